@@ -1,0 +1,21 @@
+# One INTERFACE target carries the language level, warnings and Qt defines for every target of ours.
+add_library(ecalab_build_config INTERFACE)
+target_compile_features(ecalab_build_config INTERFACE cxx_std_20)
+target_compile_options(ecalab_build_config INTERFACE -Wall -Wextra -Wpedantic)
+if(ECALAB_WARNINGS_AS_ERRORS)
+    target_compile_options(ecalab_build_config INTERFACE -Werror)
+endif()
+target_compile_definitions(ecalab_build_config INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_FOREACH
+    QT_NO_KEYWORDS
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400
+    ECALAB_VERSION="${PROJECT_VERSION}")
+if(ECALAB_WITH_ASAN)
+    target_compile_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(ecalab_build_config INTERFACE -fsanitize=address,undefined)
+endif()

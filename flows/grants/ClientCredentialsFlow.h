@@ -1,0 +1,51 @@
+#pragma once
+
+#include "grants/Flow.h"
+#include "profile/Profile.h"
+
+#include <QPointer>
+
+namespace ecalab {
+
+// What the client credentials grant needs (§2), validated before anything is sent.
+struct ClientCredentialsConfig
+{
+    QUrl tokenEndpoint;
+    QString clientId;
+    QString clientSecret;
+    ClientAuthMethod clientAuth = ClientAuthMethod::Post;
+
+    static Expected<ClientCredentialsConfig, FlowError> fromProfile(const Profile &profile);
+};
+
+// grant_type=client_credentials on the My Domain token endpoint, with the client authenticated in
+// the body or by HTTP Basic (both accepted by Salesforce, §2); then the §1.5 signature check.
+class ClientCredentialsFlow final : public Flow
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, RequestingToken, Finished };
+    Q_ENUM(State)
+
+    ClientCredentialsFlow(const Profile &profile, HttpClient &http, QObject *parent = nullptr);
+
+    QString name() const override { return QStringLiteral("client-credentials"); }
+    QString title() const override { return QStringLiteral("Client credentials"); }
+    void start() override;
+    void cancel() override;
+    State state() const { return m_state; }
+
+    static HttpRequest buildTokenRequest(const ClientCredentialsConfig &config); // pure; tests assert on it
+
+private:
+    enum StageIndex { CheckSettings, TokenRequest, VerifySignature };
+    void handleTokenResponse(const HttpOutcome &outcome);
+    void verifySignature(const TokenSet &tokens);
+
+    Profile m_profile;
+    ClientCredentialsConfig m_config;
+    State m_state = State::Idle;
+    QPointer<HttpCall> m_call;
+};
+
+} // namespace ecalab

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "http/HttpClient.h"
+#include "oauth/FlowError.h"
+#include "oauth/TokenSet.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+
+#include <optional>
+
+namespace ecalab {
+
+// What every grant shares (ARCHITECTURE.md "Rules of the house"): start(), cancel(), a visible row
+// of stages, and exactly one of succeeded(TokenSet) or failed(FlowError) per run.
+class Flow : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status { Idle, Running, WaitingForUser, Succeeded, Failed, Cancelled };
+    Q_ENUM(Status)
+    enum class StageState { Pending, Running, WaitingForUser, Done, Warning, Failed, Skipped };
+    Q_ENUM(StageState)
+
+    struct Stage
+    {
+        QString title;
+        StageState state = StageState::Pending;
+        QString detail;
+        qint64 elapsedMs = -1;
+    };
+
+    virtual QString name() const = 0;  // as on the command line: "client-credentials"
+    virtual QString title() const = 0; // as in the window: "Client credentials"
+    virtual void start() = 0;
+    virtual void cancel() = 0;
+
+    Status status() const { return m_status; }
+    bool isFinished() const;
+    const QList<Stage> &stages() const { return m_stages; }
+    const std::optional<TokenSet> &result() const { return m_result; }
+    const std::optional<FlowError> &error() const { return m_error; }
+    // Checks made on the result, by name: {"signature": "valid"}; part of --json output.
+    const QJsonObject &checks() const { return m_checks; }
+
+Q_SIGNALS:
+    void statusChanged(ecalab::Flow::Status status);
+    void stagesChanged();
+    void succeeded(const ecalab::TokenSet &tokens);
+    void failed(const ecalab::FlowError &error);
+
+protected:
+    Flow(HttpClient &http, QObject *parent);
+
+    HttpClient &http() { return m_http; }
+    void resetRun(const QStringList &stageTitles);
+    void enterStage(int index, StageState state = StageState::Running, const QString &detail = {});
+    void finishStage(int index, StageState state, const QString &detail = {});
+    void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
+    void succeed(const TokenSet &tokens);
+    void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
+    QString currentStageTitle() const;
+
+    // The common reading of a token-endpoint answer (§1.3, §10.1): a TokenSet on 200, otherwise
+    // a FlowError of the right kind carrying Salesforce's error and description.
+    Expected<TokenSet, FlowError> interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const;
+    FlowError errorFromFailedOutcome(const HttpOutcome &outcome, const QString &stage) const;
+
+private:
+    void setStatus(Status status);
+
+    HttpClient &m_http;
+    Status m_status = Status::Idle;
+    QList<Stage> m_stages;
+    int m_currentStage = -1;
+    QElapsedTimer m_stageTimer;
+    std::optional<TokenSet> m_result;
+    std::optional<FlowError> m_error;
+    QJsonObject m_checks;
+};
+
+} // namespace ecalab

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/RandomSource.h"
+#include "grants/Flow.h"
+#include "http/ExchangeLog.h"
+#include "profile/Profile.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace ecalab {
+
+// The injected services every flow needs (ARCHITECTURE.md: network, clock, randomness are
+// constructor arguments, never globals).
+struct FlowServices
+{
+    QNetworkAccessManager *network = nullptr;
+    const Clock *clock = nullptr;
+    RandomSource *random = nullptr;
+};
+
+struct FlowInfo
+{
+    QString name;    // command-line name
+    QString title;   // window name
+    QString summary; // one line for the flow picker
+    bool available = false; // false: planned, not built yet
+};
+
+const QList<FlowInfo> &flowCatalog();
+const FlowInfo *findFlow(const QString &name);
+
+// One run at a time of any flow over one profile, with its own ExchangeLog and HttpClient, so the
+// window and `ecalab run` drive flows the same way.
+class FlowSession : public QObject
+{
+    Q_OBJECT
+public:
+    FlowSession(FlowServices services, QObject *parent = nullptr);
+    ~FlowSession() override;
+
+    ExchangeLog *log() { return &m_log; }
+    Flow *current() const { return m_flow.get(); }
+    HttpClient::Limits limits() const { return m_limits; }
+    void setLimits(const HttpClient::Limits &limits) { m_limits = limits; }
+
+    // Replaces the previous run (cancelling it if still running) and starts `flowName`.
+    // Returns nullptr (and emits nothing) for an unknown or unavailable flow name.
+    Flow *start(const QString &flowName, const Profile &profile);
+    void cancel();
+
+Q_SIGNALS:
+    void flowStarted(ecalab::Flow *flow);
+
+private:
+    std::unique_ptr<Flow> createFlow(const QString &name, const Profile &profile);
+
+    FlowServices m_services;
+    HttpClient::Limits m_limits;
+    ExchangeLog m_log;
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<Flow> m_flow;
+};
+
+} // namespace ecalab

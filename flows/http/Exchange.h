@@ -1,0 +1,31 @@
+#pragma once
+
+#include "http/HttpMessage.h"
+#include "http/Redactor.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace ecalab {
+
+// One recorded request/response. Everything here is already redacted except `secrets`, which keeps
+// the masked values in memory so the window can reveal one on request; it is never serialized.
+struct Exchange
+{
+    int id = 0;
+    QString stage;
+    HttpRequest request;
+    HttpResponse response;
+    QDateTime startedAt;
+    qint64 elapsedMs = -1;  // -1 while in flight
+    QString transportError; // set when no complete HTTP answer arrived
+    QList<SecretValue> secrets;
+
+    bool inFlight() const { return elapsedMs < 0; }
+    QJsonObject toJson() const;   // the `exchanges[]` shape of the --json contract
+    QString toCurl() const;       // with secrets masked
+};
+
+QJsonObject headersToJson(const HttpHeaders &headers);
+
+} // namespace ecalab

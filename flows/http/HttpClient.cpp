@@ -1,0 +1,140 @@
+#include "HttpClient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace ecalab {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QByteArray kUserAgent = "ECA-Lab/" ECALAB_VERSION;
+
+HttpOutcome::Failure classify(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::SslHandshakeFailedError: return HttpOutcome::Failure::Tls;
+    case QNetworkReply::TimeoutError: return HttpOutcome::Failure::Timeout;
+    default: return HttpOutcome::Failure::Transport;
+    }
+}
+
+QNetworkRequest toNetworkRequest(const HttpRequest &request)
+{
+    QNetworkRequest out(request.url);
+    out.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    out.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    out.setRawHeader("User-Agent", kUserAgent);
+    for (const auto &[name, value] : request.headers)
+        out.setRawHeader(name, value);
+    return out;
+}
+} // namespace
+
+HttpClient::HttpClient(QNetworkAccessManager *network, ExchangeLog *log, const Clock &clock, QObject *parent)
+    : QObject(parent), m_network(network), m_log(log), m_clock(clock)
+{
+}
+
+HttpCall *HttpClient::send(const HttpRequest &request, const QString &stage)
+{
+    Exchange exchange;
+    exchange.stage = stage;
+    exchange.request = m_redactor.redact(request);
+    exchange.startedAt = m_clock.now();
+    const int id = m_log ? m_log->begin(std::move(exchange)) : 0;
+
+    QNetworkReply *reply = m_network->sendCustomRequest(toNetworkRequest(request), request.method, request.body);
+    return new HttpCall(reply, id, this, m_limits.timeoutMs, m_limits.maxResponseBytes);
+}
+
+void HttpClient::record(int exchangeId, const HttpOutcome &outcome, qint64 elapsedMs)
+{
+    if (!m_log)
+        return;
+    const HttpResponse redacted = m_redactor.redact(outcome.response);
+    m_log->complete(exchangeId, redacted, elapsedMs, outcome.ok() ? QString() : outcome.errorString,
+                    m_redactor.knownSecrets());
+}
+
+HttpCall::HttpCall(QNetworkReply *reply, int exchangeId, HttpClient *client, int timeoutMs, qint64 maxBytes)
+    : QObject(client), m_reply(reply), m_client(client), m_exchangeId(exchangeId), m_maxBytes(maxBytes)
+{
+    m_elapsed.start();
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this, timeoutMs] {
+        finishWith(HttpOutcome::Failure::Timeout, u"No answer within %1 s."_s.arg(timeoutMs / 1000.0));
+    });
+    m_timeout.start(timeoutMs);
+    connect(reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
+}
+
+HttpCall::~HttpCall()
+{
+    if (m_reply) { // destroyed with its client while still in flight
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpCall::abort()
+{
+    finishWith(HttpOutcome::Failure::Aborted, u"Cancelled."_s);
+}
+
+void HttpCall::onReadyRead()
+{
+    m_body += m_reply->readAll();
+    if (m_body.size() > m_maxBytes) {
+        finishWith(HttpOutcome::Failure::TooLarge,
+                   u"The response exceeded %1 MiB and was cut off; no OAuth endpoint answers with that much."_s.arg(
+                       m_maxBytes / (1024.0 * 1024.0)));
+    }
+}
+
+void HttpCall::onReplyFinished()
+{
+    if (m_done)
+        return;
+    onReadyRead();
+    if (m_done)
+        return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) {
+        finishWith(classify(m_reply->error()), m_reply->errorString());
+        return;
+    }
+    finishWith(HttpOutcome::Failure::None, {});
+}
+
+void HttpCall::finishWith(HttpOutcome::Failure failure, const QString &why)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_timeout.stop();
+    HttpOutcome outcome;
+    outcome.failure = failure;
+    outcome.errorString = why;
+    outcome.exchangeId = m_exchangeId;
+    if (m_reply) {
+        const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        outcome.response.status = failure == HttpOutcome::Failure::None ? status.toInt() : 0;
+        for (const auto &[name, value] : m_reply->rawHeaderPairs())
+            outcome.response.headers.append({name, value});
+        outcome.response.body = m_body;
+        m_reply->disconnect(this);
+        if (m_reply->isRunning())
+            m_reply->abort();
+        m_reply->deleteLater();
+    }
+    if (m_client)
+        m_client->record(m_exchangeId, outcome, m_elapsed.elapsed());
+    Q_EMIT finished(outcome);
+    deleteLater();
+}
+
+} // namespace ecalab

@@ -1,0 +1,59 @@
+#include "Endpoints.h"
+
+#include <QHostAddress>
+
+namespace ecalab {
+
+using namespace Qt::Literals::StringLiterals;
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+LoginHostKind classifyLoginHost(const QUrl &url)
+{
+    const QString host = url.host().toLower();
+    if (isLoopbackHost(host))
+        return LoginHostKind::Loopback;
+    if (host == u"login.salesforce.com" || host == u"test.salesforce.com")
+        return LoginHostKind::Generic;
+    for (const auto suffix : {u".my.salesforce.com", u".my.salesforce.mil", u".my.sfcrmproducts.cn"}) {
+        if (host.endsWith(suffix))
+            return LoginHostKind::MyDomain;
+    }
+    if (host.endsWith(u".my.site.com") || host.endsWith(u".force.com"))
+        return LoginHostKind::Site;
+    return LoginHostKind::Other;
+}
+
+QUrl endpointUrl(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString prefix = url.path();
+    while (prefix.endsWith(u'/'))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+QString baseUrlProblem(const QUrl &base, const QString &fieldLabel)
+{
+    if (base.isEmpty())
+        return u"%1 is empty."_s.arg(fieldLabel);
+    if (!base.isValid() || base.host().isEmpty())
+        return u"%1 \"%2\" is not a valid URL."_s.arg(fieldLabel, base.toString());
+    const QString scheme = base.scheme().toLower();
+    if (scheme == u"https")
+        return {};
+    if (scheme == u"http" && isLoopbackHost(base.host()))
+        return {}; // the emulator and local test servers speak plain http on loopback only
+    return u"%1 must start with https:// (Salesforce refuses OAuth over plain http)."_s.arg(fieldLabel);
+}
+
+} // namespace ecalab

@@ -1,0 +1,75 @@
+#include "ErrorCatalog.h"
+
+namespace ecalab {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+// Salesforce is not consistent about case and a trailing period (the CLI printed
+// "polling too quickly for the token endpoint."), so descriptions are compared loosely.
+QString normalized(QString text)
+{
+    text = text.trimmed();
+    while (text.endsWith(u'.'))
+        text.chop(1);
+    return text.toLower();
+}
+
+ErrorCatalog::Explanation byKind(const FlowError &e)
+{
+    switch (e.kind) {
+    case FlowError::Kind::Transport:
+        return {u"No HTTP answer came back: the host did not resolve, refused the connection, or dropped it."_s,
+                u"Check the Login URL and your network or proxy. If this is the built-in emulator, make sure it is running."_s,
+                false};
+    case FlowError::Kind::Tls:
+        return {u"The TLS handshake failed, so nothing was sent."_s,
+                u"Check the URL's host name and any TLS-inspecting proxy on your network."_s, false};
+    case FlowError::Kind::Timeout:
+        return {u"The server did not answer in time."_s,
+                u"Try again; raise --timeout if the network is slow."_s, false};
+    case FlowError::Kind::Protocol:
+        return {u"The server answered with something that is not a valid OAuth response."_s,
+                u"Look at the response in the Traffic tab; a proxy or a wrong URL often causes this."_s, false};
+    default: return {};
+    }
+}
+} // namespace
+
+ErrorCatalog::Explanation ErrorCatalog::explain(const QString &error, const QString &description, const QString &flow)
+{
+    const QString wanted = normalized(description);
+    const Entry *best = nullptr;
+    int bestScore = -1;
+    for (const Entry &entry : entries()) {
+        if (entry.error.compare(error, Qt::CaseInsensitive) != 0)
+            continue;
+        if (!entry.flow.isEmpty() && entry.flow != flow)
+            continue;
+        if (!entry.description.isEmpty() && normalized(entry.description) != wanted)
+            continue;
+        const int score = (entry.flow.isEmpty() ? 0 : 2) + (entry.description.isEmpty() ? 0 : 1);
+        if (score > bestScore) {
+            best = &entry;
+            bestScore = score;
+        }
+    }
+    if (best)
+        return {best->explanation, best->fix, true};
+    return {u"Salesforce refused with \"%1\"%2. ECA Lab has no explanation for this answer yet."_s.arg(
+                error, description.isEmpty() ? QString() : u" (\"%1\")"_s.arg(description)),
+            u"Read the response in the Traffic tab and check the app's OAuth settings and policies."_s, false};
+}
+
+void ErrorCatalog::annotate(FlowError &e, const QString &flow)
+{
+    const Explanation found = e.error.isEmpty() ? byKind(e) : explain(e.error, e.errorDescription, flow);
+    if (e.explanation.isEmpty())
+        e.explanation = found.explanation;
+    else if (e.error.isEmpty() && !found.explanation.isEmpty())
+        e.explanation = found.explanation + u" Details: "_s + e.explanation;
+    if (e.fix.isEmpty())
+        e.fix = found.fix;
+}
+
+} // namespace ecalab

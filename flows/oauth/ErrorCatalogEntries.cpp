@@ -1,0 +1,133 @@
+// The catalogue itself: one row per refusal Salesforce is known to give (§2, §3.5, §4.3, §7, §10.2).
+#include "ErrorCatalog.h"
+
+namespace ecalab {
+
+using namespace Qt::Literals::StringLiterals;
+
+const QList<ErrorCatalog::Entry> &ErrorCatalog::entries()
+{
+    static const QList<Entry> list{
+        // Client credentials (§2)
+        {u"invalid_grant"_s, u"request not supported on this domain"_s, {},
+         u"Salesforce accepts the client credentials flow only on the org's My Domain (https://<name>.my.salesforce.com), "
+         "never on the generic login hosts login.salesforce.com or test.salesforce.com, which is where this request went."_s,
+         u"Set Login URL to the org's My Domain URL (Setup → My Domain shows it), then run again."_s},
+        {u"invalid_grant"_s, u"no client credentials user enabled"_s, {},
+         u"The app has no Run As user for the client credentials flow, so Salesforce has nobody to issue the token for."_s,
+         u"External Client App Manager → your app → Policies → OAuth Policies: tick \"Enable Client Credentials Flow\" and "
+         "choose a Run As user (an API-only integration user is recommended)."_s},
+        {u"invalid_grant"_s, u"client credentials flow is not enabled for the app"_s, {},
+         u"The client credentials flow is switched off for this app."_s,
+         u"External Client App Manager → your app → Settings → OAuth Settings → Flow Enablement: tick "
+         "\"Enable Client Credentials Flow\", save, and allow a few minutes for the change to apply."_s},
+        {u"invalid_client"_s, u"invalid client credentials"_s, {},
+         u"Salesforce did not accept the consumer secret: it is wrong, missing where the app requires it, or the "
+         "Basic header was malformed."_s,
+         u"Copy the secret again from External Client App Manager → your app → Settings → OAuth Settings → "
+         "Consumer Key and Secret. If the app requires the secret for this flow, the profile must have it."_s},
+        {u"invalid_client_id"_s, u"client identifier invalid"_s, {},
+         u"Salesforce does not know this consumer key: it is mistyped, belongs to another org, or the app was "
+         "created or changed minutes ago and has not propagated yet (Salesforce says up to 10 minutes)."_s,
+         u"Check the consumer key against the app's OAuth Settings in this org, and wait a few minutes after "
+         "creating or editing an app."_s},
+        {u"inactive_user"_s, u"user is inactive"_s, {},
+         u"The user the token would be issued to is deactivated or frozen (for client credentials: the app's Run As user)."_s,
+         u"Setup → Users: reactivate or unfreeze the user, or pick another Run As user in the app's OAuth Policies."_s},
+        {u"inactive_org"_s, u"organization is locked, closed, or suspended"_s, {},
+         u"The org itself cannot be logged in to."_s, u"Check the org's status with its administrator or Salesforce."_s},
+        // Token endpoint transport and request shape (§1.3)
+        {u"unsupported_grant_type"_s, u"grant type not supported"_s, {},
+         u"The token endpoint did not recognise the grant: a typo in grant_type, a body that was not form-encoded, "
+         "or a request sent over http:// that a proxy redirected as a GET."_s,
+         u"Send a form-encoded POST over https to /services/oauth2/token with a valid grant_type."_s},
+        {u"invalid_request"_s, u"must use HTTP POST"_s, {},
+         u"The token endpoint only accepts POST requests."_s, u"Send the request as POST."_s},
+        {u"invalid_request"_s, u"HTTPS required"_s, {},
+         u"Salesforce refuses OAuth requests over plain http."_s, u"Use an https:// Login URL."_s},
+        {u"invalid_scope"_s, {}, {},
+         u"A requested scope is not among the app's Selected OAuth Scopes."_s,
+         u"Remove the scope from the profile, or add it under the app's OAuth Settings → Selected OAuth Scopes."_s},
+        {u"rate_limit_exceeded"_s, {}, {},
+         u"Too many logins for this user in the last hour."_s, u"Wait, and reuse tokens instead of logging in for every call."_s},
+        // Users and approvals (§10.2)
+        {u"invalid_grant"_s, u"authentication failure"_s, {},
+         u"Salesforce rejected the login: wrong username or password, a locked user, or a flow the org does not allow "
+         "(the username-password flow is off by default and is retired in Feb 2027)."_s,
+         u"Check the credentials and Setup → Login History for the exact reason."_s},
+        {u"invalid_grant"_s, u"IP restricted or invalid login hours"_s, {},
+         u"The user's profile restricts login IP ranges or hours, or the app enforces IP restrictions."_s,
+         u"Check the profile's Login IP Ranges and Login Hours, or the app's IP Relaxation policy."_s},
+        {u"invalid_app_access"_s, {}, {},
+         u"The app's Permitted Users policy is \"Admin approved users are pre-authorized\" and this user is not assigned."_s,
+         u"Assign the user's profile or a permission set to the app (Policies → Permitted Users), or allow self-authorization."_s},
+        {u"invalid_grant"_s, u"user hasn't approved this consumer"_s, {},
+         u"The user is not pre-authorized for the app and has never approved it."_s,
+         u"Policies → Permitted Users → \"Admin approved users are pre-authorized\", then assign the user's profile or a "
+         "permission set to the app."_s},
+        // Codes, PKCE, refresh (§3, §7.1)
+        {u"invalid_grant"_s, u"expired authorization code"_s, {},
+         u"The authorization code was already used, is older than about 15 minutes, or was URL-encoded twice."_s,
+         u"Run the flow again; codes are single-use and short-lived."_s},
+        {u"invalid_grant"_s, u"invalid code verifier"_s, {},
+         u"The PKCE code_verifier does not match the code_challenge sent to authorize."_s,
+         u"Send the verifier generated for this very authorization request, unchanged."_s},
+        {u"invalid_request"_s, u"missing required code challenge"_s, {},
+         u"The app requires PKCE and the authorize request had no code_challenge."_s, u"Turn PKCE on in the profile."_s},
+        {u"invalid_grant"_s, u"expired access/refresh token"_s, {},
+         u"The refresh token is no longer valid: revoked, expired by the app's refresh-token policy, replaced by "
+         "rotation, evicted by a 6th approval, or its user was deactivated."_s,
+         u"Authorize again to get a new refresh token; check the app's Refresh Token Policy."_s},
+        // JWT bearer (§5)
+        {u"invalid_grant"_s, u"audience validation failed"_s, {},
+         u"The JWT's aud claim is not a value Salesforce accepts."_s,
+         u"Use https://login.salesforce.com, https://test.salesforce.com, or the site URL as the audience."_s},
+        {u"invalid_grant"_s, u"invalid assertion"_s, {},
+         u"The JWT is malformed or its signature does not verify with the certificate uploaded to the app."_s,
+         u"Sign with the private key that matches the app's certificate (RS256)."_s},
+        // Device flow (§4)
+        {u"invalid_grant"_s, u"device flow is not enabled for the app"_s, {},
+         u"The device flow is switched off for this app, or the app is not installed in the org (blocked since Sept 2025)."_s,
+         u"Flow Enablement → \"Enable Device Flow\", and make sure the app is installed in this org."_s},
+        {u"invalid_grant"_s, u"token exchange failed"_s, {},
+         u"The device code was already exchanged for a token, or another run used it."_s, u"Start a new device flow."_s},
+        {u"slow_down"_s, {}, {}, u"Polling faster than the interval Salesforce asked for."_s,
+         u"Wait 5 seconds longer between polls."_s},
+        {u"authorization_pending"_s, {}, {}, u"The user has not approved the device yet."_s, u"Keep waiting."_s},
+        // Authorize redirects and pages (§3.2, §10.1)
+        {u"redirect_uri_mismatch"_s, {}, {},
+         u"The redirect_uri is not exactly one of the app's callback URLs."_s,
+         u"Compare scheme, host, port, path and trailing slash with the app's Callback URL list."_s},
+        {u"redirect_uri_missing"_s, {}, {}, u"The authorize request had no redirect_uri."_s, u"Set the Callback URL."_s},
+        {u"access_denied"_s, {}, {}, u"The user clicked Deny on the approval page."_s, u"Run again and Allow."_s},
+        {u"access-denied"_s, {}, {}, u"The user clicked Deny on the approval page."_s, u"Run again and Allow."_s},
+        {u"immediate_unsuccessful"_s, {}, {}, u"immediate=true was sent but the user had to log in or approve."_s,
+         u"Run without immediate=true."_s},
+        {u"unsupported_response_type"_s, {}, {}, u"The response_type is not supported."_s, u"Use response_type=code."_s},
+        {u"invalid_client"_s, u"app must be installed into org"_s, {},
+         u"Since September 2025 an app must be installed in the org (or the user needs \"Approve Uninstalled "
+         "Connected Apps\")."_s,
+         u"Install the app in this org."_s},
+        {u"OAUTH_APP_BLOCKED"_s, {}, {}, u"An admin blocked this app."_s,
+         u"Setup → Connected Apps OAuth Usage → Unblock."_s},
+        {u"OAUTH_APP_ACCESS_DENIED"_s, {}, {}, u"The user is not permitted by the app's policies."_s,
+         u"Assign the user to the app or allow self-authorization."_s},
+        {u"OAUTH_EC_APP_NOT_FOUND"_s, {}, {},
+         u"No External Client App with this consumer key exists in this org (not installed, another org, or not yet propagated)."_s,
+         u"Check the consumer key and that the app is installed in this org."_s},
+        {u"OAUTH_APPROVAL_ERROR_GENERIC"_s, {}, {},
+         u"Salesforce's catch-all approval error; a common cause is an uninstalled app."_s,
+         u"Install the app in the org, then try again."_s},
+        // Revocation and APIs (§7.3, §7.2)
+        {u"unsupported_token_type"_s, {}, {}, u"The token is unknown, invalid or already revoked."_s,
+         u"Nothing to revoke; check that you passed the right token."_s},
+        {u"invalid_token"_s, {}, {}, u"The token is unknown, invalid or already revoked."_s,
+         u"Check that you passed the right token."_s},
+        {u"INVALID_SESSION_ID"_s, {}, {},
+         u"The API did not accept the access token: it expired, was revoked, or lacks the api scope."_s,
+         u"Get a new token (refresh or run the flow again); make sure the app grants the api scope."_s},
+    };
+    return list;
+}
+
+} // namespace ecalab

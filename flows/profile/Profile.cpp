@@ -1,0 +1,209 @@
+#include "Profile.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <array>
+
+namespace ecalab {
+
+namespace {
+
+using namespace Qt::Literals::StringLiterals;
+
+const std::array kKnownFields = {u"schema"_s,      u"name"_s,       u"loginUrl"_s,   u"siteUrl"_s,
+                                 u"clientId"_s,    u"clientSecret"_s, u"callbackUrl"_s, u"scopes"_s,
+                                 u"pkce"_s,        u"clientAuth"_s, u"username"_s,   u"privateKeyFile"_s,
+                                 u"audience"_s};
+
+bool isKnownField(const QString &key)
+{
+    return std::find(kKnownFields.begin(), kKnownFields.end(), key) != kKnownFields.end();
+}
+
+QString typeError(const QString &field, const char *expected)
+{
+    return u"Field \"%1\" must be %2."_s.arg(field, QString::fromLatin1(expected));
+}
+
+Expected<QUrl, QString> readUrl(const QJsonValue &value, const QString &field)
+{
+    if (value.isUndefined() || value.isNull())
+        return QUrl();
+    if (!value.isString())
+        return unexpected(typeError(field, "a URL string"));
+    const QString text = value.toString().trimmed();
+    if (text.isEmpty())
+        return QUrl();
+    QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty())
+        return unexpected(u"Field \"%1\" is not an absolute URL: \"%2\". Use a form like https://acme.my.salesforce.com."_s
+                              .arg(field, text));
+    return url;
+}
+
+Expected<QString, QString> readString(const QJsonValue &value, const QString &field)
+{
+    if (value.isUndefined() || value.isNull())
+        return QString();
+    if (!value.isString())
+        return unexpected(typeError(field, "a string"));
+    return value.toString().trimmed();
+}
+
+Expected<QStringList, QString> readScopes(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull())
+        return QStringList();
+    if (value.isString()) // lenient: "api refresh_token" as written on the command line
+        return value.toString().split(u' ', Qt::SkipEmptyParts);
+    if (!value.isArray())
+        return unexpected(typeError(u"scopes"_s, "an array of strings, e.g. [\"api\", \"refresh_token\"]"));
+    QStringList scopes;
+    for (const QJsonValue &item : value.toArray()) {
+        if (!item.isString() || item.toString().contains(u' '))
+            return unexpected(typeError(u"scopes"_s, "an array of single scope names"));
+        scopes.append(item.toString());
+    }
+    return scopes;
+}
+
+Expected<ClientAuthMethod, QString> readClientAuth(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull() || value.toString() == u"post")
+        return ClientAuthMethod::Post;
+    if (value.toString() == u"basic")
+        return ClientAuthMethod::Basic;
+    return unexpected(u"Field \"clientAuth\" must be \"post\" (secret in the body) or \"basic\" (HTTP Basic header)."_s);
+}
+
+// Reads all contract fields; the first problem found is reported with the field's name.
+Expected<Profile, QString> readFields(const QJsonObject &o)
+{
+    Profile p;
+    QString error;
+    const auto take = [&error](auto result, auto &target) {
+        if (!error.isEmpty())
+            return;
+        if (result)
+            target = std::move(result.value());
+        else
+            error = result.error();
+    };
+    take(readString(o.value(u"name"), u"name"_s), p.name);
+    take(readUrl(o.value(u"loginUrl"), u"loginUrl"_s), p.loginUrl);
+    take(readUrl(o.value(u"siteUrl"), u"siteUrl"_s), p.siteUrl);
+    take(readString(o.value(u"clientId"), u"clientId"_s), p.clientId);
+    take(readString(o.value(u"clientSecret"), u"clientSecret"_s), p.clientSecret);
+    take(readUrl(o.value(u"callbackUrl"), u"callbackUrl"_s), p.callbackUrl);
+    take(readScopes(o.value(u"scopes")), p.scopes);
+    take(readClientAuth(o.value(u"clientAuth")), p.clientAuth);
+    take(readString(o.value(u"username"), u"username"_s), p.username);
+    take(readString(o.value(u"privateKeyFile"), u"privateKeyFile"_s), p.privateKeyFile);
+    take(readString(o.value(u"audience"), u"audience"_s), p.audience);
+    const QJsonValue pkce = o.value(u"pkce");
+    if (error.isEmpty() && !pkce.isUndefined() && !pkce.isNull() && !pkce.isBool())
+        error = typeError(u"pkce"_s, "true or false");
+    if (!error.isEmpty())
+        return unexpected(error);
+    p.pkce = pkce.toBool(true);
+    return p;
+}
+
+} // namespace
+
+QString clientAuthName(ClientAuthMethod method)
+{
+    return method == ClientAuthMethod::Basic ? u"basic"_s : u"post"_s;
+}
+
+Expected<Profile, QString> Profile::fromJson(const QJsonObject &object)
+{
+    const QJsonValue schema = object.value(u"schema");
+    if (!schema.isUndefined()) {
+        if (!schema.isDouble() || schema.toDouble() != double(schema.toInt()) || schema.toInt() < 1)
+            return unexpected(u"Field \"schema\" must be a positive whole number."_s);
+        if (schema.toInt() > kSchema)
+            return unexpected(u"This profile uses schema %1, written by a newer ECA Lab; this version reads schema %2. "
+                              "Update ECA Lab to open it (the file was left unchanged)."_s
+                                  .arg(schema.toInt())
+                                  .arg(kSchema));
+    }
+    auto profile = readFields(object);
+    if (!profile)
+        return profile;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!isKnownField(it.key()))
+            profile->unknownFields.insert(it.key(), it.value());
+    }
+    return profile;
+}
+
+Expected<Profile, QString> Profile::fromJsonBytes(const QByteArray &bytes)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return unexpected(u"Not valid JSON at byte %1: %2."_s.arg(parseError.offset).arg(parseError.errorString()));
+    if (!doc.isObject())
+        return unexpected(u"A profile must be one JSON object ({...})."_s);
+    return fromJson(doc.object());
+}
+
+QStringList Profile::unknownFieldWarnings() const
+{
+    QStringList warnings;
+    for (auto it = unknownFields.begin(); it != unknownFields.end(); ++it)
+        warnings.append(u"Unknown profile field \"%1\" is kept but not used by this version."_s.arg(it.key()));
+    return warnings;
+}
+
+QJsonObject Profile::toJson(bool includeSecret) const
+{
+    QJsonObject o = unknownFields;
+    const auto putString = [&o](const QString &key, const QString &value) {
+        if (!value.isEmpty())
+            o.insert(key, value);
+    };
+    o.insert(u"schema"_s, kSchema);
+    putString(u"name"_s, name);
+    putString(u"loginUrl"_s, loginUrl.toString());
+    putString(u"siteUrl"_s, siteUrl.toString());
+    putString(u"clientId"_s, clientId);
+    if (includeSecret)
+        putString(u"clientSecret"_s, clientSecret);
+    putString(u"callbackUrl"_s, callbackUrl.toString());
+    if (!scopes.isEmpty())
+        o.insert(u"scopes"_s, QJsonArray::fromStringList(scopes));
+    o.insert(u"pkce"_s, pkce);
+    o.insert(u"clientAuth"_s, clientAuthName(clientAuth));
+    putString(u"username"_s, username);
+    putString(u"privateKeyFile"_s, privateKeyFile);
+    putString(u"audience"_s, audience);
+    return o;
+}
+
+Expected<bool, QString> Profile::applyOverride(const QString &key, const QString &value)
+{
+    // Wrapping in [] lets QJsonDocument parse scalars (true, 42, "x") as well as arrays/objects.
+    QJsonParseError parseError;
+    const QJsonDocument wrapped = QJsonDocument::fromJson(u"[%1]"_s.arg(value).toUtf8(), &parseError);
+    QJsonValue parsed = value;
+    if (parseError.error == QJsonParseError::NoError && wrapped.array().size() == 1)
+        parsed = wrapped.array().at(0);
+    if (key == u"scopes" && parsed.isString())
+        parsed = QJsonArray::fromStringList(value.split(u' ', Qt::SkipEmptyParts));
+    if (key == u"schema")
+        return unexpected(u"\"schema\" cannot be overridden."_s);
+
+    QJsonObject merged = toJson(true);
+    merged.insert(key, parsed);
+    auto updated = fromJson(merged);
+    if (!updated)
+        return unexpected(u"--set %1: %2"_s.arg(key, updated.error()));
+    *this = std::move(updated.value());
+    return isKnownField(key);
+}
+
+} // namespace ecalab

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/Expected.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace ecalab {
+
+enum class ClientAuthMethod { Post, Basic }; // client_secret_post | client_secret_basic (§1.3)
+
+// The profile file of ARCHITECTURE.md ("Profile file (contract)", schema 1): one org + app.
+// Field names are the contract; anything else in the file is kept in unknownFields, never dropped.
+struct Profile
+{
+    static constexpr int kSchema = 1;
+
+    QString name;
+    QUrl loginUrl;
+    QUrl siteUrl;
+    QString clientId;
+    QString clientSecret; // in memory; a file may carry it, the app keeps it in the keychain
+    QUrl callbackUrl;
+    QStringList scopes;
+    bool pkce = true;
+    ClientAuthMethod clientAuth = ClientAuthMethod::Post;
+    QString username;
+    QString privateKeyFile;
+    QString audience;           // JWT aud; derived from loginUrl when empty
+    QJsonObject unknownFields;  // kept verbatim and written back
+
+    QStringList unknownFieldWarnings() const;
+    QJsonObject toJson(bool includeSecret = false) const;
+    static Expected<Profile, QString> fromJson(const QJsonObject &object);
+    static Expected<Profile, QString> fromJsonBytes(const QByteArray &bytes);
+
+    // `--set KEY=VALUE`: VALUE is read as JSON when it parses as JSON, else as a string;
+    // `scopes` also takes a space-separated string (ARCHITECTURE.md, command line).
+    Expected<bool, QString> applyOverride(const QString &key, const QString &value);
+};
+
+QString clientAuthName(ClientAuthMethod method);
+
+} // namespace ecalab

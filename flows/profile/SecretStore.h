@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace ecalab {
+
+// Where secrets (client secret, passwords, key passphrases, refresh tokens) live: the OS keychain
+// or memory only — never a profile file (ARCHITECTURE.md). Asynchronous because keychains are.
+class SecretStore
+{
+public:
+    struct Result
+    {
+        bool ok = false;
+        bool notFound = false;
+        QString value;
+        QString error;
+    };
+    using Callback = std::function<void(const Result &)>;
+
+    virtual ~SecretStore() = default;
+    // Callbacks run later on the event loop, and never if `context` is destroyed first.
+    virtual void read(const QString &key, QObject *context, Callback done) = 0;
+    virtual void write(const QString &key, const QString &value, QObject *context, Callback done) = 0;
+    virtual void remove(const QString &key, QObject *context, Callback done) = 0;
+    virtual QString description() const = 0; // shown in the window
+    virtual bool isPersistent() const = 0;
+
+    static QString clientSecretKey(const QString &profileName) { return QStringLiteral("clientSecret/") + profileName; }
+};
+
+// Tests, and the fallback when no keychain answers. Forgotten when the process ends.
+class InMemorySecretStore final : public SecretStore
+{
+public:
+    void read(const QString &key, QObject *context, Callback done) override;
+    void write(const QString &key, const QString &value, QObject *context, Callback done) override;
+    void remove(const QString &key, QObject *context, Callback done) override;
+    QString description() const override;
+    bool isPersistent() const override { return false; }
+
+private:
+    QHash<QString, QString> m_values;
+};
+
+} // namespace ecalab
