@@ -38,10 +38,16 @@ ErrorCatalog::Explanation byKind(const FlowError &e)
 
 ErrorCatalog::Explanation ErrorCatalog::explain(const QString &error, const QString &description, const QString &flow)
 {
+    return explainIn(entries(), error, description, flow);
+}
+
+ErrorCatalog::Explanation ErrorCatalog::explainIn(const QList<Entry> &table, const QString &error,
+                                                  const QString &description, const QString &flow)
+{
     const QString wanted = normalized(description);
     const Entry *best = nullptr;
     int bestScore = -1;
-    for (const Entry &entry : entries()) {
+    for (const Entry &entry : table) {
         if (entry.error.compare(error, Qt::CaseInsensitive) != 0)
             continue;
         if (!entry.flow.isEmpty() && entry.flow != flow)

@@ -30,6 +30,8 @@ public:
     static const QList<Entry> &entries();
     // Most specific match wins: flow + error + description, then error + description, then error alone.
     static Explanation explain(const QString &error, const QString &description, const QString &flow = {});
+    static Explanation explainIn(const QList<Entry> &table, const QString &error, const QString &description,
+                                 const QString &flow);
     // Fills explanation/fix of `e` (from its error/description, or from its kind when there is none).
     static void annotate(FlowError &e, const QString &flow = {});
 };

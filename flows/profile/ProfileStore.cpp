@@ -136,7 +136,7 @@ Expected<QString, QString> ProfileStore::save(const Profile &profile, const QStr
     if (!file.commit())
         return unexpected(u"Saving %1 failed: %2. The previous version is unchanged."_s.arg(
             QDir::toNativeSeparators(path), file.errorString()));
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
     if (!previousName.isEmpty() && previousName != profile.name) {
         if (const auto old = existingPathForName(previousName); old && *old != path)

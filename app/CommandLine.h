@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ecalab::app {
+
+// The command line of ARCHITECTURE.md ("Command line (contract)"), parsed into one value.
+struct CommandLine
+{
+    enum class Command { Gui, Run, Emulator, Version, Help, Planned };
+
+    Command command = Command::Gui;
+    QString flow;                          // run FLOW
+    QString plannedName;                   // token / keys / metadata / doctor: not built yet
+    QString profile;                       // --profile NAME|FILE
+    QList<QPair<QString, QString>> sets;   // --set KEY=VALUE, in order
+    bool json = false;                     // --json
+    bool noBrowser = false;                // --no-browser
+    QString browserCommand;                // --browser COMMAND
+    std::optional<double> timeoutSeconds;  // --timeout SECONDS
+    std::optional<int> port;               // emulator --port N
+    QString seedFile;                      // emulator --seed FILE
+
+    // Parses argv (without the program name). On a usage error returns nullopt and sets *error.
+    static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
+    static QString helpText();
+};
+
+} // namespace ecalab::app

@@ -1,0 +1,77 @@
+#include "EmulatorCommand.h"
+
+#include "Console.h"
+#include "UnixSignals.h"
+
+#include "Emulator.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ecalab::app {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+bool loadSeed(emu::Emulator &emulator, const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"Cannot open the seed file %1: %2."_s.arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = u"The seed file %1 is not a JSON object (%2 at byte %3)."_s.arg(path, parseError.errorString())
+                     .arg(parseError.offset);
+        return false;
+    }
+    return emulator.loadSeed(doc.object(), error);
+}
+
+QString humanDescription(const QJsonObject &d)
+{
+    const QJsonObject profile = d.value(u"profile").toObject();
+    QString text = u"ECA Lab org emulator — a local Salesforce org on loopback; nothing leaves this machine.\n"_s
+                   u"  Login host (generic): %1\n  My Domain:            %2\n  Site:                 %3\n"
+                   u"  Admin API:            %4\n  Consumer key:         %5\n  Consumer secret:      %6 (demo data)\n"_s
+                       .arg(d.value(u"login").toString(), d.value(u"myDomain").toString(), d.value(u"site").toString(),
+                            d.value(u"admin").toString(), profile.value(u"clientId").toString(),
+                            profile.value(u"clientSecret").toString());
+    for (const QJsonValue &user : d.value(u"users").toArray())
+        text += u"  User:                 %1 / %2\n"_s.arg(user[u"username"].toString(), user[u"password"].toString());
+    return text + u"Try: ecalab run client-credentials --set loginUrl=%1 …  (or ecalab emulator --json for a ready profile)\n"
+                  u"Press Ctrl+C to stop.\n"_s.arg(d.value(u"myDomain").toString());
+}
+} // namespace
+
+int runEmulatorCommand(const CommandLine &commandLine)
+{
+    emu::Emulator emulator;
+    QString error;
+    if (!commandLine.seedFile.isEmpty() && !loadSeed(emulator, commandLine.seedFile, &error)) {
+        printErr(u"ecalab emulator: %1\n"_s.arg(error));
+        return 2;
+    }
+    if (!emulator.start(quint16(commandLine.port.value_or(0)), &error)) {
+        printErr(u"ecalab emulator: %1\n"_s.arg(error));
+        return 3;
+    }
+    const QJsonObject description = emulator.describe();
+    if (commandLine.json)
+        printOut(QString::fromUtf8(QJsonDocument(description).toJson(QJsonDocument::Compact)) + u'\n');
+    else
+        printOut(humanDescription(description));
+
+    UnixSignals signals_;
+    QObject::connect(&signals_, &UnixSignals::terminationRequested, qApp, [] { QCoreApplication::quit(); });
+    const int code = QCoreApplication::exec();
+    emulator.stop();
+    return code;
+}
+
+} // namespace ecalab::app

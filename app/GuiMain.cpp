@@ -1,0 +1,72 @@
+#include "GuiMain.h"
+
+#include "SecretStores.h"
+
+#include "Emulator.h"
+#include "MainWindow.h"
+#include "core/Clock.h"
+#include "core/RandomSource.h"
+#include "profile/ProfileStore.h"
+
+#include <QApplication>
+#include <QNetworkAccessManager>
+
+#include <memory>
+
+namespace ecalab::app {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+// The demo org of the window: the emulator, started in-process the first time it is needed.
+class EmulatorDemoOrg final : public ui::DemoOrg
+{
+public:
+    std::optional<Profile> start(QString *error) override
+    {
+        if (!m_started && !(m_started = m_emulator.start(0, error)))
+            return std::nullopt;
+        auto profile = Profile::fromJson(m_emulator.demoProfile());
+        if (!profile) {
+            *error = profile.error();
+            return std::nullopt;
+        }
+        return profile.value();
+    }
+    QString description() const override
+    {
+        return m_started ? u"Emulator running on %1 (demo org)"_s.arg(m_emulator.myDomainUrl().authority())
+                         : u"Emulator stopped"_s;
+    }
+
+private:
+    emu::Emulator m_emulator;
+    bool m_started = false;
+};
+} // namespace
+
+int runGui(int argc, char **argv, const CommandLine &)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"ECA Lab"_s);
+    QApplication::setApplicationVersion(QStringLiteral(ECALAB_VERSION));
+    QApplication::setDesktopFileName(u"ecalab"_s);
+
+    QNetworkAccessManager network;
+    SystemClock clock;
+    SystemRandomSource random;
+    ProfileStore profiles(ProfileStore::defaultConfigDirectory());
+    EmulatorDemoOrg demo;
+    ChosenSecretStore secrets;
+    std::unique_ptr<ui::MainWindow> window;
+
+    chooseSecretStore(&app, [&](ChosenSecretStore chosen) {
+        secrets = std::move(chosen);
+        ui::UiContext context{FlowServices{&network, &clock, &random}, secrets.store.get(), secrets.note, &profiles, &demo};
+        window = std::make_unique<ui::MainWindow>(context);
+        window->show();
+    });
+    return QApplication::exec();
+}
+
+} // namespace ecalab::app

@@ -1,0 +1,199 @@
+#include "RunCommand.h"
+
+#include "Console.h"
+#include "HumanReport.h"
+
+#include "oauth/ErrorCatalog.h"
+#include "profile/KeychainSecretStore.h"
+#include "profile/ProfileStore.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ecalab::app {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kSetupStage = u"Set-up"_s;
+
+// Deferred: a run can end before the event loop starts (a configuration error found at once),
+// and QCoreApplication::exit() before exec() would be lost.
+void exitLater(int code)
+{
+    QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+}
+
+bool looksLikeFile(const QString &value)
+{
+    return value.contains(u'/') || value.contains(u'\\') || value.endsWith(u".json", Qt::CaseInsensitive);
+}
+} // namespace
+
+RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine))
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        m_timedOut = true;
+        if (m_session)
+            m_session->cancel();
+    });
+}
+
+void RunCommand::start()
+{
+    const FlowInfo *info = findFlow(m_cl.flow);
+    if (!info) {
+        QStringList names;
+        for (const FlowInfo &f : flowCatalog())
+            names.append(f.name);
+        finishWithError(FlowError::configuration(kSetupStage, u"Unknown flow \"%1\"."_s.arg(m_cl.flow),
+                                                 u"Use one of: %1."_s.arg(names.join(u", "_s))));
+        return;
+    }
+    if (!info->available) {
+        finishWithError(FlowError::configuration(kSetupStage, u"The %1 flow is not built into this version yet."_s.arg(info->title),
+                                                 u"Use a flow that is available: client-credentials."_s));
+        return;
+    }
+    resolveProfile();
+}
+
+void RunCommand::resolveProfile()
+{
+    if (m_cl.profile.isEmpty()) {
+        applyOverridesAndRun(); // everything from --set and the environment
+        return;
+    }
+    if (QFileInfo(m_cl.profile).isFile() || looksLikeFile(m_cl.profile)) {
+        auto loaded = ProfileStore::loadFile(m_cl.profile);
+        if (!loaded) {
+            finishWithError(FlowError::configuration(kSetupStage, loaded.error(), u"Pass a profile JSON file or the name of a saved profile."_s));
+            return;
+        }
+        m_profile = std::move(loaded.value());
+        applyOverridesAndRun();
+        return;
+    }
+    auto saved = ProfileStore(ProfileStore::defaultConfigDirectory()).load(m_cl.profile);
+    if (!saved) {
+        finishWithError(FlowError::configuration(kSetupStage, saved.error(), u"Check the name (the window lists saved profiles) or pass a file."_s));
+        return;
+    }
+    m_profile = std::move(saved.value());
+    readSavedSecret(m_profile.name);
+}
+
+void RunCommand::readSavedSecret(const QString &profileName)
+{
+    if (!qEnvironmentVariable("ECALAB_CLIENT_SECRET").isEmpty()) {
+        applyOverridesAndRun();
+        return;
+    }
+    chooseSecretStore(this, [this, profileName](ChosenSecretStore chosen) {
+        m_secrets = std::move(chosen.store);
+        m_secrets->read(SecretStore::clientSecretKey(profileName), this, [this](const SecretStore::Result &result) {
+            if (result.ok)
+                m_profile.clientSecret = result.value;
+            else if (!result.notFound)
+                printErr(u"warning: could not read the saved secret: %1\n"_s.arg(result.error));
+            applyOverridesAndRun();
+        });
+    });
+}
+
+void RunCommand::applyOverridesAndRun()
+{
+    for (const auto &[key, value] : m_cl.sets) {
+        if (key == u"clientSecret")
+            printErr(u"warning: a secret given with --set can end up in your shell history; prefer ECALAB_CLIENT_SECRET.\n"_s);
+        const auto applied = m_profile.applyOverride(key, value);
+        if (!applied) {
+            finishWithError(FlowError::configuration(kSetupStage, applied.error(), u"Fix the --set value and run again."_s));
+            return;
+        }
+    }
+    if (const QString secret = qEnvironmentVariable("ECALAB_CLIENT_SECRET"); !secret.isEmpty())
+        m_profile.clientSecret = secret;
+    for (const QString &warning : m_profile.unknownFieldWarnings())
+        printErr(u"warning: %1\n"_s.arg(warning));
+    runFlow();
+}
+
+void RunCommand::runFlow()
+{
+    m_session = std::make_unique<FlowSession>(FlowServices{&m_network, &m_clock, &m_random});
+    if (m_cl.timeoutSeconds) {
+        HttpClient::Limits limits = m_session->limits();
+        limits.timeoutMs = int(*m_cl.timeoutSeconds * 1000);
+        m_session->setLimits(limits);
+        m_deadline.start(limits.timeoutMs);
+    }
+    connect(m_session.get(), &FlowSession::flowStarted, this, [this](Flow *flow) {
+        connect(flow, &Flow::stagesChanged, this, &RunCommand::onStagesChanged);
+        connect(flow, &Flow::succeeded, this, &RunCommand::finish);
+        connect(flow, &Flow::failed, this, &RunCommand::finish);
+    });
+    m_session->start(m_cl.flow, m_profile);
+}
+
+void RunCommand::onStagesChanged()
+{
+    const Flow *flow = m_session->current();
+    const auto &stages = flow->stages();
+    m_printedStates.resize(stages.size(), Flow::StageState::Pending);
+    for (int i = 0; i < stages.size(); ++i) {
+        if (stages.at(i).state == m_printedStates.at(i))
+            continue;
+        m_printedStates[i] = stages.at(i).state;
+        printErr(stageLine(stages.at(i)));
+    }
+}
+
+void RunCommand::finish()
+{
+    m_deadline.stop();
+    const Flow *flow = m_session->current();
+    FlowError error = flow->error().value_or(FlowError{});
+    if (m_timedOut && flow->status() == Flow::Status::Cancelled) {
+        error = FlowError{};
+        error.kind = FlowError::Kind::Timeout;
+        error.stage = flow->error()->stage;
+        error.explanation = u"Gave up after --timeout %1 s."_s.arg(*m_cl.timeoutSeconds);
+        error.fix = u"Raise --timeout, or check why the server or the user did not answer."_s;
+    }
+    const bool ok = flow->status() == Flow::Status::Succeeded;
+    if (m_cl.json) {
+        const QJsonObject result{{u"flow"_s, m_cl.flow},
+                                 {u"ok"_s, ok},
+                                 {u"token"_s, ok ? QJsonValue(flow->result()->toJson()) : QJsonValue(QJsonValue::Null)},
+                                 {u"error"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(error.toJson())},
+                                 {u"checks"_s, flow->checks()},
+                                 {u"exchanges"_s, m_session->log()->toJson()}};
+        printOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+    } else if (ok) {
+        printOut(successReport(*flow));
+    } else {
+        printErr(failureReport(error));
+    }
+    exitLater(ok ? 0 : error.exitCode());
+}
+
+void RunCommand::finishWithError(const FlowError &error)
+{
+    FlowError annotated = error;
+    ErrorCatalog::annotate(annotated, m_cl.flow);
+    if (m_cl.json) {
+        const QJsonObject result{{u"flow"_s, m_cl.flow}, {u"ok"_s, false}, {u"token"_s, QJsonValue::Null},
+                                 {u"error"_s, annotated.toJson()}, {u"checks"_s, QJsonObject()},
+                                 {u"exchanges"_s, QJsonArray()}};
+        printOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+    } else {
+        printErr(failureReport(annotated));
+    }
+    exitLater(annotated.exitCode());
+}
+
+} // namespace ecalab::app

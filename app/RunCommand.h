@@ -1,0 +1,49 @@
+#pragma once
+
+#include "CommandLine.h"
+#include "SecretStores.h"
+
+#include "core/Clock.h"
+#include "core/RandomSource.h"
+#include "grants/FlowSession.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace ecalab::app {
+
+// `ecalab run FLOW …`: resolve the profile and its secret, run the flow through a FlowSession
+// (the same engine the window drives), print the result, and exit with the contract's code.
+class RunCommand : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RunCommand(CommandLine commandLine, QObject *parent = nullptr);
+
+    void start(); // ends with QCoreApplication::exit(code)
+
+private:
+    void resolveProfile();
+    void readSavedSecret(const QString &profileName);
+    void applyOverridesAndRun();
+    void runFlow();
+    void onStagesChanged();
+    void finish();
+    void finishWithError(const FlowError &error);
+
+    CommandLine m_cl;
+    Profile m_profile;
+    SystemClock m_clock;
+    SystemRandomSource m_random;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<FlowSession> m_session;
+    QTimer m_deadline;
+    bool m_timedOut = false;
+    QList<Flow::StageState> m_printedStates;
+};
+
+} // namespace ecalab::app

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace ecalab::app {
+
+// SIGINT/SIGTERM turned into a Qt signal through a self-pipe, so a long-running command
+// (`ecalab emulator`) stops cleanly: the handler itself only writes one byte.
+class UnixSignals : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UnixSignals(QObject *parent = nullptr);
+    ~UnixSignals() override;
+
+Q_SIGNALS:
+    void terminationRequested();
+
+private:
+    QSocketNotifier *m_notifier = nullptr;
+};
+
+} // namespace ecalab::app

@@ -1,0 +1,71 @@
+// ecalab: the window by default; `ecalab run …` and `ecalab emulator …` run headless.
+#include "CommandLine.h"
+#include "Console.h"
+#include "EmulatorCommand.h"
+#include "RunCommand.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#ifdef ECALAB_WITH_GUI
+#include "GuiMain.h"
+#endif
+
+using namespace Qt::Literals::StringLiterals;
+using ecalab::app::CommandLine;
+
+namespace {
+// A usage error still honours --json: one JSON object on stdout, exit code 2.
+int usageError(const QString &message, bool json)
+{
+    if (json)
+        ecalab::app::printOut(uR"({"ok": false, "token": null, "exchanges": [], "error": {"kind": "Configuration", "stage": "Command line", "httpStatus": 0, "error": "", "errorDescription": "", "explanation": %1, "fix": "Run ecalab --help for the usage."}})"_s
+                                  .arg(u"\"%1\""_s.arg(QString(message).replace(u'"', u"\\\""_s))) + u'\n');
+    ecalab::app::printErr(u"ecalab: %1\n"_s.arg(message));
+    return 2;
+}
+
+int runHeadless(int argc, char **argv, const CommandLine &cl)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"ecalab"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(ECALAB_VERSION));
+    if (cl.command == CommandLine::Command::Emulator)
+        return ecalab::app::runEmulatorCommand(cl);
+    ecalab::app::RunCommand run(cl);
+    QTimer::singleShot(0, &run, &ecalab::app::RunCommand::start);
+    return QCoreApplication::exec();
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    QString error;
+    const auto cl = CommandLine::parse(arguments, &error);
+    if (!cl)
+        return usageError(error, arguments.contains(u"--json"_s));
+
+    switch (cl->command) {
+    case CommandLine::Command::Version:
+        ecalab::app::printOut(u"ecalab %1\n"_s.arg(QStringLiteral(ECALAB_VERSION)));
+        return 0;
+    case CommandLine::Command::Help:
+        ecalab::app::printOut(CommandLine::helpText());
+        return 0;
+    case CommandLine::Command::Planned:
+        return usageError(u"\"ecalab %1\" is planned but not built into this version yet."_s.arg(cl->plannedName), cl->json);
+    case CommandLine::Command::Run:
+    case CommandLine::Command::Emulator:
+        return runHeadless(argc, argv, *cl);
+    case CommandLine::Command::Gui:
+#ifdef ECALAB_WITH_GUI
+        return ecalab::app::runGui(argc, argv, *cl);
+#else
+        return usageError(u"this build has no window (built with ECALAB_WITH_GUI=OFF); use ecalab run."_s, cl->json);
+#endif
+    }
+    return 2;
+}
