@@ -1,0 +1,72 @@
+#pragma once
+
+#include "ProfileBook.h"
+#include "UiContext.h"
+
+#include <QObject>
+
+class QComboBox;
+
+namespace ecalab::ui {
+
+class MessageBanner;
+class ProfileForm;
+class ProfileListPanel;
+
+// Binds the profile list, the profile picker of the top bar and the settings form to one
+// ProfileBook: selection, create / duplicate / delete / save / revert, secrets read back from the
+// SecretStore, and the demo org started on demand.
+class ProfileController : public QObject
+{
+    Q_OBJECT
+public:
+    struct Views
+    {
+        ProfileListPanel *list;
+        QComboBox *picker;
+        ProfileForm *form;
+        MessageBanner *banner;
+    };
+
+    ProfileController(const UiContext &context, Views views, QObject *parent = nullptr);
+
+    ProfileBook *book() { return &m_book; }
+    int currentId() const { return m_currentId; }
+    const ProfileBook::Entry *current() const { return m_book.find(m_currentId); }
+    Profile currentProfile() const;
+    bool currentIsReady(QString *why) const;
+
+    void select(int id);
+    void selectByName(const QString &name);
+    void selectInitial(const QString &lastUsed); // demo first when nothing is saved
+    QString currentName() const;
+    bool demoRunning() const { return m_demoRunning; }
+
+    void createProfile();
+    void duplicateProfile();
+    void deleteProfile();
+    void saveProfile();
+    void revertProfile();
+
+Q_SIGNALS:
+    void demoStateChanged();
+    void currentChanged();
+
+private:
+    void rebuildViews();
+    void showCurrentInForm();
+    void refreshSaveState();
+    void refreshSecretNote();
+    void onEntryChanged(int id);
+    void startDemo();
+    QString storageNote() const;
+
+    UiContext m_context;
+    Views m_views;
+    ProfileBook m_book;
+    int m_currentId = 0;
+    bool m_demoRunning = false;
+    bool m_demoAnnounced = false;
+};
+
+} // namespace ecalab::ui

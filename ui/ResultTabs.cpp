@@ -1,0 +1,75 @@
+#include "ResultTabs.h"
+
+#include "DecodedPanel.h"
+#include "Icons.h"
+#include "RunReport.h"
+#include "TokenPanel.h"
+#include "TrafficPanel.h"
+
+#include "grants/Flow.h"
+#include "http/ExchangeLog.h"
+
+#include <QTextBrowser>
+
+namespace ecalab::ui {
+
+using namespace Qt::Literals::StringLiterals;
+
+ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
+    : QTabWidget(parent), m_token(new TokenPanel(clock, this)), m_decoded(new DecodedPanel(clock, this)),
+      m_traffic(new TrafficPanel(this)), m_explanation(new QTextBrowser(this))
+{
+    setObjectName(u"resultTabs"_s);
+    setAccessibleName(tr("Results"));
+    setDocumentMode(true);
+    m_explanation->setObjectName(u"explanationView"_s);
+    m_explanation->setAccessibleName(tr("Explanation"));
+    m_explanation->setOpenExternalLinks(true);
+    m_explanation->setPlaceholderText(tr("After a run: what happened, and when Salesforce refuses, why and what to do."));
+    addTab(m_token, tr("Token"));
+    addTab(m_decoded, tr("Decoded"));
+    addTab(m_traffic, tr("Traffic (0)"));
+    addTab(m_explanation, tr("Explanation"));
+    connect(m_traffic, &TrafficPanel::countChanged, this, &ResultTabs::setTrafficCount);
+}
+
+void ResultTabs::setLog(ExchangeLog *log)
+{
+    m_log = log;
+    m_traffic->setLog(log);
+    setTrafficCount(log ? log->rowCount() : 0);
+}
+
+void ResultTabs::setTrafficCount(int count)
+{
+    setTabText(indexOf(m_traffic), tr("Traffic (%1)").arg(count));
+}
+
+void ResultTabs::showRunStarted(const Flow &flow)
+{
+    m_token->clear(tr("Running %1…").arg(flow.title()));
+    m_decoded->clear();
+    m_explanation->clear();
+}
+
+void ResultTabs::showSucceeded(const Flow &flow, const TokenSet &tokens)
+{
+    m_token->showTokens(tokens, flow.checks());
+    m_decoded->showTokens(tokens);
+    m_explanation->setHtml(successSummaryHtml(flow, tokens, m_log ? m_log->rowCount() : 0));
+    setCurrentWidget(m_token);
+}
+
+void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
+{
+    m_token->clear(error.kind == FlowError::Kind::Cancelled ? tr("Cancelled: no token.")
+                                                            : tr("No token: %1").arg(errorHeadline(error)));
+    m_explanation->setHtml(errorExplanationHtml(flow, error));
+}
+
+void ResultTabs::showExplanation()
+{
+    setCurrentWidget(m_explanation);
+}
+
+} // namespace ecalab::ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QTabWidget>
+
+class QTextBrowser;
+
+namespace ecalab {
+class Clock;
+class ExchangeLog;
+class Flow;
+struct FlowError;
+struct TokenSet;
+} // namespace ecalab
+
+namespace ecalab::ui {
+
+class DecodedPanel;
+class TokenPanel;
+class TrafficPanel;
+
+// Token │ Decoded │ Traffic (N) │ Explanation — what a run produced.
+class ResultTabs : public QTabWidget
+{
+    Q_OBJECT
+public:
+    ResultTabs(const Clock *clock, QWidget *parent = nullptr);
+
+    void setLog(ExchangeLog *log);
+    void showRunStarted(const Flow &flow);
+    void showSucceeded(const Flow &flow, const TokenSet &tokens);
+    void showFailed(const Flow &flow, const FlowError &error);
+    void showExplanation();
+
+    TokenPanel *tokenPanel() const { return m_token; }
+    DecodedPanel *decodedPanel() const { return m_decoded; }
+    TrafficPanel *trafficPanel() const { return m_traffic; }
+    QTextBrowser *explanationView() const { return m_explanation; }
+
+private:
+    void setTrafficCount(int count);
+
+    ExchangeLog *m_log = nullptr;
+    TokenPanel *m_token;
+    DecodedPanel *m_decoded;
+    TrafficPanel *m_traffic;
+    QTextBrowser *m_explanation;
+};
+
+} // namespace ecalab::ui

@@ -1,0 +1,151 @@
+#include "RunController.h"
+
+#include "MessageBanner.h"
+#include "ProfileController.h"
+#include "ProfileForm.h"
+#include "ResultTabs.h"
+#include "RunReport.h"
+#include "StageRow.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QStandardItemModel>
+
+namespace ecalab::ui {
+
+using namespace Qt::Literals::StringLiterals;
+
+RunController::RunController(FlowServices services, ProfileController *profiles, Views views, QObject *parent)
+    : QObject(parent), m_session(services), m_profiles(profiles), m_views(views)
+{
+    populateFlowPicker();
+    m_views.results->setLog(m_session.log());
+    connect(&m_session, &FlowSession::flowStarted, this, &RunController::bindFlow);
+    connect(m_views.run, &QAction::triggered, this, &RunController::run);
+    connect(m_views.cancel, &QAction::triggered, this, &RunController::cancel);
+    connect(m_views.flowPicker, &QComboBox::currentIndexChanged, this,
+            [this] { m_views.form->setFlowName(currentFlowName()); });
+    connect(m_views.banner, &MessageBanner::linkActivated, this, [this](const QString &link) {
+        if (link == u"explanation")
+            m_views.results->showExplanation();
+    });
+    m_views.form->setFlowName(currentFlowName());
+    updateActions();
+}
+
+void RunController::populateFlowPicker()
+{
+    auto *model = new QStandardItemModel(m_views.flowPicker);
+    for (const FlowInfo &info : flowCatalog()) {
+        auto *item = new QStandardItem(info.available ? info.title : tr("%1 — coming soon").arg(info.title));
+        item->setData(info.name, Qt::UserRole);
+        item->setToolTip(info.summary);
+        item->setEnabled(info.available);
+        model->appendRow(item);
+    }
+    m_views.flowPicker->setModel(model);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->item(row)->isEnabled()) {
+            m_views.flowPicker->setCurrentIndex(row);
+            break;
+        }
+    }
+}
+
+QString RunController::currentFlowName() const
+{
+    return m_views.flowPicker->currentData(Qt::UserRole).toString();
+}
+
+void RunController::selectFlow(const QString &name)
+{
+    const int index = m_views.flowPicker->findData(name, Qt::UserRole);
+    const auto *model = qobject_cast<QStandardItemModel *>(m_views.flowPicker->model());
+    if (index >= 0 && model && model->item(index)->isEnabled())
+        m_views.flowPicker->setCurrentIndex(index);
+}
+
+void RunController::run()
+{
+    if (m_flow && !m_flow->isFinished())
+        return;
+    m_views.banner->dismiss();
+    QString why;
+    if (!m_profiles->currentIsReady(&why)) {
+        m_views.banner->showMessage(MessageBanner::Kind::Warning, why.toHtmlEscaped());
+        return;
+    }
+    if (m_views.form->hasBlockingProblems()) {
+        QStringList lines;
+        for (const FieldProblem &problem : m_views.form->problems()) {
+            if (problem.blocking)
+                lines << problem.message.toHtmlEscaped();
+        }
+        m_views.banner->showMessage(MessageBanner::Kind::Error,
+                                    tr("<b>Fix the flagged settings first.</b><br>%1").arg(lines.join(u"<br>"_s)));
+        m_views.form->focusFirstProblem();
+        return;
+    }
+    if (!m_session.start(currentFlowName(), m_profiles->currentProfile()))
+        m_views.banner->showMessage(MessageBanner::Kind::Warning,
+                                    tr("The %1 flow is not available in this version yet.").arg(currentFlowName()));
+}
+
+void RunController::cancel()
+{
+    if (m_flow && !m_flow->isFinished())
+        m_session.cancel();
+}
+
+void RunController::bindFlow(Flow *flow)
+{
+    m_flow = flow;
+    m_views.stages->setFlow(flow);
+    m_views.results->showRunStarted(*flow);
+    connect(flow, &Flow::statusChanged, this, &RunController::updateActions);
+    connect(flow, &Flow::succeeded, this, &RunController::onSucceeded);
+    connect(flow, &Flow::failed, this, &RunController::onFailed);
+    setRunStatus(u"stage-running"_s, tr("Running %1…").arg(flow->title()));
+    updateActions();
+}
+
+void RunController::onSucceeded(const TokenSet &tokens)
+{
+    m_views.results->showSucceeded(*m_flow, tokens);
+    const int exchanges = m_session.log()->rowCount();
+    setRunStatus(u"stage-done"_s, tr("Token received · %n exchange(s)", nullptr, exchanges));
+    updateActions();
+    Q_EMIT runFinished(true);
+}
+
+void RunController::onFailed(const FlowError &error)
+{
+    m_views.results->showFailed(*m_flow, error);
+    if (error.kind == FlowError::Kind::Cancelled) {
+        m_views.banner->showMessage(MessageBanner::Kind::Info,
+                                    tr("Run cancelled at “%1” — no token.").arg(error.stage.toHtmlEscaped()));
+        setRunStatus(u"stage-skipped"_s, tr("Cancelled"));
+    } else {
+        m_views.banner->showMessage(MessageBanner::Kind::Error, errorBannerHtml(error));
+        setRunStatus(u"stage-failed"_s, errorHeadline(error));
+    }
+    updateActions();
+    Q_EMIT runFinished(false);
+}
+
+void RunController::updateActions()
+{
+    const bool running = m_flow && !m_flow->isFinished();
+    m_views.run->setEnabled(!running);
+    m_views.cancel->setEnabled(running);
+}
+
+void RunController::setRunStatus(const QString &iconName, const QString &text)
+{
+    m_views.runStatus->setText(u"<img src=\":/icons/%1.svg\" width=\"14\" height=\"14\" style=\"vertical-align:middle\">"
+                               "&nbsp;%2"_s.arg(iconName, text.toHtmlEscaped()));
+    m_views.runStatus->setAccessibleName(text);
+}
+
+} // namespace ecalab::ui

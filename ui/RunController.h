@@ -1,0 +1,65 @@
+#pragma once
+
+#include "grants/FlowSession.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+
+namespace ecalab::ui {
+
+class MessageBanner;
+class ProfileController;
+class ProfileForm;
+class ResultTabs;
+class StageRow;
+
+// Run and Cancel: checks the settings, starts the chosen flow on the current profile through one
+// FlowSession, and binds the run to the stage row, the result tabs and the banner.
+class RunController : public QObject
+{
+    Q_OBJECT
+public:
+    struct Views
+    {
+        QComboBox *flowPicker;
+        QAction *run;
+        QAction *cancel;
+        QLabel *runStatus;
+        StageRow *stages;
+        ResultTabs *results;
+        MessageBanner *banner;
+        ProfileForm *form;
+    };
+
+    RunController(FlowServices services, ProfileController *profiles, Views views, QObject *parent = nullptr);
+
+    FlowSession *session() { return &m_session; }
+    Flow *currentFlow() const { return m_flow; }
+    QString currentFlowName() const;
+    void selectFlow(const QString &name);
+
+    void run();
+    void cancel();
+
+Q_SIGNALS:
+    void runFinished(bool succeeded);
+
+private:
+    void populateFlowPicker();
+    void bindFlow(Flow *flow);
+    void onSucceeded(const TokenSet &tokens);
+    void onFailed(const FlowError &error);
+    void updateActions();
+    void setRunStatus(const QString &iconName, const QString &text);
+
+    FlowSession m_session;
+    ProfileController *m_profiles;
+    Views m_views;
+    QPointer<Flow> m_flow;
+};
+
+} // namespace ecalab::ui

@@ -1,0 +1,198 @@
+#include "StageRow.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace ecalab::ui {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QString iconNameFor(Flow::StageState state)
+{
+    return u"stage-"_s + StageRow::stateName(state);
+}
+
+bool isLive(Flow::StageState state)
+{
+    return state == Flow::StageState::Running || state == Flow::StageState::WaitingForUser;
+}
+
+// The stage whose detail matters now: the live one, else the failed one, else the last with a detail.
+int focusStage(const QList<Flow::Stage> &stages)
+{
+    int failed = -1;
+    int last = -1;
+    for (int i = 0; i < stages.size(); ++i) {
+        const Flow::Stage &stage = stages.at(i);
+        if (isLive(stage.state))
+            return i;
+        if (stage.state == Flow::StageState::Failed && failed < 0)
+            failed = i;
+        if (stage.state != Flow::StageState::Pending && !stage.detail.isEmpty())
+            last = i;
+    }
+    return failed >= 0 ? failed : last;
+}
+} // namespace
+
+StageRow::StageRow(QWidget *parent)
+    : QWidget(parent), m_chipLayout(new QHBoxLayout), m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
+{
+    setObjectName(u"stageRow"_s);
+    setAccessibleName(tr("Stages"));
+    auto *heading = new QLabel(tr("Stages"), this);
+    QFont font = heading->font();
+    font.setBold(true);
+    heading->setFont(font);
+    m_detail->setObjectName(u"stageDetail"_s);
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setText(tr("Pick a profile and a flow, then press Run (Ctrl+R). Each step of the flow appears here."));
+    m_busy->setObjectName(u"busyIndicator"_s);
+    m_busy->setAccessibleName(tr("Working"));
+    m_busy->setRange(0, 0);
+    m_busy->setTextVisible(false);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(10);
+    m_busy->hide();
+
+    m_chipLayout->setSpacing(6);
+    m_chipLayout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    top->addWidget(heading);
+    top->addSpacing(12);
+    top->addLayout(m_chipLayout);
+    top->addStretch(1);
+    top->addWidget(m_busy, 0, Qt::AlignVCenter);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 4);
+    layout->setSpacing(4);
+    layout->addLayout(top);
+    layout->addWidget(m_detail);
+
+    m_tick.setInterval(100);
+    connect(&m_tick, &QTimer::timeout, this, &StageRow::refresh);
+}
+
+QString StageRow::stateName(Flow::StageState state)
+{
+    switch (state) {
+    case Flow::StageState::Pending: return u"pending"_s;
+    case Flow::StageState::Running: return u"running"_s;
+    case Flow::StageState::WaitingForUser: return u"waiting"_s;
+    case Flow::StageState::Done: return u"done"_s;
+    case Flow::StageState::Warning: return u"warning"_s;
+    case Flow::StageState::Failed: return u"failed"_s;
+    case Flow::StageState::Skipped: return u"skipped"_s;
+    }
+    return {};
+}
+
+QString StageRow::elapsedText(qint64 ms)
+{
+    if (ms < 0)
+        return {};
+    if (ms < 1000)
+        return u"%1 ms"_s.arg(ms);
+    if (ms < 60'000)
+        return u"%1 s"_s.arg(double(ms) / 1000.0, 0, 'f', 1);
+    return u"%1:%2"_s.arg(ms / 60'000).arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'));
+}
+
+void StageRow::setFlow(Flow *flow)
+{
+    if (m_flow)
+        disconnect(m_flow, nullptr, this, nullptr);
+    m_flow = flow;
+    m_runningSince.clear();
+    if (flow) {
+        connect(flow, &Flow::stagesChanged, this, &StageRow::rebuild);
+        connect(flow, &Flow::statusChanged, this, &StageRow::refresh);
+        connect(flow, &QObject::destroyed, this, [this] { m_tick.stop(); });
+    }
+    rebuild();
+}
+
+void StageRow::rebuild()
+{
+    const QList<Flow::Stage> stages = m_flow ? m_flow->stages() : QList<Flow::Stage>{};
+    if (m_chips.size() != stages.size()) {
+        while (QLayoutItem *item = m_chipLayout->takeAt(0)) {
+            delete item->widget();
+            delete item;
+        }
+        m_chips.clear();
+        for (int i = 0; i < stages.size(); ++i) {
+            if (i > 0) {
+                auto *arrow = new QLabel(u"→"_s, this);
+                arrow->setEnabled(false);
+                m_chipLayout->addWidget(arrow);
+            }
+            auto *chip = new QLabel(this);
+            chip->setObjectName(u"stage%1"_s.arg(i));
+            chip->setTextFormat(Qt::RichText);
+            m_chipLayout->addWidget(chip);
+            m_chips.append(chip);
+        }
+    }
+    for (int i = 0; i < stages.size(); ++i) {
+        if (isLive(stages.at(i).state) && !m_runningSince.contains(i))
+            m_runningSince[i].start();
+    }
+    refresh();
+}
+
+qint64 StageRow::liveElapsed(int index, const Flow::Stage &stage) const
+{
+    if (stage.elapsedMs >= 0 || !isLive(stage.state))
+        return stage.elapsedMs;
+    const auto it = m_runningSince.constFind(index);
+    return it == m_runningSince.constEnd() ? -1 : it->elapsed();
+}
+
+QString StageRow::chipHtml(int index, const Flow::Stage &stage) const
+{
+    const QString time = elapsedText(liveElapsed(index, stage));
+    QString html = u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp;%2"_s
+                       .arg(iconNameFor(stage.state), stage.title.toHtmlEscaped());
+    if (isLive(stage.state))
+        html = u"<b>%1</b>"_s.arg(html);
+    if (!time.isEmpty())
+        html += u" <span style=\"color:%1\">%2</span>"_s.arg(palette().color(QPalette::PlaceholderText).name(), time);
+    return html;
+}
+
+void StageRow::refresh()
+{
+    const QList<Flow::Stage> stages = m_flow ? m_flow->stages() : QList<Flow::Stage>{};
+    bool live = false;
+    for (int i = 0; i < stages.size() && i < m_chips.size(); ++i) {
+        const Flow::Stage &stage = stages.at(i);
+        QLabel *chip = m_chips.at(i);
+        chip->setText(chipHtml(i, stage));
+        chip->setProperty("stageState", stateName(stage.state));
+        chip->setToolTip(stage.detail);
+        chip->setAccessibleName(u"%1: %2 %3"_s.arg(stage.title, stateName(stage.state),
+                                                    elapsedText(liveElapsed(i, stage))).trimmed());
+        live = live || isLive(stage.state);
+    }
+    const int focus = focusStage(stages);
+    const bool running = m_flow && !m_flow->isFinished();
+    if (focus >= 0) {
+        const Flow::Stage &stage = stages.at(focus);
+        const QString prefix = stage.state == Flow::StageState::WaitingForUser ? tr("Waiting for you — ") : QString();
+        m_detail->setText(u"%1%2: %3"_s.arg(prefix, stage.title, stage.detail));
+    } else if (running) {
+        m_detail->setText(tr("Starting…"));
+    }
+    m_busy->setVisible(running);
+    if (running && live && !m_tick.isActive())
+        m_tick.start();
+    else if (!(running && live))
+        m_tick.stop();
+}
+
+} // namespace ecalab::ui

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QPalette>
+#include <QString>
+
+class QLabel;
+
+namespace ecalab::ui {
+
+// Small presentation helpers shared by the panels; colours are tinted from the system palette so
+// light and dark themes both read well.
+enum class Tone { Neutral, Info, Positive, Warning, Negative };
+
+QColor toneColor(Tone tone);
+QColor blend(const QColor &a, const QColor &b, qreal amountOfB);
+bool isDark(const QPalette &palette);
+QFont monospaceFont();
+QString mutedColorName(const QPalette &palette);
+
+// A rounded, tinted label: the verdict badges of the Token tab.
+void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString &html);
+
+} // namespace ecalab::ui

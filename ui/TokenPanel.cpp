@@ -1,0 +1,211 @@
+#include "TokenPanel.h"
+
+#include "SecretField.h"
+#include "Style.h"
+#include "TokenText.h"
+
+#include "core/Clock.h"
+#include "http/Redactor.h"
+
+#include <QGridLayout>
+#include <QJsonValue>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace ecalab::ui {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+bool isUrlField(const QString &field)
+{
+    return field == u"instance_url" || field == u"id" || field == u"sfdc_community_url" || field == u"api_instance_url";
+}
+
+QStringList orderedFields(const QJsonObject &json)
+{
+    QStringList fields;
+    for (const QString &name : TokenSet::knownFieldNames()) {
+        if (json.contains(name))
+            fields.append(name);
+    }
+    for (const QString &name : json.keys()) {
+        if (!fields.contains(name))
+            fields.append(name);
+    }
+    return fields;
+}
+
+QString signatureText(const QString &verdict, Tone *tone, QString *iconName)
+{
+    *tone = Tone::Neutral;
+    *iconName = u"info"_s;
+    if (verdict == u"valid") {
+        *tone = Tone::Positive;
+        *iconName = u"positive"_s;
+        return QObject::tr("<b>Signature valid</b> — HMAC-SHA256 of id + issued_at matches the consumer secret: "
+                           "this answer came from the org that holds this app.");
+    }
+    if (verdict == u"invalid") {
+        *tone = Tone::Negative;
+        *iconName = u"error"_s;
+        return QObject::tr("<b>Signature does not match</b> this consumer secret: the answer may not come from this "
+                           "app's org, or the secret is out of date.");
+    }
+    if (verdict == u"missing")
+        return QObject::tr("<b>No signature</b> in the response: nothing to verify.");
+    return QObject::tr("<b>Signature not checked</b>: no consumer secret to check it with.");
+}
+} // namespace
+
+TokenPanel::TokenPanel(const Clock *clock, QWidget *parent)
+    : QWidget(parent), m_clock(clock), m_scroll(new QScrollArea(this)), m_reveals(new RevealGroup(this))
+{
+    setObjectName(u"tokenPanel"_s);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_scroll);
+    clear();
+}
+
+void TokenPanel::clear(const QString &note)
+{
+    auto *label = new QLabel(note.isEmpty() ? tr("No token yet. Run a flow to get one.") : note);
+    label->setObjectName(u"tokenEmpty"_s);
+    label->setAlignment(Qt::AlignCenter);
+    label->setEnabled(false);
+    m_scroll->setWidget(label);
+}
+
+QString TokenPanel::accessTokenKind(const TokenSet &tokens)
+{
+    if (decodeJwt(tokens.accessToken))
+        return u"jwt"_s;
+    static const QRegularExpression session(u"^00D[A-Za-z0-9]{12}![A-Za-z0-9._-]+$"_s);
+    return session.match(tokens.accessToken).hasMatch() ? u"salesforce-session"_s : u"opaque"_s;
+}
+
+void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks)
+{
+    if (checks.contains(u"signature")) {
+        auto *badge = new QLabel(content);
+        badge->setObjectName(u"signatureBadge"_s);
+        const QString verdict = checks.value(u"signature").toString();
+        badge->setProperty("verdict", verdict);
+        Tone tone = Tone::Neutral;
+        QString iconName;
+        const QString text = signatureText(verdict, &tone, &iconName);
+        makeBadge(badge, tone, iconName, text);
+        layout->addWidget(badge);
+    }
+    auto *kind = new QLabel(content);
+    kind->setObjectName(u"accessTokenVerdict"_s);
+    const QString kindName = accessTokenKind(tokens);
+    kind->setProperty("verdict", kindName);
+    if (kindName == u"jwt") {
+        const auto jwt = decodeJwt(tokens.accessToken);
+        makeBadge(kind, Tone::Info, u"info"_s,
+                  tr("<b>JWT access token</b> (%1) — header and claims on the Decoded tab.")
+                      .arg(jwt->header.value(u"alg").toString().toHtmlEscaped()));
+    } else if (kindName == u"salesforce-session") {
+        makeBadge(kind, Tone::Neutral, u"info"_s,
+                  tr("<b>Opaque Salesforce session token</b> — not a JWT; it starts with the org id %1. Use it as "
+                     "<tt>Authorization: Bearer</tt> against instance_url.")
+                      .arg(tokens.accessToken.section(u'!', 0, 0).toHtmlEscaped()));
+    } else {
+        makeBadge(kind, Tone::Neutral, u"info"_s, tr("<b>Opaque access token</b> — not a JWT, nothing to decode."));
+    }
+    layout->addWidget(kind);
+    for (const QString &warning : tokens.warnings) {
+        auto *label = new QLabel(content);
+        label->setObjectName(u"tokenWarning"_s);
+        makeBadge(label, Tone::Warning, u"warning"_s, warning.toHtmlEscaped());
+        layout->addWidget(label);
+    }
+}
+
+void TokenPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
+{
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setSpacing(6);
+    addBadges(content, layout, tokens, checks);
+
+    auto *grid = new QGridLayout;
+    grid->setHorizontalSpacing(12);
+    grid->setVerticalSpacing(6);
+    grid->setColumnStretch(1, 1);
+    const QJsonObject json = tokens.toJson();
+    const QFont mono = monospaceFont();
+    int row = 0;
+    for (const QString &field : orderedFields(json)) {
+        auto *name = new QLabel(field, content);
+        name->setFont(mono);
+        name->setToolTip(claimMeaning(field));
+        QWidget *value = valueWidget(field, jsonValueText(json.value(field)), tokens);
+        value->setParent(content);
+        auto *hint = new QLabel(hintFor(field, tokens), content);
+        hint->setObjectName(u"tokenHint_"_s + field);
+        hint->setStyleSheet(u"color: %1"_s.arg(mutedColorName(palette())));
+        hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        grid->addWidget(name, row, 0, Qt::AlignRight | Qt::AlignVCenter);
+        grid->addWidget(value, row, 1);
+        grid->addWidget(hint, row, 2);
+        ++row;
+    }
+    layout->addLayout(grid);
+    layout->addStretch(1);
+    m_scroll->setWidget(content);
+}
+
+QWidget *TokenPanel::valueWidget(const QString &field, const QString &value, const TokenSet &)
+{
+    const QString objectName = u"token_"_s + field;
+    if (Redactor::isSecretField(field)) {
+        auto *secret = new SecretField(objectName, field);
+        secret->setValue(value);
+        m_reveals->add(secret);
+        return secret;
+    }
+    if (isUrlField(field) && QUrl(value).scheme().startsWith(u"http")) {
+        auto *link = new QLabel(u"<a href=\"%1\">%2</a>"_s.arg(value.toHtmlEscaped(), value.toHtmlEscaped()));
+        link->setObjectName(objectName);
+        link->setTextFormat(Qt::RichText);
+        link->setOpenExternalLinks(true);
+        link->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        link->setAccessibleName(field);
+        return link;
+    }
+    auto *edit = new QLineEdit(value);
+    edit->setObjectName(objectName);
+    edit->setReadOnly(true);
+    edit->setAccessibleName(field);
+    edit->setCursorPosition(0);
+    return edit;
+}
+
+QString TokenPanel::hintFor(const QString &field, const TokenSet &tokens) const
+{
+    if (field == u"issued_at") {
+        const auto when = tokens.issuedAtTime();
+        return when ? u"%1 (%2)"_s.arg(localTimeText(*when), relativeTimeText(*when, m_clock->now())) : QString();
+    }
+    if (field == u"id" && !tokens.orgId().isEmpty())
+        return tr("org %1 · user %2").arg(tokens.orgId(), tokens.userId());
+    if (field == u"scope")
+        return tr("%n scope(s)", nullptr, int(tokens.scopes().size()));
+    if (field == u"signature")
+        return tr("HMAC-SHA256(consumer secret, id + issued_at)");
+    if (field == u"access_token")
+        return tr("%n characters", nullptr, int(tokens.accessToken.size()));
+    if (field == u"instance_url")
+        return tr("REST API base for this org");
+    return {};
+}
+
+} // namespace ecalab::ui

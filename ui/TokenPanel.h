@@ -1,0 +1,43 @@
+#pragma once
+
+#include "oauth/TokenSet.h"
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QGridLayout;
+class QLabel;
+class QScrollArea;
+
+namespace ecalab {
+class Clock;
+}
+
+namespace ecalab::ui {
+
+class RevealGroup;
+
+// The Token tab: every field of the token response, secrets masked with reveal (one at a time)
+// and copy, times in local time, links for URLs, and verdicts for the signature and the token kind.
+class TokenPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TokenPanel(const Clock *clock, QWidget *parent = nullptr);
+
+    void showTokens(const TokenSet &tokens, const QJsonObject &checks);
+    void clear(const QString &note = {});
+
+    static QString accessTokenKind(const TokenSet &tokens); // "jwt" | "salesforce-session" | "opaque"
+
+private:
+    QWidget *valueWidget(const QString &field, const QString &value, const TokenSet &tokens);
+    QString hintFor(const QString &field, const TokenSet &tokens) const;
+    void addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks);
+
+    const Clock *m_clock;
+    QScrollArea *m_scroll;
+    RevealGroup *m_reveals;
+};
+
+} // namespace ecalab::ui

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "grants/FlowSession.h"
+#include "profile/Profile.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace ecalab {
+class ProfileStore;
+class SecretStore;
+} // namespace ecalab
+
+namespace ecalab::ui {
+
+// Starts the built-in org emulator in-process on demand and hands back its ready demo profile.
+class DemoOrg
+{
+public:
+    virtual ~DemoOrg() = default;
+    virtual std::optional<Profile> start(QString *error) = 0; // idempotent; the profile carries clientSecret
+    virtual QString description() const = 0; // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
+};
+
+// Everything the window needs from the app, injected (ARCHITECTURE.md: no globals).
+struct UiContext
+{
+    FlowServices services;
+    SecretStore *secrets = nullptr;
+    QString secretStoreNote; // empty when the keychain works; else why secrets are memory-only
+    ProfileStore *profiles = nullptr;
+    DemoOrg *demo = nullptr; // may be null
+};
+
+} // namespace ecalab::ui
