@@ -138,7 +138,7 @@ QString prettyBody(const QByteArray &body, const QByteArray &mediaType, const Se
         return formLines(body, revealed);
     const QString text = QString::fromUtf8(body);
     const bool printable = std::all_of(text.begin(), text.end(), [](QChar c) { return c.isPrint() || c.isSpace(); });
-    return printable ? text : QObject::tr("(%n bytes of binary data)", nullptr, int(body.size()));
+    return printable ? text : QObject::tr("(%1 bytes of binary data)").arg(body.size());
 }
 
 QString requestText(const Exchange &e, const SecretValue *revealed)

@@ -142,6 +142,7 @@ QWidget *MainWindow::buildWorkArea()
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setWidget(m_form);
     settingsTabs->addTab(formScroll, tr("App settings"));
+    settingsTabs->setCornerWidget(m_form->actionsWidget(), Qt::TopRightCorner);
 
     auto *runArea = new QWidget(this);
     auto *runLayout = new QVBoxLayout(runArea);
@@ -220,8 +221,9 @@ void MainWindow::restoreState()
     if (!m_mainSplitter->restoreState(s->value(u"window/mainSplitter"_s).toByteArray()))
         m_mainSplitter->setSizes({220, 980});
     if (!m_rightSplitter->restoreState(s->value(u"window/rightSplitter"_s).toByteArray()))
-        m_rightSplitter->setSizes({300, 420});
-    m_results->trafficPanel()->splitter()->restoreState(s->value(u"window/trafficSplitter"_s).toByteArray());
+        m_rightSplitter->setSizes({250, 470});
+    if (!m_results->trafficPanel()->splitter()->restoreState(s->value(u"window/trafficSplitter"_s).toByteArray()))
+        m_results->trafficPanel()->splitter()->setSizes({90, 400});
     m_runner->selectFlow(s->value(u"run/flow"_s).toString());
     m_profiles->selectInitial(s->value(u"run/profile"_s).toString());
 }

@@ -209,7 +209,8 @@ void ProfileController::refreshSaveState()
     case ProfileBook::Kind::Corrupt: m_views.form->setSaveState(false, false, entry->path); break;
     case ProfileBook::Kind::Draft: m_views.form->setSaveState(true, true, tr("New profile, not saved yet.")); break;
     case ProfileBook::Kind::Saved:
-        m_views.form->setSaveState(true, entry->isDirty(), entry->isDirty() ? tr("Unsaved changes.") : entry->path);
+        m_views.form->setSaveState(true, entry->isDirty(),
+                                   entry->isDirty() ? tr("Unsaved changes.") : tr("Saved in %1").arg(entry->path));
         break;
     }
 }

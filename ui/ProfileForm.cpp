@@ -39,6 +39,7 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     for (QFormLayout *form : {left, right}) {
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        form->setVerticalSpacing(6);
     }
     buildLeftColumn(left);
     buildRightColumn(right);
@@ -53,28 +54,33 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     m_saveNote = new QLabel(this);
     m_saveNote->setObjectName(u"saveNote"_s);
     m_saveNote->setEnabled(false); // the palette's muted text colour
-    m_saveNote->setWordWrap(true);
     connect(m_save, &QPushButton::clicked, this, &ProfileForm::saveRequested);
     connect(m_revert, &QPushButton::clicked, this, &ProfileForm::revertRequested);
+
+    m_actions = new QWidget(this);
+    m_actions->setObjectName(u"profileActions"_s);
+    auto *buttons = new QHBoxLayout(m_actions);
+    buttons->setContentsMargins(0, 0, 4, 2);
+    buttons->addWidget(m_saveNote);
+    buttons->addSpacing(8);
+    buttons->addWidget(m_revert);
+    buttons->addWidget(m_save);
 
     auto *columns = new QHBoxLayout;
     columns->setSpacing(24);
     columns->addLayout(left, 3);
     columns->addLayout(right, 2);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_saveNote, 1);
-    buttons->addWidget(m_revert);
-    buttons->addWidget(m_save);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(columns);
     layout->addStretch(1);
-    layout->addLayout(buttons);
     revalidate();
 }
 
 QWidget *ProfileForm::fieldBox(ProfileField field, const QString &name, QWidget *editRow)
 {
     auto *box = new QWidget(this);
+    box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -257,7 +263,8 @@ void ProfileForm::setSaveState(bool canSave, bool dirty, const QString &why)
 {
     m_save->setEnabled(canSave && dirty);
     m_revert->setEnabled(dirty);
-    m_saveNote->setText(why);
+    m_saveNote->setText(m_saveNote->fontMetrics().elidedText(why, Qt::ElideMiddle, 380));
+    m_saveNote->setToolTip(why);
 }
 
 void ProfileForm::setEditable(bool editable)

@@ -36,6 +36,8 @@ public:
     const QList<FieldProblem> &problems() const { return m_problems; }
     bool hasBlockingProblems() const;
     void focusFirstProblem();
+    // Save / Revert and a one-line state note, for the window to place where they stay visible.
+    QWidget *actionsWidget() const { return m_actions; }
 
 Q_SIGNALS:
     void edited();
@@ -77,6 +79,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
     QLabel *m_saveNote = nullptr;
+    QWidget *m_actions = nullptr;
 };
 
 } // namespace ecalab::ui

@@ -6,6 +6,7 @@
 #include "ResultTabs.h"
 #include "RunReport.h"
 #include "StageRow.h"
+#include "Style.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -114,7 +115,7 @@ void RunController::onSucceeded(const TokenSet &tokens)
 {
     m_views.results->showSucceeded(*m_flow, tokens);
     const int exchanges = m_session.log()->rowCount();
-    setRunStatus(u"stage-done"_s, tr("Token received · %n exchange(s)", nullptr, exchanges));
+    setRunStatus(u"stage-done"_s, tr("Token received · %1").arg(countText(exchanges, tr("exchange"), tr("exchanges"))));
     updateActions();
     Q_EMIT runFinished(true);
 }

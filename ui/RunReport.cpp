@@ -1,6 +1,7 @@
 #include "RunReport.h"
 
 #include "StageRow.h"
+#include "Style.h"
 
 namespace ecalab::ui {
 
@@ -93,8 +94,9 @@ QString successSummaryHtml(const Flow &flow, const TokenSet &tokens, int exchang
     for (const Flow::Stage &stage : flow.stages())
         total += std::max<qint64>(stage.elapsedMs, 0);
     QString html = u"<h3>%1 — %2</h3>"_s.arg(esc(flow.title()), QObject::tr("token received"));
-    html += u"<p>%1</p>"_s.arg(QObject::tr("%n exchange(s), %1 in all.", nullptr, exchangeCount)
-                                   .arg(StageRow::elapsedText(total)));
+    html += u"<p>%1</p>"_s.arg(QObject::tr("%1, %2 in all.")
+                                   .arg(countText(exchangeCount, QObject::tr("exchange"), QObject::tr("exchanges")),
+                                        StageRow::elapsedText(total)));
     QStringList facts;
     if (!tokens.orgId().isEmpty())
         facts << QObject::tr("Org <tt>%1</tt>, user <tt>%2</tt>").arg(esc(tokens.orgId()), esc(tokens.userId()));

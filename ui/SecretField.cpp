@@ -1,6 +1,7 @@
 #include "SecretField.h"
 
 #include "Icons.h"
+#include "Style.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -92,7 +93,7 @@ void SecretField::refresh()
 {
     m_edit->setText(m_revealed ? m_value : maskFor(m_value));
     m_edit->setCursorPosition(0);
-    m_edit->setToolTip(m_revealed ? QString() : tr("Hidden: %n character(s). Use the eye to show it.", nullptr, int(m_value.size())));
+    m_edit->setToolTip(m_revealed ? QString() : tr("Hidden: %1. Use the eye to show it.").arg(countText(m_value.size(), tr("character"), tr("characters"))));
     const QSignalBlocker blocker(m_reveal);
     m_reveal->setChecked(m_revealed);
     m_reveal->setIcon(icon(m_revealed ? u"eye-off"_s : u"eye"_s));

@@ -42,6 +42,11 @@ QString mutedColorName(const QPalette &palette)
     return blend(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.45).name();
 }
 
+QString countText(qsizetype count, const QString &one, const QString &many)
+{
+    return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
+}
+
 void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString &html)
 {
     const QColor accent = toneColor(tone);

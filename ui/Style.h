@@ -19,6 +19,9 @@ bool isDark(const QPalette &palette);
 QFont monospaceFont();
 QString mutedColorName(const QPalette &palette);
 
+// "1 exchange", "3 exchanges"
+QString countText(qsizetype count, const QString &one, const QString &many);
+
 // A rounded, tinted label: the verdict badges of the Token tab.
 void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString &html);
 

@@ -184,6 +184,10 @@ QWidget *TokenPanel::valueWidget(const QString &field, const QString &value, con
     auto *edit = new QLineEdit(value);
     edit->setObjectName(objectName);
     edit->setReadOnly(true);
+    edit->setFrame(false);
+    QPalette flat = edit->palette();
+    flat.setColor(QPalette::Base, flat.color(QPalette::Window));
+    edit->setPalette(flat); // reads as selectable text, not as an input
     edit->setAccessibleName(field);
     edit->setCursorPosition(0);
     return edit;
@@ -198,11 +202,11 @@ QString TokenPanel::hintFor(const QString &field, const TokenSet &tokens) const
     if (field == u"id" && !tokens.orgId().isEmpty())
         return tr("org %1 · user %2").arg(tokens.orgId(), tokens.userId());
     if (field == u"scope")
-        return tr("%n scope(s)", nullptr, int(tokens.scopes().size()));
+        return countText(tokens.scopes().size(), tr("scope"), tr("scopes"));
     if (field == u"signature")
         return tr("HMAC-SHA256(consumer secret, id + issued_at)");
     if (field == u"access_token")
-        return tr("%n characters", nullptr, int(tokens.accessToken.size()));
+        return countText(tokens.accessToken.size(), tr("character"), tr("characters"));
     if (field == u"instance_url")
         return tr("REST API base for this org");
     return {};

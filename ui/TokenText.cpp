@@ -31,14 +31,14 @@ bool isTimeClaim(const QString &name)
 QString durationText(qint64 seconds)
 {
     if (seconds < 60)
-        return QObject::tr("%n s", nullptr, int(seconds));
+        return QObject::tr("%1 s").arg(seconds);
     const qint64 minutes = seconds / 60;
     if (minutes < 60)
-        return QObject::tr("%n min", nullptr, int(minutes));
+        return QObject::tr("%1 min").arg(minutes);
     const qint64 hours = minutes / 60;
     if (hours < 48)
         return minutes % 60 ? QObject::tr("%1 h %2 min").arg(hours).arg(minutes % 60) : QObject::tr("%1 h").arg(hours);
-    return QObject::tr("%n days", nullptr, int(hours / 24));
+    return (hours < 72 ? QObject::tr("%1 h").arg(hours) : QObject::tr("%1 days").arg(hours / 24));
 }
 } // namespace
 

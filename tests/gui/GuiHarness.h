@@ -1,0 +1,133 @@
+#pragma once
+
+// One window over an in-process emulator, for the GUI tests: the same wiring as the app
+// (app/GuiMain.cpp) with an in-memory secret store and a temporary config directory.
+#include "Emulator.h"
+#include "MainWindow.h"
+#include "ProfileController.h"
+#include "RunController.h"
+
+#include "core/Clock.h"
+#include "core/RandomSource.h"
+#include "profile/ProfileStore.h"
+#include "profile/SecretStore.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+namespace ecalab::test {
+
+class EmulatorDemoOrg final : public ui::DemoOrg
+{
+public:
+    std::optional<Profile> start(QString *error) override
+    {
+        ++starts;
+        if (!m_started && !(m_started = m_emulator.start(0, error)))
+            return std::nullopt;
+        auto profile = Profile::fromJson(m_emulator.demoProfile());
+        if (!profile) {
+            *error = profile.error();
+            return std::nullopt;
+        }
+        return profile.value();
+    }
+    QString description() const override
+    {
+        return m_started ? QStringLiteral("Emulator running on %1 (demo org)").arg(m_emulator.myDomainUrl().authority())
+                         : QStringLiteral("Emulator stopped");
+    }
+    emu::Emulator &emulator() { return m_emulator; }
+    int starts = 0;
+
+private:
+    emu::Emulator m_emulator;
+    bool m_started = false;
+};
+
+struct GuiHarness
+{
+    QTemporaryDir configDir;
+    QNetworkAccessManager network;
+    SystemClock clock;
+    SystemRandomSource random;
+    InMemorySecretStore secrets;
+    std::unique_ptr<ProfileStore> profiles;
+    EmulatorDemoOrg demo;
+    std::unique_ptr<ui::MainWindow> window;
+
+    GuiHarness()
+    {
+        // The window keeps window.ini under ProfileStore::defaultConfigDirectory(): point it here too.
+        qputenv("ECALAB_CONFIG_DIR", configDir.path().toUtf8());
+        profiles = std::make_unique<ProfileStore>(configDir.path());
+    }
+
+    ui::MainWindow *open()
+    {
+        window = std::make_unique<ui::MainWindow>(
+            ui::UiContext{FlowServices{&network, &clock, &random}, &secrets, QString(), profiles.get(), &demo});
+        window->show();
+        return window.get();
+    }
+
+    template <typename T> T *find(const QString &name) const
+    {
+        T *widget = window->findChild<T *>(name);
+        if (!widget)
+            qWarning("no widget named %s", qPrintable(name));
+        return widget;
+    }
+
+    // Reads a secret back through the asynchronous store, waiting on the event loop.
+    std::optional<QString> readSecret(const QString &key)
+    {
+        std::optional<SecretStore::Result> result;
+        QObject context;
+        secrets.read(key, &context, [&](const SecretStore::Result &r) { result = r; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 5000))
+            return std::nullopt;
+        return result->ok ? std::optional(result->value) : std::optional(QString());
+    }
+
+    bool writeSecret(const QString &key, const QString &value)
+    {
+        bool done = false;
+        QObject context;
+        secrets.write(key, value, &context, [&](const SecretStore::Result &) { done = true; });
+        return QTest::qWaitFor([&] { return done; }, 5000);
+    }
+
+    QString selectFlow(const QString &name)
+    {
+        window->runner()->selectFlow(name);
+        return window->runner()->currentFlowName();
+    }
+
+    // Presses Run and waits for the run to end; returns the flow (owned by the session).
+    Flow *runAndWait(int timeoutMs = 10'000)
+    {
+        find<QAction>(QStringLiteral("runAction"))->trigger();
+        Flow *flow = window->runner()->currentFlow();
+        if (flow && !QTest::qWaitFor([&] { return flow->isFinished(); }, timeoutMs))
+            qWarning("the run did not finish");
+        return flow;
+    }
+
+    // The screenshot for docs/: ECALAB_SCREENSHOT=path grabs the window as it is.
+    void screenshotIfAsked() const
+    {
+        const QString path = qEnvironmentVariable("ECALAB_SCREENSHOT");
+        if (!path.isEmpty())
+            window->grab().save(path);
+    }
+};
+
+} // namespace ecalab::test
