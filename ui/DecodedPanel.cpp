@@ -38,6 +38,8 @@ DecodedPanel::DecodedPanel(const Clock *clock, QWidget *parent)
     : QWidget(parent), m_clock(clock), m_scroll(new QScrollArea(this))
 {
     setObjectName(u"decodedPanel"_s);
+    m_scroll->setObjectName(u"decodedScroll"_s);
+    m_scroll->setAccessibleName(tr("Decoded tokens"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);

@@ -40,6 +40,8 @@ QToolButton *actionButton(QAction *action, QWidget *parent)
     button->setDefaultAction(action);
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     button->setObjectName(action->objectName() + u"Button"_s);
+    QString name = action->text();
+    button->setAccessibleName(name.remove(u'&'));
     return button;
 }
 } // namespace
@@ -138,6 +140,7 @@ QWidget *MainWindow::buildWorkArea()
     settingsTabs->setDocumentMode(true);
     auto *formScroll = new QScrollArea(settingsTabs);
     formScroll->setObjectName(u"profileFormScroll"_s);
+    formScroll->setAccessibleName(tr("App settings"));
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setWidget(m_form);

@@ -46,10 +46,12 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
 
     m_save = new QPushButton(icon(u"save"_s), tr("&Save profile"), this);
     m_save->setObjectName(u"saveProfileButton"_s);
+    m_save->setAccessibleName(tr("Save profile"));
     m_save->setShortcut(QKeySequence::Save);
     m_save->setToolTip(tr("Save the profile (Ctrl+S); the consumer secret goes to the secret store, never the file"));
     m_revert = new QPushButton(icon(u"revert"_s), tr("Revert"), this);
     m_revert->setObjectName(u"revertProfileButton"_s);
+    m_revert->setAccessibleName(tr("Revert profile"));
     m_revert->setToolTip(tr("Forget the edits made since the profile was loaded or saved"));
     m_saveNote = new QLabel(this);
     m_saveNote->setObjectName(u"saveNote"_s);

@@ -65,6 +65,8 @@ TokenPanel::TokenPanel(const Clock *clock, QWidget *parent)
     : QWidget(parent), m_clock(clock), m_scroll(new QScrollArea(this)), m_reveals(new RevealGroup(this))
 {
     setObjectName(u"tokenPanel"_s);
+    m_scroll->setObjectName(u"tokenScroll"_s);
+    m_scroll->setAccessibleName(tr("Token"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);

@@ -60,8 +60,10 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_summary->setObjectName(u"exchangeSummary"_s);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copyCurl->setObjectName(u"copyCurlButton"_s);
+    m_copyCurl->setAccessibleName(tr("Copy as curl"));
     m_copyCurl->setToolTip(tr("Copy the selected request as a curl command, secrets masked"));
     m_exportHar->setObjectName(u"exportHarButton"_s);
+    m_exportHar->setAccessibleName(tr("Export HAR"));
     m_exportHar->setToolTip(tr("Save every exchange of this run as a HAR file, secrets masked"));
     m_secretsBox->setObjectName(u"exchangeSecrets"_s);
     m_secretsLayout->setContentsMargins(0, 0, 0, 0);

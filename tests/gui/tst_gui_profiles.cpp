@@ -12,7 +12,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QAbstractItemView>
 #include <QSettings>
+#include <QTabWidget>
 
 using namespace ecalab;
 using namespace ecalab::test;
@@ -204,6 +206,38 @@ private Q_SLOTS:
         QCOMPARE(readAll(path), QByteArray("{ not json"));
         h->find<QAction>(u"runAction"_s)->trigger();
         QVERIFY(h->window->runner()->currentFlow() == nullptr);
+    }
+
+    // Tests and assistive technology find widgets by name: every control the user can operate has
+    // an objectName and an accessible name (Qt's own inner parts, named qt_*, excepted).
+    void everyControlIsNamed()
+    {
+        h->open();
+        QTRY_VERIFY(h->window->profiles()->current()->demoReady);
+        QVERIFY(h->runAndWait());
+        QStringList unnamed;
+        auto *tabs = h->find<QTabWidget>(u"resultTabs"_s);
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        for (QWidget *w : h->window->findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                                 qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) ||
+                                 qobject_cast<QAbstractScrollArea *>(w);
+            if (!control || !w->isVisibleTo(h->window.get()))
+                continue;
+            bool inner = false; // a part of a Qt composite widget (combo popup, tab bar scroller, ...)
+            for (QWidget *p = w->parentWidget(); p && p != h->window.get(); p = p->parentWidget())
+                inner = inner || qobject_cast<QComboBox *>(p) || qobject_cast<QLineEdit *>(p) ||
+                        qobject_cast<QAbstractItemView *>(p) || p->inherits("QTabBar") ||
+                        p->inherits("QComboBoxPrivateContainer");
+            inner = inner || w->objectName().startsWith(u"qt_"_s);
+            if (!inner && (w->objectName().isEmpty() || w->accessibleName().isEmpty()))
+                unnamed << u"%1 '%2' '%3'"_s.arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                                 w->accessibleName());
+        }
+        }
+        unnamed.removeDuplicates();
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u"; "_s)));
     }
 
     void windowStateIsRemembered()

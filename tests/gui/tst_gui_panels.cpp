@@ -1,0 +1,154 @@
+// The result panels on their own, with token shapes the demo run does not produce: a JWT access
+// token and an ID token (Decoded tab, claims in local time), several secrets revealed one at a
+// time, Ctrl+C on a masked value, and the stage row's states and ticking time.
+#include "DecodedPanel.h"
+#include "SecretField.h"
+#include "StageRow.h"
+#include "TokenPanel.h"
+#include "TokenText.h"
+
+#include "core/Clock.h"
+#include "core/FormEncoding.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QClipboard>
+#include <QGroupBox>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace ecalab;
+using namespace ecalab::ui;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1'764'000'000, Qt::UTC);
+
+QString jwt(const QJsonObject &header, const QJsonObject &payload)
+{
+    auto part = [](const QJsonObject &o) { return base64UrlEncode(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
+    return QString::fromLatin1(part(header) + '.' + part(payload) + '.' + base64UrlEncode("signature-bytes"));
+}
+
+TokenSet jwtTokens()
+{
+    TokenSet t;
+    t.accessToken = jwt({{u"alg"_s, u"RS256"_s}, {u"kid"_s, u"CORE.1"_s}},
+                        {{u"iss"_s, u"https://acme.my.salesforce.com"_s},
+                         {u"sub"_s, u"005000000000001AAA"_s},
+                         {u"exp"_s, kNow.toSecsSinceEpoch() + 7080},
+                         {u"scp"_s, u"api"_s}});
+    t.idToken = jwt({{u"alg"_s, u"RS256"_s}}, {{u"iat"_s, kNow.toSecsSinceEpoch() - 180}, {u"nonce"_s, u"n-1"_s}});
+    t.refreshToken = u"5Aep861refresh"_s;
+    t.instanceUrl = u"https://acme.my.salesforce.com"_s;
+    t.id = u"https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA"_s;
+    t.issuedAt = QString::number(kNow.toMSecsSinceEpoch() - 60'000);
+    t.extra.insert(u"custom_field"_s, u"kept"_s);
+    return t;
+}
+} // namespace
+
+class TestGuiPanels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void decodesJwtsLikeJwtIo()
+    {
+        ManualClock clock(kNow);
+        DecodedPanel panel(&clock);
+        panel.showTokens(jwtTokens());
+        QVERIFY(!panel.findChild<QLabel *>(u"opaqueNote"_s)); // the access token is a JWT
+        auto *header = panel.findChild<QPlainTextEdit *>(u"decodedHeader_access_token"_s);
+        QVERIFY(header);
+        QVERIFY(header->toPlainText().contains(u"\"kid\": \"CORE.1\""_s));
+        auto *payload = panel.findChild<QPlainTextEdit *>(u"decodedPayload_access_token"_s);
+        QVERIFY(payload->toPlainText().contains(u"\"iss\": \"https://acme.my.salesforce.com\""_s));
+        auto *claims = panel.findChild<QTableWidget *>(u"claims_access_token"_s);
+        QVERIFY(claims);
+        QString exp;
+        for (int row = 0; row < claims->rowCount(); ++row) {
+            if (claims->item(row, 0)->text() == u"exp")
+                exp = claims->item(row, 1)->text() + u" | "_s + claims->item(row, 2)->text();
+        }
+        QVERIFY2(exp.contains(localTimeText(kNow.addSecs(7080))), qPrintable(exp));
+        QVERIFY2(exp.contains(u"in 1 h 58 min"_s), qPrintable(exp));
+        QVERIFY(exp.contains(u"Expires"_s));
+        auto *idClaims = panel.findChild<QTableWidget *>(u"claims_id_token"_s);
+        QVERIFY(idClaims);
+        QVERIFY(idClaims->item(0, 1)->text().contains(u"3 min ago"_s));
+        QVERIFY(!panel.findChild<QGroupBox *>(u"jwt_refresh_token"_s)); // opaque: no section
+    }
+
+    void decodeRejectsNonJwts_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::newRow("salesforce session") << u"00D000000000001!AQ0AQHdemo"_s;
+        QTest::newRow("two parts") << u"eyJhbGciOiJub25lIn0.eyJ9"_s;
+        QTest::newRow("not json") << u"abc.def.ghi"_s;
+        QTest::newRow("no alg") << jwt({{u"typ"_s, u"JWT"_s}}, {{u"a"_s, 1}});
+    }
+    void decodeRejectsNonJwts()
+    {
+        QFETCH(QString, token);
+        QVERIFY(!decodeJwt(token));
+    }
+
+    void tokenPanelShowsEveryFieldAndRevealsOneAtATime()
+    {
+        ManualClock clock(kNow);
+        TokenPanel panel(&clock);
+        const TokenSet tokens = jwtTokens();
+        panel.showTokens(tokens, QJsonObject{{u"signature"_s, u"invalid"_s}});
+        for (const QString &field : tokens.toJson().keys())
+            QVERIFY2(panel.findChild<QWidget *>(u"token_"_s + field), qPrintable(field));
+        QCOMPARE(panel.findChild<QLabel *>(u"signatureBadge"_s)->property("verdict").toString(), u"invalid"_s);
+        QCOMPARE(panel.findChild<QLabel *>(u"accessTokenVerdict"_s)->property("verdict").toString(), u"jwt"_s);
+        QVERIFY(panel.findChild<QLabel *>(u"tokenHint_issued_at"_s)->text().contains(u"1 min ago"_s));
+        QVERIFY(panel.findChild<QLabel *>(u"token_id"_s)->text().contains(u"<a href"_s));
+
+        auto *access = panel.findChild<SecretField *>(u"token_access_token"_s);
+        auto *refresh = panel.findChild<SecretField *>(u"token_refresh_token"_s);
+        auto *id = panel.findChild<SecretField *>(u"token_id_token"_s);
+        QVERIFY(access && refresh && id);
+        for (SecretField *field : {access, refresh, id})
+            QVERIFY(!field->displayedText().contains(field->value().left(6)));
+        panel.findChild<QAbstractButton *>(u"token_refresh_tokenReveal"_s)->click();
+        QCOMPARE(refresh->displayedText(), tokens.refreshToken);
+        panel.findChild<QAbstractButton *>(u"token_id_tokenReveal"_s)->click();
+        QCOMPARE(id->displayedText(), tokens.idToken);
+        QVERIFY(!refresh->isRevealed());
+        QVERIFY(!refresh->displayedText().contains(tokens.refreshToken));
+
+        // Ctrl+C on a masked value copies the value the user asked for.
+        panel.show();
+        auto *edit = panel.findChild<QLineEdit *>(u"token_refresh_tokenValue"_s);
+        QApplication::setActiveWindow(&panel);
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        edit->setFocus();
+        QTest::keySequence(&panel, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), tokens.refreshToken);
+    }
+
+    void elapsedTimes_data()
+    {
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("not yet") << qint64(-1) << QString();
+        QTest::newRow("ms") << qint64(183) << u"183 ms"_s;
+        QTest::newRow("seconds") << qint64(4200) << u"4.2 s"_s;
+        QTest::newRow("minutes") << qint64(42'000 + 60'000) << u"1:42"_s;
+    }
+    void elapsedTimes()
+    {
+        QFETCH(qint64, ms);
+        QFETCH(QString, text);
+        QCOMPARE(StageRow::elapsedText(ms), text);
+    }
+};
+
+QTEST_MAIN(TestGuiPanels)
+#include "tst_gui_panels.moc"
