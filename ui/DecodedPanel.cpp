@@ -53,7 +53,7 @@ void DecodedPanel::clear()
     auto *label = new QLabel(tr("Decoded tokens appear here after a run."));
     label->setObjectName(u"decodedEmpty"_s);
     label->setAlignment(Qt::AlignCenter);
-    label->setEnabled(false);
+    makeMuted(label);
     m_scroll->setWidget(label);
 }
 

@@ -55,7 +55,7 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     m_revert->setToolTip(tr("Forget the edits made since the profile was loaded or saved"));
     m_saveNote = new QLabel(this);
     m_saveNote->setObjectName(u"saveNote"_s);
-    m_saveNote->setEnabled(false); // the palette's muted text colour
+    makeMuted(m_saveNote);
     connect(m_save, &QPushButton::clicked, this, &ProfileForm::saveRequested);
     connect(m_revert, &QPushButton::clicked, this, &ProfileForm::revertRequested);
 
@@ -150,7 +150,7 @@ void ProfileForm::buildLeftColumn(QFormLayout *form)
     m_secretNote = new QLabel(this);
     m_secretNote->setObjectName(u"secretStorageNote"_s);
     m_secretNote->setWordWrap(true);
-    m_secretNote->setEnabled(false);
+    makeMuted(m_secretNote);
     auto *secretBox = fieldBox(ProfileField::ClientSecret, u"clientSecret"_s, m_clientSecret);
     qobject_cast<QVBoxLayout *>(secretBox->layout())->addWidget(m_secretNote);
     auto *secretLabel = new QLabel(tr("Consumer &secret"), this);

@@ -1,5 +1,7 @@
 #include "StageRow.h"
 
+#include "Style.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -128,7 +130,7 @@ void StageRow::rebuild()
         for (int i = 0; i < stages.size(); ++i) {
             if (i > 0) {
                 auto *arrow = new QLabel(u"→"_s, this);
-                arrow->setEnabled(false);
+                makeMuted(arrow);
                 m_chipLayout->addWidget(arrow);
             }
             auto *chip = new QLabel(this);

@@ -2,6 +2,7 @@
 
 #include <QFontDatabase>
 #include <QLabel>
+#include <QWidget>
 
 namespace ecalab::ui {
 
@@ -40,6 +41,13 @@ QFont monospaceFont()
 QString mutedColorName(const QPalette &palette)
 {
     return blend(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.45).name();
+}
+
+void makeMuted(QWidget *widget)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, QColor(mutedColorName(palette)));
+    widget->setPalette(palette);
 }
 
 QString countText(qsizetype count, const QString &one, const QString &many)

@@ -19,6 +19,9 @@ bool isDark(const QPalette &palette);
 QFont monospaceFont();
 QString mutedColorName(const QPalette &palette);
 
+// Secondary text: the window text colour blended toward the background (still enabled and selectable).
+void makeMuted(QWidget *widget);
+
 // "1 exchange", "3 exchanges"
 QString countText(qsizetype count, const QString &one, const QString &many);
 

@@ -80,7 +80,7 @@ void TokenPanel::clear(const QString &note)
     auto *label = new QLabel(note.isEmpty() ? tr("No token yet. Run a flow to get one.") : note);
     label->setObjectName(u"tokenEmpty"_s);
     label->setAlignment(Qt::AlignCenter);
-    label->setEnabled(false);
+    makeMuted(label);
     m_scroll->setWidget(label);
 }
 

@@ -125,8 +125,10 @@ struct GuiHarness
     void screenshotIfAsked() const
     {
         const QString path = qEnvironmentVariable("ECALAB_SCREENSHOT");
-        if (!path.isEmpty())
-            window->grab().save(path);
+        if (path.isEmpty())
+            return;
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // settle label sizes first
+        window->grab().save(path);
     }
 };
 
