@@ -1,0 +1,211 @@
+#include "AdminApi.h"
+
+#include "OrgEditor.h"
+#include "OrgJson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ecalab::emu {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+HttpReply answer(int status, const QJsonObject &body)
+{
+    HttpReply reply = HttpReply::json(status, QJsonDocument(body));
+    reply.setHeader("Cache-Control", "no-store");
+    return reply;
+}
+
+HttpReply answer(int status, const QJsonArray &body)
+{
+    HttpReply reply = HttpReply::json(status, QJsonDocument(body));
+    reply.setHeader("Cache-Control", "no-store");
+    return reply;
+}
+
+HttpReply failure(int status, const QString &message)
+{
+    return answer(status, QJsonObject{{u"error"_s, message}});
+}
+
+HttpReply fromEdit(const OrgEditor::Result &result, const QJsonObject &onSuccess)
+{
+    if (result)
+        return answer(200, onSuccess);
+    return failure(result.status == OrgEditor::Result::Status::NotFound ? 404 : 400, result.error);
+}
+
+bool isChange(const QByteArray &method)
+{
+    return method == "PATCH" || method == "POST" || method == "PUT";
+}
+} // namespace
+
+bool AdminApi::handles(const HttpRequest &request) const
+{
+    const QString prefix = QString::fromUtf16(kPrefix);
+    return request.host == HostKind::MyDomain &&
+           (request.path == prefix || request.path.startsWith(prefix + u'/'));
+}
+
+HttpReply AdminApi::handle(const HttpRequest &request)
+{
+    // Defence in depth: the listeners bind 127.0.0.1 only, but the admin API never answers others.
+    if (!request.remoteAddress.isLoopback())
+        return failure(403, u"the admin API answers loopback callers only"_s);
+    QJsonObject body;
+    if (!request.body.trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (!doc.isObject())
+            return failure(400, u"the body is not a JSON object (%1)"_s.arg(parseError.errorString()));
+        body = doc.object();
+    }
+    const QStringList parts = request.path.mid(QStringView(kPrefix).size()).split(u'/', Qt::SkipEmptyParts);
+    return route(request, parts, body);
+}
+
+HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, const QJsonObject &body)
+{
+    const QByteArray &method = request.method;
+    const QString head = parts.value(0);
+    OrgEditor editor(m_context);
+    if ((head.isEmpty() || head == u"state") && method == "GET")
+        return answer(200, state());
+    if (head == u"org" && parts.size() == 1 && method == "GET")
+        return answer(200, OrgJson::org(m_context.org.org));
+    if (head == u"org" && parts.size() == 1 && isChange(method)) {
+        const auto result = editor.changeOrg(body);
+        return fromEdit(result, OrgJson::org(m_context.org.org));
+    }
+    if (head == u"users")
+        return users(method, parts, body);
+    if (head == u"apps")
+        return apps(method, parts, body);
+    if (head == u"faults" && parts.size() == 1)
+        return faults(method, body);
+    if (head == u"clock" && parts.size() == 1)
+        return method == "GET" ? answer(200, clock()) : moveClock(body);
+    if (head == u"tokens" && parts.size() == 1 && method == "GET")
+        return answer(200, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org));
+    if (head == u"jwt" && parts.size() == 1 && method == "POST")
+        return answer(200, QJsonObject{{u"jwt"_s, QString::fromLatin1(m_context.keys.signJwt(body))},
+                                       {u"kid"_s, m_context.keys.currentKid()}});
+    if (head == u"reset" && parts.size() == 1 && method == "POST") {
+        editor.reset();
+        return answer(200, state());
+    }
+    if (head == u"seed" && parts.size() == 1 && method == "GET")
+        return answer(200, OrgJson::seed(m_context.org));
+    if (head == u"seed" && parts.size() == 1 && isChange(method))
+        return fromEdit(editor.loadSeed(body), QJsonObject{{u"loaded"_s, true}});
+    return failure(404, u"no admin route %1 %2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method),
+                                                                               request.path));
+}
+
+HttpReply AdminApi::users(const QByteArray &method, const QStringList &parts, const QJsonObject &body)
+{
+    OrgEditor editor(m_context);
+    if (parts.size() == 1 && method == "GET")
+        return answer(200, OrgJson::users(m_context.org));
+    if (parts.size() == 1 && method == "POST") {
+        const auto result = editor.createUser(body);
+        const User *user = m_context.org.userByUsername(body.value(u"username"_s).toString());
+        return fromEdit(result, result && user ? OrgJson::user(*user) : QJsonObject());
+    }
+    if (parts.size() != 2)
+        return failure(404, u"expected /__emulator/users or /__emulator/users/<username>"_s);
+    const QString username = parts.at(1);
+    if (method == "DELETE")
+        return fromEdit(editor.deleteUser(username), QJsonObject{{u"deleted"_s, username}});
+    if (isChange(method)) {
+        const auto result = editor.changeUser(username, body);
+        const QString now = body.value(u"username"_s).toString(username);
+        const User *user = m_context.org.userByUsername(now);
+        return fromEdit(result, result && user ? OrgJson::user(*user) : QJsonObject());
+    }
+    const User *user = m_context.org.userByUsername(username);
+    return user ? answer(200, OrgJson::user(*user)) : failure(404, u"no user has the username %1"_s.arg(username));
+}
+
+HttpReply AdminApi::apps(const QByteArray &method, const QStringList &parts, const QJsonObject &body)
+{
+    OrgEditor editor(m_context);
+    if (parts.size() == 1 && method == "GET")
+        return answer(200, OrgJson::apps(m_context.org));
+    if (parts.size() == 1 && method == "POST") {
+        const auto result = editor.createApp(body);
+        const App *app = m_context.org.appByClientIdOrName(body.value(u"fullName"_s).toString());
+        return fromEdit(result, result && app ? OrgJson::app(*app) : QJsonObject());
+    }
+    if (parts.size() != 2)
+        return failure(404, u"expected /__emulator/apps or /__emulator/apps/<consumerKey or fullName>"_s);
+    const QString key = parts.at(1);
+    if (method == "DELETE")
+        return fromEdit(editor.deleteApp(key), QJsonObject{{u"deleted"_s, key}});
+    if (isChange(method)) {
+        const App *before = m_context.org.appByClientIdOrName(key);
+        const qsizetype index = before ? before - m_context.org.apps.constData() : -1;
+        const auto result = editor.changeApp(key, body);
+        return fromEdit(result, result ? OrgJson::app(m_context.org.apps.at(index)) : QJsonObject());
+    }
+    const App *app = m_context.org.appByClientIdOrName(key);
+    return app ? answer(200, OrgJson::app(*app)) : failure(404, u"no app has the consumer key or fullName %1"_s.arg(key));
+}
+
+HttpReply AdminApi::faults(const QByteArray &method, const QJsonObject &body)
+{
+    if (method == "GET")
+        return answer(200, m_context.faults.toJson());
+    if (method == "DELETE") {
+        m_context.faults.clear();
+        return answer(200, QJsonArray());
+    }
+    if (method != "POST")
+        return failure(405, u"use GET, POST or DELETE on /__emulator/faults"_s);
+    QString error;
+    const auto fault = FaultList::parse(body, &error);
+    if (!fault)
+        return failure(400, error);
+    return answer(200, m_context.faults.add(*fault).toJson());
+}
+
+QJsonObject AdminApi::clock() const
+{
+    const qint64 now = m_context.clock.nowMs();
+    return {{u"nowMs"_s, now},
+            {u"now"_s, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {u"offsetSeconds"_s, double(m_context.clock.offsetMs()) / 1000.0}};
+}
+
+HttpReply AdminApi::moveClock(const QJsonObject &body)
+{
+    const QJsonValue advance = body.value(u"advanceSeconds"_s), offset = body.value(u"offsetSeconds"_s);
+    if (advance.isDouble())
+        m_context.clock.advance(qint64(advance.toDouble() * 1000.0));
+    else if (offset.isDouble())
+        m_context.clock.setOffset(qint64(offset.toDouble() * 1000.0));
+    else
+        return failure(400, u"expected {\"advanceSeconds\": N} or {\"offsetSeconds\": N}"_s);
+    return answer(200, clock());
+}
+
+QJsonObject AdminApi::state() const
+{
+    const HostUrls &urls = m_context.urls;
+    return {{u"hosts"_s, QJsonObject{{u"login"_s, urls.login.toString()},
+                                     {u"myDomain"_s, urls.myDomain.toString()},
+                                     {u"site"_s, m_context.baseUrl(HostKind::Site)},
+                                     {u"admin"_s, m_context.instanceUrl() + QString::fromUtf16(kPrefix)}}},
+            {u"org"_s, OrgJson::org(m_context.org.org)},
+            {u"users"_s, OrgJson::users(m_context.org)},
+            {u"apps"_s, OrgJson::apps(m_context.org)},
+            {u"clock"_s, clock()},
+            {u"tokens"_s, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org)},
+            {u"faults"_s, m_context.faults.toJson()}};
+}
+
+} // namespace ecalab::emu

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "FormData.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace ecalab::emu {
+
+// The three hosts the emulator plays (§1.1): generic login host, the org's My Domain, a site.
+enum class HostKind { Login, MyDomain, Site };
+QString hostKindName(HostKind host); // "login" | "myDomain" | "site"
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+// Salesforce's content types and the token endpoint's cache header (§1.3).
+inline constexpr char kJsonContentType[] = "application/json;charset=UTF-8";
+inline constexpr char kNoStoreCacheControl[] = "no-cache,must-revalidate,max-age=0,no-store,private";
+
+// One request, copied out of QHttpServerRequest so it can outlive the socket callback (delays).
+struct HttpRequest
+{
+    HostKind host = HostKind::MyDomain;
+    QByteArray method;       // "GET", "POST", ... ("UNKNOWN" for methods Qt does not parse)
+    QString fullPath;        // the decoded path as received
+    QString path;            // the path below the host's base (site prefix removed)
+    Params query;
+    HeaderList headers;
+    QByteArray body;
+    QHostAddress remoteAddress;
+
+    QByteArray header(QByteArrayView name) const; // case-insensitive, first match
+    QByteArray mediaType() const;                 // Content-Type without parameters, lower case
+};
+
+// One answer. `dropConnection` closes the socket without writing anything (a fault).
+struct HttpReply
+{
+    int status = 200;
+    HeaderList headers;
+    QByteArray body;
+    bool dropConnection = false;
+
+    void setHeader(const QByteArray &name, const QByteArray &value);
+    QByteArray header(QByteArrayView name) const;
+    QByteArray serialize() const; // status line, headers, Content-Length, body
+
+    static HttpReply withBody(int status, const QByteArray &contentType, const QByteArray &body);
+    static HttpReply json(int status, const QJsonDocument &document);
+    static HttpReply plainText(int status, const QByteArray &text);
+    static HttpReply notFound();
+};
+
+QByteArray reasonPhrase(int status);
+
+} // namespace ecalab::emu

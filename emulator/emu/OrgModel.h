@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace ecalab::emu {
+
+// Org-level settings and switches (Setup → Company, My Domain, Session and OAuth settings).
+struct OrgSettings
+{
+    QString name = QStringLiteral("Emulated Org");
+    QString id15;                      // 00D…, 15 characters
+    QString myDomainName = QStringLiteral("emulated-org");
+    QString sitePrefix = QStringLiteral("site"); // the Experience Cloud site's path prefix
+    int sessionTimeoutInMinutes = 120; // §7.2: the default session is 2 hours
+    QString status = QStringLiteral("Active"); // Active | Locked | Closed | Suspended → inactive_org
+    bool allowUsernamePasswordFlows = false; // §0: off in orgs created Summer '23 or later
+    bool allowUserAgentFlows = false;
+
+    QString id18() const;
+};
+
+struct User
+{
+    QString username;
+    QString password;                 // demo data: printed by `ecalab emulator`
+    QString id15;                     // 005…
+    QString email;
+    QString firstName;
+    QString lastName;
+    bool active = true;
+    QString userType = QStringLiteral("STANDARD");
+    QStringList permittedApps;        // app fullNames this user is pre-authorized for
+    QString timeZone = QStringLiteral("America/Los_Angeles");
+    QString locale = QStringLiteral("en_US");
+    QString language = QStringLiteral("en_US");
+    bool isIntegrationUser = false;
+
+    QString id18() const;
+    QString displayName() const;
+    QString nickname() const;
+};
+
+// An External Client App, flattened: global OAuth settings, OAuth policies and plugin policies
+// under their metadata field names (eca-metadata.md §3.3–3.5).
+struct App
+{
+    QString fullName;
+    QString label;
+    QString consumerKey;
+    QString consumerSecret;
+    QStringList callbackUrls;          // metadata `callbackUrl`: newline-separated
+    QStringList scopeTokens;           // metadata `commaSeparatedOauthScopes`: Api, RefreshToken, …
+    QString certificate;               // PEM text or a ":/…" resource path, as the seed gave it
+    QByteArray certificatePem;         // the PEM itself
+    bool isEnabled = true;             // ExtlClntAppConfigurablePolicies.isEnabled
+    bool isInstalled = true;           // emulator switch: the app is installed in this org (§0)
+    bool isClientCredentialsFlowEnabled = false;
+    QString clientCredentialsFlowUser; // Run As username
+    bool isDeviceFlowEnabled = false;
+    bool isCodeCredFlowEnabled = false;
+    bool isCodeCredPostOnly = false;
+    bool isPkceRequired = true;        // ECA default (eca-metadata.md §3.3)
+    bool isConsumerSecretOptional = false;
+    bool isSecretRequiredForRefreshToken = true;
+    bool isRefreshTokenRotationEnabled = false;
+    bool isIntrospectAllTokens = false;
+    bool isTokenExchangeEnabled = false;
+    QString permittedUsersPolicyType = QStringLiteral("AllSelfAuthorized");
+    QString refreshTokenPolicyType = QStringLiteral("Infinite");
+    int refreshTokenValidityPeriod = 0;
+    QString refreshTokenValidityUnit;
+    int sessionTimeoutInMinutes = 0;   // 0: the org's session timeout applies
+
+    QStringList scopes() const;        // selected scopes as protocol names
+};
+
+// The whole org. Plain data: the seed reader validates it, endpoints read it.
+class OrgModel
+{
+public:
+    OrgSettings org;
+    QList<User> users;
+    QList<App> apps;
+
+    const User *userByUsername(QStringView username) const;
+    User *userByUsername(QStringView username);
+    const User *userById(QStringView id) const; // 15 or 18 characters
+    const App *appByClientId(QStringView consumerKey) const;
+    const App *appByClientIdOrName(QStringView keyOrName) const;
+    App *appByClientIdOrName(QStringView keyOrName);
+    int sessionTimeoutMinutes(const App &app) const; // the app policy, else the org's
+};
+
+} // namespace ecalab::emu

@@ -1,0 +1,56 @@
+#include "TokenIssuer.h"
+
+#include "Crypto.h"
+
+namespace ecalab::emu {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+// Opaque session part: Salesforce's look like "AQ4AQ…" / "AR8AQ…", letters, digits, '.' and '_'
+// (§1.4: about 100–120 characters in all).
+constexpr int kOpaqueLength = 96;
+constexpr QStringView kOpaqueAlphabet = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+} // namespace
+
+const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &user, const QStringList &scopes,
+                                                 HostKind host, const QString &grantType)
+{
+    AccessToken token;
+    do {
+        token.value = m_context.org.org.id15 + u"!AQ"_s + Crypto::randomString(kOpaqueLength, kOpaqueAlphabet);
+    } while (m_context.tokens.find(token.value));
+    token.userId = user.id15;
+    token.clientId = app.consumerKey;
+    token.scopes = scopes;
+    token.issuedAtMs = m_context.clock.nowMs();
+    token.expiresAtMs = token.issuedAtMs + qint64(m_context.org.sessionTimeoutMinutes(app)) * 60'000;
+    token.identityUrl = identityUrl(host, user);
+    token.grantType = grantType;
+    token.issuedOn = host;
+    return m_context.tokens.add(token);
+}
+
+Fields TokenIssuer::responseFields(const AccessToken &token, const App &app) const
+{
+    const QString issuedAt = QString::number(token.issuedAtMs); // 13-digit ms string (§1.3)
+    return Fields{{u"access_token"_s, token.value},
+                  {u"signature"_s, signature(app.consumerSecret, token.identityUrl, issuedAt)},
+                  {u"scope"_s, token.scopes.join(u' ')},
+                  {u"instance_url"_s, m_context.instanceUrl()},
+                  {u"id"_s, token.identityUrl},
+                  {u"token_type"_s, u"Bearer"_s},
+                  {u"issued_at"_s, issuedAt}};
+}
+
+QString TokenIssuer::identityUrl(HostKind host, const User &user) const
+{
+    return m_context.baseUrl(host) + u"/id/"_s + m_context.org.org.id18() + u'/' + user.id18();
+}
+
+QString TokenIssuer::signature(const QString &consumerSecret, const QString &id, const QString &issuedAt)
+{
+    return QString::fromLatin1(Crypto::hmacSha256(consumerSecret.toUtf8(), (id + issuedAt).toUtf8()).toBase64());
+}
+
+} // namespace ecalab::emu

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "HttpTypes.h"
+
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace ecalab::emu {
+
+class OrgModel;
+
+// One access token = one session (§7.2). Kept until reset; expiry is computed on use.
+struct AccessToken
+{
+    QString value;        // <15-char org id>!<opaque> (§1.4)
+    QString userId;       // 15-char 005 id
+    QString clientId;
+    QStringList scopes;
+    qint64 issuedAtMs = 0;
+    qint64 expiresAtMs = 0;
+    QString identityUrl;  // the `id` of the token response (host used at issue time)
+    QString grantType;
+    HostKind issuedOn = HostKind::MyDomain;
+    bool revoked = false;
+};
+
+class TokenStore
+{
+public:
+    const AccessToken &add(const AccessToken &token);
+    AccessToken *find(QStringView value);
+    const AccessToken *find(QStringView value) const;
+    // The token if it is a live session now: known, not revoked, not expired, its user active.
+    const AccessToken *active(QStringView value, qint64 nowMs, const OrgModel &org) const;
+    void clear() { m_tokens.clear(); }
+    QJsonArray toJson(qint64 nowMs, const OrgModel &org) const;
+
+private:
+    QList<AccessToken> m_tokens;
+};
+
+// The emulator's clock: system time plus an offset the admin API moves (every expiry uses it).
+class EmulatorClock
+{
+public:
+    qint64 nowMs() const;
+    qint64 offsetMs() const { return m_offsetMs; }
+    void advance(qint64 ms) { m_offsetMs += ms; }
+    void setOffset(qint64 ms) { m_offsetMs = ms; }
+
+private:
+    qint64 m_offsetMs = 0;
+};
+
+} // namespace ecalab::emu
