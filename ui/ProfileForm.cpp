@@ -218,6 +218,8 @@ void ProfileForm::setProfile(const Profile &profile)
     m_privateKeyFile->setText(profile.privateKeyFile);
     m_audience->setText(profile.audience);
     m_unknownFields = profile.unknownFields;
+    for (QLineEdit *edit : findChildren<QLineEdit *>())
+        edit->setCursorPosition(0); // show the start of long values (consumer keys, URLs)
     m_loading = false;
     revalidate();
 }
@@ -245,6 +247,7 @@ void ProfileForm::setSecret(const QString &secret)
 {
     m_loading = true;
     m_clientSecret->setText(secret);
+    m_clientSecret->setCursorPosition(0);
     m_loading = false;
     revalidate();
 }
