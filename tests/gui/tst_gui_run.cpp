@@ -136,6 +136,30 @@ private Q_SLOTS:
         QVERIFY(!banner->isVisible());
     }
 
+    // An org-side setting changed through the emulator: the banner gives Salesforce's words and the
+    // fix in Setup's terms.
+    void orgSettingRefusalIsExplained()
+    {
+        h->open();
+        h->selectFlow(u"client-credentials"_s);
+        QTRY_VERIFY(h->window->profiles()->current()->demoReady);
+        QString error;
+        const QString clientId = h->window->profiles()->currentProfile().clientId;
+        QVERIFY2(h->demo.emulator().changeApp(clientId, {{u"clientCredentialsFlowUser"_s, QString()}}, &error),
+                 qPrintable(error));
+        Flow *flow = h->runAndWait();
+        QVERIFY(flow);
+        QCOMPARE(flow->status(), Flow::Status::Failed);
+        auto *banner = h->find<ui::MessageBanner>(u"messageBanner"_s);
+        const QString text = banner->plainText();
+        QVERIFY2(text.contains(u"no client credentials user enabled"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Fix: External Client App Manager"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Run As user"_s), qPrintable(text));
+        QCOMPARE(h->find<QTabWidget>(u"resultTabs"_s)->tabText(2), u"Traffic (1)"_s);
+        QCOMPARE(h->find<QTableView>(u"trafficTable"_s)->model()->index(0, ExchangeLog::StatusColumn).data().toString(),
+                 u"400"_s);
+    }
+
     void cancelStopsAHangingRun()
     {
         QTcpServer silent; // accepts the connection and never answers
