@@ -1,6 +1,7 @@
 #include "RestApi.h"
 
 #include "ClientAuth.h"
+#include "ResponseFormat.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,8 +45,9 @@ bool RestApi::handles(const HttpRequest &request) const
 
 HttpReply RestApi::apiError(int status, const QString &errorCode, const QString &message)
 {
-    return HttpReply::json(status, QJsonDocument(QJsonArray{QJsonObject{{u"message"_s, message},
-                                                                        {u"errorCode"_s, errorCode}}}));
+    // Byte for byte as Salesforce writes it: message first (§7.2).
+    const QByteArray body = '[' + ResponseFormat::json(Fields{{u"message"_s, message}, {u"errorCode"_s, errorCode}}) + ']';
+    return HttpReply::withBody(status, kJsonContentType, body);
 }
 
 const AccessToken *RestApi::session(const HttpRequest &request, HttpReply *refusal) const
