@@ -84,11 +84,13 @@ QJsonObject harEntry(const Exchange &e)
                         {u"headersSize"_s, -1},
                         {u"bodySize"_s, e.request.body.size()}};
     if (!e.request.body.isEmpty())
-        request.insert(u"postData"_s, QJsonObject{{u"mimeType"_s, QString::fromLatin1(e.request.header("Content-Type"))},
-                                                  {u"text"_s, QString::fromUtf8(e.request.body)}});
+        request.insert(u"postData"_s,
+                       QJsonObject{{u"mimeType"_s, QString::fromLatin1(e.request.header("Content-Type"))},
+                                   {u"text"_s, QString::fromUtf8(e.request.body)}});
     const QJsonObject response{
         {u"status"_s, e.response.status},
-        {u"statusText"_s, e.transportError.isEmpty() ? statusText(e.response.status).section(u' ', 1) : e.transportError},
+        {u"statusText"_s,
+         e.transportError.isEmpty() ? statusText(e.response.status).section(u' ', 1) : e.transportError},
         {u"httpVersion"_s, u"HTTP/1.1"_s},
         {u"headers"_s, harHeaders(e.response.headers)},
         {u"cookies"_s, QJsonArray{}},
@@ -111,11 +113,16 @@ QJsonObject harEntry(const Exchange &e)
 
 QString statusText(int status)
 {
-    static const QHash<int, QString> reasons{{200, u"OK"_s},           {201, u"Created"_s},
-                                             {204, u"No Content"_s},    {302, u"Found"_s},
-                                             {400, u"Bad Request"_s},   {401, u"Unauthorized"_s},
-                                             {403, u"Forbidden"_s},     {404, u"Not Found"_s},
-                                             {429, u"Too Many Requests"_s}, {500, u"Internal Server Error"_s},
+    static const QHash<int, QString> reasons{{200, u"OK"_s},
+                                             {201, u"Created"_s},
+                                             {204, u"No Content"_s},
+                                             {302, u"Found"_s},
+                                             {400, u"Bad Request"_s},
+                                             {401, u"Unauthorized"_s},
+                                             {403, u"Forbidden"_s},
+                                             {404, u"Not Found"_s},
+                                             {429, u"Too Many Requests"_s},
+                                             {500, u"Internal Server Error"_s},
                                              {503, u"Service Unavailable"_s}};
     const QString reason = reasons.value(status);
     return reason.isEmpty() ? QString::number(status) : u"%1 %2"_s.arg(status).arg(reason);

@@ -75,18 +75,16 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     setCentralWidget(central);
 
     m_profiles = new ProfileController(m_context, {m_profileList, m_profilePicker, m_form, m_banner}, this);
-    m_runner = new RunController(m_context.services, m_profiles,
-                                 {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner,
-                                  m_form},
-                                 this);
+    m_runner = new RunController(
+        m_context.services, m_profiles,
+        {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner, m_form}, this);
     connect(m_profiles, &ProfileController::demoStateChanged, this, &MainWindow::refreshDemoStatus);
     connect(m_results->trafficPanel(), &TrafficPanel::exported, this, [this](const QString &path) {
         m_banner->showMessage(MessageBanner::Kind::Positive,
                               tr("Exported the traffic to %1 (secrets masked).").arg(path.toHtmlEscaped()));
     });
-    connect(m_results->trafficPanel(), &TrafficPanel::exportFailed, this, [this](const QString &why) {
-        m_banner->showMessage(MessageBanner::Kind::Error, why.toHtmlEscaped());
-    });
+    connect(m_results->trafficPanel(), &TrafficPanel::exportFailed, this,
+            [this](const QString &why) { m_banner->showMessage(MessageBanner::Kind::Error, why.toHtmlEscaped()); });
     buildMenus();
     refreshDemoStatus();
     restoreState();
@@ -204,8 +202,8 @@ void MainWindow::refreshDemoStatus()
     }
     const bool running = m_profiles->demoRunning();
     const QString dot = running ? toneColor(Tone::Positive).name() : toneColor(Tone::Neutral).name();
-    m_demoStatus->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(
-        dot, running ? tr("Emulator running (demo)") : tr("Emulator not started")));
+    m_demoStatus->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(dot, running ? tr("Emulator running (demo)")
+                                                                                     : tr("Emulator not started")));
     m_demoStatus->setToolTip(m_context.demo->description());
     m_demoStatus->setAccessibleName(m_context.demo->description());
 }

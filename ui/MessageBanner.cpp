@@ -17,10 +17,14 @@ namespace {
 Tone toneFor(MessageBanner::Kind kind)
 {
     switch (kind) {
-    case MessageBanner::Kind::Positive: return Tone::Positive;
-    case MessageBanner::Kind::Warning: return Tone::Warning;
-    case MessageBanner::Kind::Error: return Tone::Negative;
-    case MessageBanner::Kind::Info: break;
+    case MessageBanner::Kind::Positive:
+        return Tone::Positive;
+    case MessageBanner::Kind::Warning:
+        return Tone::Warning;
+    case MessageBanner::Kind::Error:
+        return Tone::Negative;
+    case MessageBanner::Kind::Info:
+        break;
     }
     return Tone::Info;
 }
@@ -28,10 +32,14 @@ Tone toneFor(MessageBanner::Kind kind)
 QString iconFor(MessageBanner::Kind kind)
 {
     switch (kind) {
-    case MessageBanner::Kind::Positive: return u"positive"_s;
-    case MessageBanner::Kind::Warning: return u"warning"_s;
-    case MessageBanner::Kind::Error: return u"error"_s;
-    case MessageBanner::Kind::Info: break;
+    case MessageBanner::Kind::Positive:
+        return u"positive"_s;
+    case MessageBanner::Kind::Warning:
+        return u"warning"_s;
+    case MessageBanner::Kind::Error:
+        return u"error"_s;
+    case MessageBanner::Kind::Info:
+        break;
     }
     return u"info"_s;
 }
@@ -106,8 +114,9 @@ void MessageBanner::applyColors()
     const QColor accent = toneColor(toneFor(m_kind));
     const QWidget *host = parentWidget() ? parentWidget() : this;
     const QColor background = blend(host->palette().color(QPalette::Window), accent, 0.16);
-    const QString sheet = u"QFrame#messageBanner { background-color: %1; border: 1px solid %2; border-radius: 4px; }"_s.arg(
-        background.name(), accent.name());
+    const QString sheet =
+        u"QFrame#messageBanner { background-color: %1; border: 1px solid %2; border-radius: 4px; }"_s.arg(
+            background.name(), accent.name());
     if (sheet != styleSheet()) // setting it raises StyleChange again; only change what changed
         setStyleSheet(sheet);
 }

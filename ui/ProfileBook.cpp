@@ -36,10 +36,13 @@ bool ProfileBook::Entry::isDirty() const
 QString ProfileBook::Entry::title() const
 {
     switch (kind) {
-    case Kind::Demo: return QObject::tr("Demo org (emulator)");
-    case Kind::Corrupt: return QFileInfo(path).fileName();
+    case Kind::Demo:
+        return QObject::tr("Demo org (emulator)");
+    case Kind::Corrupt:
+        return QFileInfo(path).fileName();
     case Kind::Saved:
-    case Kind::Draft: break;
+    case Kind::Draft:
+        break;
     }
     return profile.name.isEmpty() ? QObject::tr("(no name)") : profile.name;
 }
@@ -80,9 +83,8 @@ void ProfileBook::reload()
         }
         kept.append(entry);
     }
-    std::stable_sort(kept.begin(), kept.end(), [](const Entry &a, const Entry &b) {
-        return (a.kind == Kind::Demo) > (b.kind == Kind::Demo);
-    });
+    std::stable_sort(kept.begin(), kept.end(),
+                     [](const Entry &a, const Entry &b) { return (a.kind == Kind::Demo) > (b.kind == Kind::Demo); });
     m_entries = kept;
     Q_EMIT listChanged();
 }
@@ -242,7 +244,8 @@ void ProfileBook::save(int id, Done done)
     storeSecret(id, name, previousName, entry->profile.clientSecret, std::move(done));
 }
 
-void ProfileBook::storeSecret(int id, const QString &name, const QString &previousName, const QString &secret, Done done)
+void ProfileBook::storeSecret(int id, const QString &name, const QString &previousName, const QString &secret,
+                              Done done)
 {
     if (!m_secrets)
         return done(true, tr("Saved. No secret store is available, so the consumer secret was not kept."));

@@ -29,8 +29,8 @@ public:
     {
         int id = 0;
         Kind kind = Kind::Draft;
-        Profile profile;  // as edited, secret included
-        Profile baseline; // as last loaded or saved
+        Profile profile;   // as edited, secret included
+        Profile baseline;  // as last loaded or saved
         QString savedName; // the name on disk, for renames and the secret's key
         QString path;
         QString error; // Corrupt: why the file cannot be read

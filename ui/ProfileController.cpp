@@ -206,8 +206,12 @@ void ProfileController::refreshSaveState()
         m_views.form->setSaveState(false, entry->isDirty(),
                                    tr("The demo org is not saved; duplicate it to keep a copy."));
         break;
-    case ProfileBook::Kind::Corrupt: m_views.form->setSaveState(false, false, entry->path); break;
-    case ProfileBook::Kind::Draft: m_views.form->setSaveState(true, true, tr("New profile, not saved yet.")); break;
+    case ProfileBook::Kind::Corrupt:
+        m_views.form->setSaveState(false, false, entry->path);
+        break;
+    case ProfileBook::Kind::Draft:
+        m_views.form->setSaveState(true, true, tr("New profile, not saved yet."));
+        break;
     case ProfileBook::Kind::Saved:
         m_views.form->setSaveState(true, entry->isDirty(),
                                    entry->isDirty() ? tr("Unsaved changes.") : tr("Saved in %1").arg(entry->path));
@@ -264,10 +268,15 @@ void ProfileController::deleteProfile()
         return;
     QString question;
     switch (entry->kind) {
-    case ProfileBook::Kind::Draft: question = tr("Discard the new profile “%1”? It was never saved.").arg(entry->title()); break;
-    case ProfileBook::Kind::Corrupt: question = tr("Delete the unreadable file %1?").arg(entry->path); break;
+    case ProfileBook::Kind::Draft:
+        question = tr("Discard the new profile “%1”? It was never saved.").arg(entry->title());
+        break;
+    case ProfileBook::Kind::Corrupt:
+        question = tr("Delete the unreadable file %1?").arg(entry->path);
+        break;
     default:
-        question = tr("Delete the profile “%1”? Its file and its stored consumer secret are removed.").arg(entry->title());
+        question =
+            tr("Delete the profile “%1”? Its file and its stored consumer secret are removed.").arg(entry->title());
     }
     if (!Prompts::confirm(m_views.list, tr("Delete profile"), question, tr("Delete")))
         return;

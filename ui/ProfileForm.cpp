@@ -24,7 +24,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 QString problemHtml(const FieldProblem &problem, bool dark)
 {
-    const QString color = problem.blocking ? (dark ? u"#ff8787"_s : u"#c92a2a"_s) : (dark ? u"#ffc078"_s : u"#a65b00"_s);
+    const QString color =
+        problem.blocking ? (dark ? u"#ff8787"_s : u"#c92a2a"_s) : (dark ? u"#ffc078"_s : u"#a65b00"_s);
     const QString iconName = problem.blocking ? u"error"_s : u"warning"_s;
     return u"<img src=\":/icons/%1.svg\" width=\"13\" height=\"13\"> <span style=\"color:%2\">%3</span>"_s.arg(
         iconName, color, problem.message.toHtmlEscaped());
@@ -235,7 +236,8 @@ Profile ProfileForm::profile() const
     p.callbackUrl = urlFromField(m_callbackUrl->text());
     p.scopes = m_scopes->text().split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts);
     p.pkce = m_pkce->isChecked();
-    p.clientAuth = m_clientAuth->currentData().toString() == u"basic" ? ClientAuthMethod::Basic : ClientAuthMethod::Post;
+    p.clientAuth =
+        m_clientAuth->currentData().toString() == u"basic" ? ClientAuthMethod::Basic : ClientAuthMethod::Post;
     p.username = m_username->text().trimmed();
     p.privateKeyFile = m_privateKeyFile->text().trimmed();
     p.audience = m_audience->text().trimmed();

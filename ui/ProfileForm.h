@@ -27,7 +27,7 @@ public:
 
     void setProfile(const Profile &profile); // does not emit edited()
     Profile profile() const;
-    void setSecret(const QString &secret);   // does not emit edited()
+    void setSecret(const QString &secret); // does not emit edited()
     void setSecretNote(const QString &note);
     void setFlowName(const QString &flowName);
     void setSaveState(bool canSave, bool dirty, const QString &why);

@@ -24,7 +24,8 @@ void checkLoginUrl(const Profile &p, const QString &flowName, QList<FieldProblem
         out.append({ProfileField::LoginUrl, false,
                     u"Client credentials needs your My Domain (https://<name>.my.salesforce.com): %1 refuses it "
                     "with \"request not supported on this domain\"."_s.arg(p.loginUrl.host())});
-    if (!p.loginUrl.path().isEmpty() && p.loginUrl.path() != u"/" && classifyLoginHost(p.loginUrl) != LoginHostKind::Site)
+    if (!p.loginUrl.path().isEmpty() && p.loginUrl.path() != u"/" &&
+        classifyLoginHost(p.loginUrl) != LoginHostKind::Site)
         out.append({ProfileField::LoginUrl, false,
                     u"Login URL has a path (%1); ECA Lab adds /services/oauth2/... itself."_s.arg(p.loginUrl.path())});
 }
@@ -98,11 +99,16 @@ QString loginHostNote(const QUrl &loginUrl)
     if (loginUrl.isEmpty() || loginUrl.host().isEmpty())
         return {};
     switch (classifyLoginHost(loginUrl)) {
-    case LoginHostKind::MyDomain: return u"My Domain ✓"_s;
-    case LoginHostKind::Generic: return u"Generic login host"_s;
-    case LoginHostKind::Site: return u"Experience Cloud site"_s;
-    case LoginHostKind::Loopback: return u"This machine (emulator)"_s;
-    case LoginHostKind::Other: break;
+    case LoginHostKind::MyDomain:
+        return u"My Domain ✓"_s;
+    case LoginHostKind::Generic:
+        return u"Generic login host"_s;
+    case LoginHostKind::Site:
+        return u"Experience Cloud site"_s;
+    case LoginHostKind::Loopback:
+        return u"This machine (emulator)"_s;
+    case LoginHostKind::Other:
+        break;
     }
     return u"Custom host"_s;
 }

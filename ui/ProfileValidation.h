@@ -7,8 +7,18 @@
 
 namespace ecalab::ui {
 
-enum class ProfileField { Name, LoginUrl, SiteUrl, ClientId, ClientSecret, CallbackUrl, Scopes, Username, PrivateKeyFile,
-                          Audience };
+enum class ProfileField {
+    Name,
+    LoginUrl,
+    SiteUrl,
+    ClientId,
+    ClientSecret,
+    CallbackUrl,
+    Scopes,
+    Username,
+    PrivateKeyFile,
+    Audience
+};
 
 struct FieldProblem
 {

@@ -25,7 +25,8 @@ ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
     m_explanation->setObjectName(u"explanationView"_s);
     m_explanation->setAccessibleName(tr("Explanation"));
     m_explanation->setOpenExternalLinks(true);
-    m_explanation->setPlaceholderText(tr("After a run: what happened, and when Salesforce refuses, why and what to do."));
+    m_explanation->setPlaceholderText(
+        tr("After a run: what happened, and when Salesforce refuses, why and what to do."));
     addTab(m_token, tr("Token"));
     addTab(m_decoded, tr("Decoded"));
     addTab(m_traffic, tr("Traffic (0)"));

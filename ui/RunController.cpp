@@ -144,8 +144,9 @@ void RunController::updateActions()
 
 void RunController::setRunStatus(const QString &iconName, const QString &text)
 {
-    m_views.runStatus->setText(u"<img src=\":/icons/%1.svg\" width=\"14\" height=\"14\" style=\"vertical-align:middle\">"
-                               "&nbsp;%2"_s.arg(iconName, text.toHtmlEscaped()));
+    m_views.runStatus->setText(
+        u"<img src=\":/icons/%1.svg\" width=\"14\" height=\"14\" style=\"vertical-align:middle\">"
+        "&nbsp;%2"_s.arg(iconName, text.toHtmlEscaped()));
     m_views.runStatus->setAccessibleName(text);
 }
 

@@ -16,14 +16,22 @@ QString esc(const QString &text)
 QString kindHeadline(FlowError::Kind kind)
 {
     switch (kind) {
-    case FlowError::Kind::Configuration: return QObject::tr("The settings need a change");
-    case FlowError::Kind::Transport: return QObject::tr("No connection");
-    case FlowError::Kind::Tls: return QObject::tr("Secure connection failed (TLS)");
-    case FlowError::Kind::Timeout: return QObject::tr("Timed out");
-    case FlowError::Kind::Protocol: return QObject::tr("Unexpected answer");
-    case FlowError::Kind::ServerRejected: return QObject::tr("Refused by the server");
-    case FlowError::Kind::Cancelled: return QObject::tr("Cancelled");
-    case FlowError::Kind::Expired: return QObject::tr("Expired while waiting");
+    case FlowError::Kind::Configuration:
+        return QObject::tr("The settings need a change");
+    case FlowError::Kind::Transport:
+        return QObject::tr("No connection");
+    case FlowError::Kind::Tls:
+        return QObject::tr("Secure connection failed (TLS)");
+    case FlowError::Kind::Timeout:
+        return QObject::tr("Timed out");
+    case FlowError::Kind::Protocol:
+        return QObject::tr("Unexpected answer");
+    case FlowError::Kind::ServerRejected:
+        return QObject::tr("Refused by the server");
+    case FlowError::Kind::Cancelled:
+        return QObject::tr("Cancelled");
+    case FlowError::Kind::Expired:
+        return QObject::tr("Expired while waiting");
     }
     return {};
 }

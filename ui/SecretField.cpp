@@ -93,7 +93,9 @@ void SecretField::refresh()
 {
     m_edit->setText(m_revealed ? m_value : maskFor(m_value));
     m_edit->setCursorPosition(0);
-    m_edit->setToolTip(m_revealed ? QString() : tr("Hidden: %1. Use the eye to show it.").arg(countText(m_value.size(), tr("character"), tr("characters"))));
+    m_edit->setToolTip(m_revealed ? QString()
+                                  : tr("Hidden: %1. Use the eye to show it.")
+                                        .arg(countText(m_value.size(), tr("character"), tr("characters"))));
     const QSignalBlocker blocker(m_reveal);
     m_reveal->setChecked(m_revealed);
     m_reveal->setIcon(icon(m_revealed ? u"eye-off"_s : u"eye"_s));

@@ -82,13 +82,20 @@ StageRow::StageRow(QWidget *parent)
 QString StageRow::stateName(Flow::StageState state)
 {
     switch (state) {
-    case Flow::StageState::Pending: return u"pending"_s;
-    case Flow::StageState::Running: return u"running"_s;
-    case Flow::StageState::WaitingForUser: return u"waiting"_s;
-    case Flow::StageState::Done: return u"done"_s;
-    case Flow::StageState::Warning: return u"warning"_s;
-    case Flow::StageState::Failed: return u"failed"_s;
-    case Flow::StageState::Skipped: return u"skipped"_s;
+    case Flow::StageState::Pending:
+        return u"pending"_s;
+    case Flow::StageState::Running:
+        return u"running"_s;
+    case Flow::StageState::WaitingForUser:
+        return u"waiting"_s;
+    case Flow::StageState::Done:
+        return u"done"_s;
+    case Flow::StageState::Warning:
+        return u"warning"_s;
+    case Flow::StageState::Failed:
+        return u"failed"_s;
+    case Flow::StageState::Skipped:
+        return u"skipped"_s;
     }
     return {};
 }
@@ -158,8 +165,9 @@ qint64 StageRow::liveElapsed(int index, const Flow::Stage &stage) const
 QString StageRow::chipHtml(int index, const Flow::Stage &stage) const
 {
     const QString time = elapsedText(liveElapsed(index, stage));
-    QString html = u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp;%2"_s
-                       .arg(iconNameFor(stage.state), stage.title.toHtmlEscaped());
+    QString html =
+        u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp;%2"_s.arg(
+            iconNameFor(stage.state), stage.title.toHtmlEscaped());
     if (isLive(stage.state))
         html = u"<b>%1</b>"_s.arg(html);
     if (!time.isEmpty())
@@ -177,8 +185,8 @@ void StageRow::refresh()
         chip->setText(chipHtml(i, stage));
         chip->setProperty("stageState", stateName(stage.state));
         chip->setToolTip(stage.detail);
-        chip->setAccessibleName(u"%1: %2 %3"_s.arg(stage.title, stateName(stage.state),
-                                                    elapsedText(liveElapsed(i, stage))).trimmed());
+        chip->setAccessibleName(
+            u"%1: %2 %3"_s.arg(stage.title, stateName(stage.state), elapsedText(liveElapsed(i, stage))).trimmed());
         live = live || isLive(stage.state);
     }
     const int focus = focusStage(stages);

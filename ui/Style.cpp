@@ -11,11 +11,16 @@ using namespace Qt::Literals::StringLiterals;
 QColor toneColor(Tone tone)
 {
     switch (tone) {
-    case Tone::Info: return QColor(0x1c, 0x7e, 0xd6);
-    case Tone::Positive: return QColor(0x2f, 0x9e, 0x44);
-    case Tone::Warning: return QColor(0xf0, 0x8c, 0x00);
-    case Tone::Negative: return QColor(0xe0, 0x31, 0x31);
-    case Tone::Neutral: break;
+    case Tone::Info:
+        return QColor(0x1c, 0x7e, 0xd6);
+    case Tone::Positive:
+        return QColor(0x2f, 0x9e, 0x44);
+    case Tone::Warning:
+        return QColor(0xf0, 0x8c, 0x00);
+    case Tone::Negative:
+        return QColor(0xe0, 0x31, 0x31);
+    case Tone::Neutral:
+        break;
     }
     return QColor(0x86, 0x8e, 0x96);
 }
@@ -61,10 +66,12 @@ void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString 
     const QColor background = blend(label->palette().color(QPalette::Window), accent, 0.18);
     label->setTextFormat(Qt::RichText);
     label->setWordWrap(true);
-    label->setText(u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp; %2"_s
-                       .arg(iconName, html));
-    label->setStyleSheet(u"QLabel { background-color: %1; border: 1px solid %2; border-radius: 4px; padding: 4px 8px; }"_s
-                             .arg(background.name(), accent.name()));
+    label->setText(
+        u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp; %2"_s.arg(
+            iconName, html));
+    label->setStyleSheet(
+        u"QLabel { background-color: %1; border: 1px solid %2; border-radius: 4px; padding: 4px 8px; }"_s.arg(
+            background.name(), accent.name()));
 }
 
 } // namespace ecalab::ui

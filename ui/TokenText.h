@@ -24,14 +24,14 @@ std::optional<DecodedJwt> decodeJwt(const QString &token);
 struct ClaimRow
 {
     QString name;
-    QString value;   // times as local time with "x min ago" / "in y min"
+    QString value; // times as local time with "x min ago" / "in y min"
     QString meaning;
 };
 QList<ClaimRow> claimRows(const QJsonObject &payload, const QDateTime &now);
 QString claimMeaning(const QString &name);
 
-QString localTimeText(const QDateTime &when);                       // "2025-11-24 17:05:12"
+QString localTimeText(const QDateTime &when);                          // "2025-11-24 17:05:12"
 QString relativeTimeText(const QDateTime &when, const QDateTime &now); // "3 min ago", "in 1 h 58 min"
-QString jsonValueText(const QJsonValue &value);                     // strings bare, the rest compact JSON
+QString jsonValueText(const QJsonValue &value);                        // strings bare, the rest compact JSON
 
 } // namespace ecalab::ui

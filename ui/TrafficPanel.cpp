@@ -100,7 +100,8 @@ void TrafficPanel::setLog(ExchangeLog *log)
     m_table->setModel(log);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(ExchangeLog::UrlColumn, QHeaderView::Stretch);
-    for (int column : {ExchangeLog::StageColumn, ExchangeLog::MethodColumn, ExchangeLog::StatusColumn, ExchangeLog::TimeColumn})
+    for (int column :
+         {ExchangeLog::StageColumn, ExchangeLog::MethodColumn, ExchangeLog::StatusColumn, ExchangeLog::TimeColumn})
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     auto count = [this] {
         updateButtons();
@@ -143,10 +144,9 @@ void TrafficPanel::showSelected()
         m_request->clear();
         m_response->clear();
     } else {
-        const QString status = exchange->inFlight() ? tr("in flight")
-                               : exchange->transportError.isEmpty()
-                                   ? statusText(exchange->response.status)
-                                   : tr("failed: %1").arg(exchange->transportError);
+        const QString status = exchange->inFlight()                 ? tr("in flight")
+                               : exchange->transportError.isEmpty() ? statusText(exchange->response.status)
+                                                                    : tr("failed: %1").arg(exchange->transportError);
         m_summary->setText(u"<b>%1</b> %2 → <b>%3</b> · %4 · %5"_s.arg(
             QString::fromLatin1(exchange->request.method),
             exchange->request.url.toString(QUrl::RemoveQuery).toHtmlEscaped(), status.toHtmlEscaped(),
@@ -217,8 +217,10 @@ bool TrafficPanel::exportHar()
 {
     if (!m_log || m_log->rowCount() == 0)
         return false;
-    const QString suggested = QDir::home().filePath(u"ecalab-%1.har"_s.arg(QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
-    const QString path = Prompts::saveFileName(this, tr("Export HAR"), suggested, tr("HAR files (*.har);;All files (*)"));
+    const QString suggested =
+        QDir::home().filePath(u"ecalab-%1.har"_s.arg(QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s)));
+    const QString path =
+        Prompts::saveFileName(this, tr("Export HAR"), suggested, tr("HAR files (*.har);;All files (*)"));
     if (path.isEmpty())
         return false;
     QSaveFile file(path);

@@ -20,7 +20,7 @@ class DemoOrg
 public:
     virtual ~DemoOrg() = default;
     virtual std::optional<Profile> start(QString *error) = 0; // idempotent; the profile carries clientSecret
-    virtual QString description() const = 0; // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
+    virtual QString description() const = 0;                  // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
 };
 
 // Everything the window needs from the app, injected (ARCHITECTURE.md: no globals).

@@ -37,11 +37,11 @@ QString jwt(const QJsonObject &header, const QJsonObject &payload)
 TokenSet jwtTokens()
 {
     TokenSet t;
-    t.accessToken = jwt({{u"alg"_s, u"RS256"_s}, {u"kid"_s, u"CORE.1"_s}},
-                        {{u"iss"_s, u"https://acme.my.salesforce.com"_s},
-                         {u"sub"_s, u"005000000000001AAA"_s},
-                         {u"exp"_s, kNow.toSecsSinceEpoch() + 7080},
-                         {u"scp"_s, u"api"_s}});
+    t.accessToken =
+        jwt({{u"alg"_s, u"RS256"_s}, {u"kid"_s, u"CORE.1"_s}}, {{u"iss"_s, u"https://acme.my.salesforce.com"_s},
+                                                                {u"sub"_s, u"005000000000001AAA"_s},
+                                                                {u"exp"_s, kNow.toSecsSinceEpoch() + 7080},
+                                                                {u"scp"_s, u"api"_s}});
     t.idToken = jwt({{u"alg"_s, u"RS256"_s}}, {{u"iat"_s, kNow.toSecsSinceEpoch() - 180}, {u"nonce"_s, u"n-1"_s}});
     t.refreshToken = u"5Aep861refresh"_s;
     t.instanceUrl = u"https://acme.my.salesforce.com"_s;

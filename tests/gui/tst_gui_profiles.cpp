@@ -6,13 +6,13 @@
 #include "MessageBanner.h"
 #include "Prompts.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QAbstractItemView>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -218,23 +218,23 @@ private Q_SLOTS:
         QStringList unnamed;
         auto *tabs = h->find<QTabWidget>(u"resultTabs"_s);
         for (int tab = 0; tab < tabs->count(); ++tab) {
-        tabs->setCurrentIndex(tab);
-        for (QWidget *w : h->window->findChildren<QWidget *>()) {
-            const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
-                                 qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) ||
-                                 qobject_cast<QAbstractScrollArea *>(w);
-            if (!control || !w->isVisibleTo(h->window.get()))
-                continue;
-            bool inner = false; // a part of a Qt composite widget (combo popup, tab bar scroller, ...)
-            for (QWidget *p = w->parentWidget(); p && p != h->window.get(); p = p->parentWidget())
-                inner = inner || qobject_cast<QComboBox *>(p) || qobject_cast<QLineEdit *>(p) ||
-                        qobject_cast<QAbstractItemView *>(p) || p->inherits("QTabBar") ||
-                        p->inherits("QComboBoxPrivateContainer");
-            inner = inner || w->objectName().startsWith(u"qt_"_s);
-            if (!inner && (w->objectName().isEmpty() || w->accessibleName().isEmpty()))
-                unnamed << u"%1 '%2' '%3'"_s.arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
-                                                 w->accessibleName());
-        }
+            tabs->setCurrentIndex(tab);
+            for (QWidget *w : h->window->findChildren<QWidget *>()) {
+                const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                                     qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) ||
+                                     qobject_cast<QAbstractScrollArea *>(w);
+                if (!control || !w->isVisibleTo(h->window.get()))
+                    continue;
+                bool inner = false; // a part of a Qt composite widget (combo popup, tab bar scroller, ...)
+                for (QWidget *p = w->parentWidget(); p && p != h->window.get(); p = p->parentWidget())
+                    inner = inner || qobject_cast<QComboBox *>(p) || qobject_cast<QLineEdit *>(p) ||
+                            qobject_cast<QAbstractItemView *>(p) || p->inherits("QTabBar") ||
+                            p->inherits("QComboBoxPrivateContainer");
+                inner = inner || w->objectName().startsWith(u"qt_"_s);
+                if (!inner && (w->objectName().isEmpty() || w->accessibleName().isEmpty()))
+                    unnamed << u"%1 '%2' '%3'"_s.arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                                     w->accessibleName());
+            }
         }
         unnamed.removeDuplicates();
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u"; "_s)));

@@ -273,8 +273,13 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 1);
         const QJsonObject entry = entries.first().toObject();
         QCOMPARE(entry.value(u"response"_s).toObject().value(u"status"_s).toInt(), 200);
-        QVERIFY(entry.value(u"request"_s).toObject().value(u"postData"_s).toObject().value(u"text"_s).toString().contains(
-            u"client_secret=[redacted]"_s));
+        QVERIFY(entry.value(u"request"_s)
+                    .toObject()
+                    .value(u"postData"_s)
+                    .toObject()
+                    .value(u"text"_s)
+                    .toString()
+                    .contains(u"client_secret=[redacted]"_s));
     }
 
     void decodedTabExplainsAnOpaqueToken()

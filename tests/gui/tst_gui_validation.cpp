@@ -77,27 +77,37 @@ private Q_SLOTS:
         const QString cc = u"client-credentials"_s;
         const QString ws = u"web-server"_s;
         const int login = int(ProfileField::LoginUrl);
-        QTest::newRow("valid My Domain") << cc << u"loginUrl"_s << u"https://acme.my.salesforce.com"_s << login << QString() << false;
+        QTest::newRow("valid My Domain") << cc << u"loginUrl"_s << u"https://acme.my.salesforce.com"_s << login
+                                         << QString() << false;
         QTest::newRow("empty login URL") << cc << u"loginUrl"_s << QString() << login << u"empty"_s << true;
-        QTest::newRow("no scheme") << cc << u"loginUrl"_s << u"acme.my.salesforce.com"_s << login << u"https://"_s << true;
-        QTest::newRow("http off loopback") << cc << u"loginUrl"_s << u"http://acme.my.salesforce.com"_s << login << u"https://"_s << true;
-        QTest::newRow("http on loopback") << cc << u"loginUrl"_s << u"http://127.0.0.1:8080"_s << login << QString() << false;
+        QTest::newRow("no scheme") << cc << u"loginUrl"_s << u"acme.my.salesforce.com"_s << login << u"https://"_s
+                                   << true;
+        QTest::newRow("http off loopback")
+            << cc << u"loginUrl"_s << u"http://acme.my.salesforce.com"_s << login << u"https://"_s << true;
+        QTest::newRow("http on loopback")
+            << cc << u"loginUrl"_s << u"http://127.0.0.1:8080"_s << login << QString() << false;
         QTest::newRow("cc on login.salesforce.com") << cc << u"loginUrl"_s << u"https://login.salesforce.com"_s << login
                                                     << u"client credentials needs your My Domain"_s << false;
-        QTest::newRow("cc on test.salesforce.com") << cc << u"loginUrl"_s << u"https://test.salesforce.com"_s << login
-                                                   << u"My Domain"_s << false;
-        QTest::newRow("web server on login host") << ws << u"loginUrl"_s << u"https://login.salesforce.com"_s << login << QString() << false;
+        QTest::newRow("cc on test.salesforce.com")
+            << cc << u"loginUrl"_s << u"https://test.salesforce.com"_s << login << u"My Domain"_s << false;
+        QTest::newRow("web server on login host")
+            << ws << u"loginUrl"_s << u"https://login.salesforce.com"_s << login << QString() << false;
         const int callback = int(ProfileField::CallbackUrl);
         QTest::newRow("callback not loopback") << ws << u"callbackUrl"_s << u"https://app.example.com/cb"_s << callback
                                                << u"not a loopback address"_s << false;
-        QTest::newRow("callback without host") << ws << u"callbackUrl"_s << u"localhost"_s << callback << u"not a valid URL"_s << true;
-        QTest::newRow("callback loopback") << ws << u"callbackUrl"_s << u"http://127.0.0.1:1717/cb"_s << callback << QString() << false;
+        QTest::newRow("callback without host")
+            << ws << u"callbackUrl"_s << u"localhost"_s << callback << u"not a valid URL"_s << true;
+        QTest::newRow("callback loopback")
+            << ws << u"callbackUrl"_s << u"http://127.0.0.1:1717/cb"_s << callback << QString() << false;
         const int secret = int(ProfileField::ClientSecret);
-        QTest::newRow("cc without secret") << cc << u"clientSecret"_s << QString() << secret << u"consumer secret"_s << true;
-        QTest::newRow("web server without secret") << ws << u"clientSecret"_s << QString() << secret << QString() << false;
-        QTest::newRow("empty consumer key") << cc << u"clientId"_s << QString() << int(ProfileField::ClientId)
-                                            << u"consumer key is empty"_s << true;
-        QTest::newRow("empty name") << cc << u"name"_s << u" "_s << int(ProfileField::Name) << u"needs a name"_s << true;
+        QTest::newRow("cc without secret")
+            << cc << u"clientSecret"_s << QString() << secret << u"consumer secret"_s << true;
+        QTest::newRow("web server without secret")
+            << ws << u"clientSecret"_s << QString() << secret << QString() << false;
+        QTest::newRow("empty consumer key")
+            << cc << u"clientId"_s << QString() << int(ProfileField::ClientId) << u"consumer key is empty"_s << true;
+        QTest::newRow("empty name") << cc << u"name"_s << u" "_s << int(ProfileField::Name) << u"needs a name"_s
+                                    << true;
         QTest::newRow("bad site URL") << ws << u"siteUrl"_s << u"ftp://site.example.com"_s << int(ProfileField::SiteUrl)
                                       << u"https://"_s << true;
     }
