@@ -79,6 +79,10 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
         m_context.services, m_profiles,
         {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner, m_form}, this);
     connect(m_profiles, &ProfileController::demoStateChanged, this, &MainWindow::refreshDemoStatus);
+    connect(m_profiles, &ProfileController::currentChanged, this, [this] {
+        const ProfileBook::Entry *entry = m_profiles->current();
+        setWindowTitle(entry ? tr("%1 — ECA Lab").arg(entry->title()) : tr("ECA Lab"));
+    });
     connect(m_results->trafficPanel(), &TrafficPanel::exported, this, [this](const QString &path) {
         m_banner->showMessage(MessageBanner::Kind::Positive,
                               tr("Exported the traffic to %1 (secrets masked).").arg(path.toHtmlEscaped()));

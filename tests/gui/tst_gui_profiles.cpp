@@ -68,6 +68,7 @@ private Q_SLOTS:
         QCOMPARE(titles(), QStringList{u"Demo org (emulator)"_s});
         QCOMPARE(list()->currentRow(), 0);
         QCOMPARE(h->demo.starts, 1);
+        QCOMPARE(h->window->windowTitle(), u"Demo org (emulator) — ECA Lab"_s);
         auto *banner = h->find<ui::MessageBanner>(u"messageBanner"_s);
         QVERIFY(banner->isVisible());
         QCOMPARE(banner->kind(), ui::MessageBanner::Kind::Info);
