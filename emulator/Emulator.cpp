@@ -136,12 +136,9 @@ QJsonArray Emulator::users() const
 
 QJsonObject Emulator::describe() const
 {
-    return {{u"login"_s, loginUrl().toString()},
-            {u"myDomain"_s, myDomainUrl().toString()},
-            {u"site"_s, siteUrl().toString()},
-            {u"admin"_s, adminUrl().toString()},
-            {u"profile"_s, demoProfile()},
-            {u"users"_s, users()}};
+    return {{u"login"_s, loginUrl().toString()}, {u"myDomain"_s, myDomainUrl().toString()},
+            {u"site"_s, siteUrl().toString()},   {u"admin"_s, adminUrl().toString()},
+            {u"profile"_s, demoProfile()},       {u"users"_s, users()}};
 }
 
 QJsonObject Emulator::state() const

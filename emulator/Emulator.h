@@ -38,12 +38,12 @@ public:
     QJsonObject describe() const;    // {"login","myDomain","site","admin","profile","users"}
 
     // Direct access for tests and the app; the same effect as the admin API.
-    QJsonObject state() const;                                        // GET /__emulator/state
+    QJsonObject state() const; // GET /__emulator/state
     bool changeApp(const QString &clientIdOrName, const QJsonObject &changes, QString *error = nullptr);
     bool changeUser(const QString &username, const QJsonObject &changes, QString *error = nullptr);
-    void advanceClock(qint64 seconds);                                // POST /__emulator/clock
-    void reset();                                                     // POST /__emulator/reset
-    qint64 nowMs() const;                                             // the emulator's clock
+    void advanceClock(qint64 seconds); // POST /__emulator/clock
+    void reset();                      // POST /__emulator/reset
+    qint64 nowMs() const;              // the emulator's clock
 
 private:
     struct Private;

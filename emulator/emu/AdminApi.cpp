@@ -47,8 +47,7 @@ bool isChange(const QByteArray &method)
 bool AdminApi::handles(const HttpRequest &request) const
 {
     const QString prefix = QString::fromUtf16(kPrefix);
-    return request.host == HostKind::MyDomain &&
-           (request.path == prefix || request.path.startsWith(prefix + u'/'));
+    return request.host == HostKind::MyDomain && (request.path == prefix || request.path.startsWith(prefix + u'/'));
 }
 
 HttpReply AdminApi::handle(const HttpRequest &request)
@@ -102,8 +101,8 @@ HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, 
         return answer(200, OrgJson::seed(m_context.org));
     if (head == u"seed" && parts.size() == 1 && isChange(method))
         return fromEdit(editor.loadSeed(body), QJsonObject{{u"loaded"_s, true}});
-    return failure(404, u"no admin route %1 %2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method),
-                                                                               request.path));
+    return failure(404,
+                   u"no admin route %1 %2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method), request.path));
 }
 
 HttpReply AdminApi::users(const QByteArray &method, const QStringList &parts, const QJsonObject &body)
@@ -153,7 +152,8 @@ HttpReply AdminApi::apps(const QByteArray &method, const QStringList &parts, con
         return fromEdit(result, result ? OrgJson::app(m_context.org.apps.at(index)) : QJsonObject());
     }
     const App *app = m_context.org.appByClientIdOrName(key);
-    return app ? answer(200, OrgJson::app(*app)) : failure(404, u"no app has the consumer key or fullName %1"_s.arg(key));
+    return app ? answer(200, OrgJson::app(*app))
+               : failure(404, u"no app has the consumer key or fullName %1"_s.arg(key));
 }
 
 HttpReply AdminApi::faults(const QByteArray &method, const QJsonObject &body)

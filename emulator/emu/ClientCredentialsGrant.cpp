@@ -8,8 +8,8 @@ namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
 
-const OAuthError ClientCredentialsGrant::kFlowDisabledError{u"unsupported_grant_type"_s,
-                                                            u"grant type not supported"_s};
+const OAuthError ClientCredentialsGrant::kFlowDisabledError{u"invalid_grant"_s,
+                                                            u"client credentials flow is not enabled for the app"_s};
 
 namespace {
 // The API gateway every recent org returns for this flow (§1.1, §2).

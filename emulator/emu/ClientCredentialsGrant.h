@@ -19,8 +19,9 @@ public:
     // §1.1 leaves client credentials on an Experience Cloud site unconfirmed: refused there like
     // on the generic login host.
     static constexpr bool kAllowedOnSite = false;
-    // §2/§13: the error when the flow is off on the app is unconfirmed; Salesforce answers a grant
-    // the client may not use as an unsupported grant type.
+    // §2/§13: the error when the flow is off on the app is unconfirmed. Modelled on the one observed
+    // for the same situation in the device flow (§10.2: invalid_grant / "device flow is not enabled
+    // for the app"); §10.2 gives unsupported_grant_type other causes (typo, non-form body, http).
     static const OAuthError kFlowDisabledError;
 
     static QStringList grantedScopes(const App &app); // §2, §9: never refresh_token/offline_access/web/full

@@ -50,8 +50,8 @@ QByteArray Crypto::base64Url(const QByteArray &data)
 
 std::optional<QByteArray> Crypto::fromBase64Url(const QByteArray &text)
 {
-    const auto result = QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding |
-                                                                 QByteArray::AbortOnBase64DecodingErrors);
+    const auto result =
+        QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!result)
         return std::nullopt;
     return result.decoded;
@@ -103,7 +103,9 @@ bool Crypto::isCertificatePem(const QByteArray &pem, QString *error)
     return true;
 }
 
-RsaKey::RsaKey(evp_pkey_st *key) : m_key(key, &EVP_PKEY_free) {}
+RsaKey::RsaKey(evp_pkey_st *key) : m_key(key, &EVP_PKEY_free)
+{
+}
 
 std::optional<RsaKey> RsaKey::fromPrivateKeyPem(const QByteArray &pem, QString *error)
 {
@@ -155,8 +157,8 @@ bool RsaKey::verifySha256(const QByteArray &data, const QByteArray &signature) c
     if (EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1)
         return false;
     const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
-                                    size_t(signature.size()),
-                                    reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size()));
+                                    size_t(signature.size()), reinterpret_cast<const unsigned char *>(data.constData()),
+                                    size_t(data.size()));
     ERR_clear_error();
     return ok == 1;
 }
@@ -164,12 +166,13 @@ bool RsaKey::verifySha256(const QByteArray &data, const QByteArray &signature) c
 QJsonObject RsaKey::publicJwk(const QString &kid) const
 {
     // Member order as Salesforce publishes it (§7.8); QJsonObject sorts keys anyway.
-    return QJsonObject{{u"kty"_s, u"RSA"_s},
-                       {u"n"_s, QString::fromLatin1(Crypto::base64Url(bigNumberParam(m_key.get(), OSSL_PKEY_PARAM_RSA_N)))},
-                       {u"e"_s, QString::fromLatin1(Crypto::base64Url(bigNumberParam(m_key.get(), OSSL_PKEY_PARAM_RSA_E)))},
-                       {u"alg"_s, u"RS256"_s},
-                       {u"use"_s, u"sig"_s},
-                       {u"kid"_s, kid}};
+    return QJsonObject{
+        {u"kty"_s, u"RSA"_s},
+        {u"n"_s, QString::fromLatin1(Crypto::base64Url(bigNumberParam(m_key.get(), OSSL_PKEY_PARAM_RSA_N)))},
+        {u"e"_s, QString::fromLatin1(Crypto::base64Url(bigNumberParam(m_key.get(), OSSL_PKEY_PARAM_RSA_E)))},
+        {u"alg"_s, u"RS256"_s},
+        {u"use"_s, u"sig"_s},
+        {u"kid"_s, kid}};
 }
 
 } // namespace ecalab::emu

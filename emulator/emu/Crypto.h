@@ -15,11 +15,11 @@ namespace ecalab::emu {
 class Crypto
 {
 public:
-    static QByteArray base64Url(const QByteArray &data);                 // no padding
+    static QByteArray base64Url(const QByteArray &data); // no padding
     static std::optional<QByteArray> fromBase64Url(const QByteArray &text);
     static QByteArray hmacSha256(const QByteArray &key, const QByteArray &message);
     static QByteArray sha256(const QByteArray &data);
-    static QByteArray randomBytes(int count);                            // OpenSSL CSPRNG
+    static QByteArray randomBytes(int count); // OpenSSL CSPRNG
     static QString randomString(int length, QStringView alphabet);
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
     // True when `pem` holds one parseable X.509 certificate; otherwise `error` says why.
@@ -33,9 +33,9 @@ public:
     static std::optional<RsaKey> fromPrivateKeyPem(const QByteArray &pem, QString *error = nullptr);
     static std::optional<RsaKey> fromCertificatePem(const QByteArray &pem, QString *error = nullptr);
 
-    QByteArray signSha256(const QByteArray &data) const;                 // RSASSA-PKCS1-v1_5 (RS256)
+    QByteArray signSha256(const QByteArray &data) const; // RSASSA-PKCS1-v1_5 (RS256)
     bool verifySha256(const QByteArray &data, const QByteArray &signature) const;
-    QJsonObject publicJwk(const QString &kid) const;                     // {"kty","n","e","alg","use","kid"}
+    QJsonObject publicJwk(const QString &kid) const; // {"kty","n","e","alg","use","kid"}
 
 private:
     explicit RsaKey(evp_pkey_st *key);

@@ -135,16 +135,11 @@ HttpReply Fault::reply() const
 
 QJsonObject Fault::toJson() const
 {
-    return {{u"id"_s, id},
-            {u"kind"_s, kindName(kind)},
-            {u"path"_s, path},
-            {u"method"_s, QString::fromLatin1(method)},
-            {u"host"_s, host},
-            {u"count"_s, remaining},
-            {u"status"_s, status},
-            {u"delayMs"_s, delayMs},
-            {u"bytes"_s, bytes},
-            {u"contentType"_s, QString::fromUtf8(contentType)}};
+    return {{u"id"_s, id},         {u"kind"_s, kindName(kind)},
+            {u"path"_s, path},     {u"method"_s, QString::fromLatin1(method)},
+            {u"host"_s, host},     {u"count"_s, remaining},
+            {u"status"_s, status}, {u"delayMs"_s, delayMs},
+            {u"bytes"_s, bytes},   {u"contentType"_s, QString::fromUtf8(contentType)}};
 }
 
 const Fault &FaultList::add(Fault fault)

@@ -28,7 +28,7 @@ private:
 class FormData
 {
 public:
-    static Params parseUrlEncoded(const QByteArray &body);         // '+' is a space; %XX decoded
+    static Params parseUrlEncoded(const QByteArray &body); // '+' is a space; %XX decoded
     // nullopt when the body is not a well-formed multipart message for the boundary of `contentType`.
     static std::optional<Params> parseMultipart(const QByteArray &body, const QByteArray &contentType);
     static QByteArray encode(const QList<QPair<QString, QString>> &items); // spaces as %20

@@ -37,13 +37,13 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-void writeReply(QTcpSocket *socket, const HttpReply &reply, bool closeAfter)
+void writeReply(QTcpSocket *socket, const HttpReply &reply, bool closeAfter, bool headOnly)
 {
     if (reply.dropConnection) {
         socket->disconnectFromHost(); // nothing written: the client sees the connection close
         return;
     }
-    socket->write(reply.serialize());
+    socket->write(reply.serialize(headOnly));
     if (closeAfter)
         socket->disconnectFromHost(); // after the pending bytes are written
 }
@@ -87,17 +87,18 @@ bool HostServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 {
     const HttpRequest copy = snapshot(request);
     const bool closeAfter = copy.header("connection").trimmed().compare("close", Qt::CaseInsensitive) == 0;
+    const bool headOnly = copy.method == "HEAD";
     QPointer<QTcpSocket> target(socket);
-    m_handler(copy, [target, closeAfter](const HttpReply &reply) {
+    m_handler(copy, [target, closeAfter, headOnly](const HttpReply &reply) {
         if (target && target->state() == QAbstractSocket::ConnectedState)
-            writeReply(target, reply, closeAfter);
+            writeReply(target, reply, closeAfter, headOnly);
     });
     return true;
 }
 
 void HostServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
 {
-    writeReply(socket, HttpReply::notFound(), false); // not reached: handleRequest takes everything
+    writeReply(socket, HttpReply::notFound(), false, false); // not reached: handleRequest takes everything
 }
 
 } // namespace ecalab::emu

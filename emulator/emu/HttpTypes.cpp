@@ -53,7 +53,7 @@ QByteArray HttpReply::header(QByteArrayView name) const
     return {};
 }
 
-QByteArray HttpReply::serialize() const
+QByteArray HttpReply::serialize(bool headOnly) const
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto &h : headers) {
@@ -61,7 +61,7 @@ QByteArray HttpReply::serialize() const
             out += h.first + ": " + h.second + "\r\n";
     }
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
-    return out + body;
+    return headOnly ? out : out + body;
 }
 
 HttpReply HttpReply::withBody(int status, const QByteArray &contentType, const QByteArray &body)
@@ -94,23 +94,40 @@ HttpReply HttpReply::notFound()
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 

@@ -25,9 +25,9 @@ inline constexpr char kNoStoreCacheControl[] = "no-cache,must-revalidate,max-age
 struct HttpRequest
 {
     HostKind host = HostKind::MyDomain;
-    QByteArray method;       // "GET", "POST", ... ("UNKNOWN" for methods Qt does not parse)
-    QString fullPath;        // the decoded path as received
-    QString path;            // the path below the host's base (site prefix removed)
+    QByteArray method; // "GET", "POST", ... ("UNKNOWN" for methods Qt does not parse)
+    QString fullPath;  // the decoded path as received
+    QString path;      // the path below the host's base (site prefix removed)
     Params query;
     HeaderList headers;
     QByteArray body;
@@ -47,7 +47,8 @@ struct HttpReply
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(QByteArrayView name) const;
-    QByteArray serialize() const; // status line, headers, Content-Length, body
+    // Status line, headers, Content-Length, body; a HEAD answer keeps the length but not the body.
+    QByteArray serialize(bool headOnly = false) const;
 
     static HttpReply withBody(int status, const QByteArray &contentType, const QByteArray &body);
     static HttpReply json(int status, const QJsonDocument &document);

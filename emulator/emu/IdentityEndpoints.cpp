@@ -59,8 +59,7 @@ HttpReply IdentityEndpoints::userInfo(const HttpRequest &, const Params &params,
     return HttpReply::withBody(200, kJsonContentType, ResponseFormat::json(fields));
 }
 
-HttpReply IdentityEndpoints::identity(const HttpRequest &request, const Params &params,
-                                      const AccessToken &token) const
+HttpReply IdentityEndpoints::identity(const HttpRequest &request, const Params &params, const AccessToken &token) const
 {
     const QStringList parts = request.path.mid(4).split(u'/', Qt::SkipEmptyParts); // after "/id/"
     const User *user = parts.size() == 2 ? m_context.org.userById(parts[1]) : nullptr;

@@ -19,20 +19,13 @@ QJsonObject OrgJson::org(const OrgSettings &org)
 
 QJsonObject OrgJson::user(const User &user)
 {
-    return {{u"username"_s, user.username},
-            {u"password"_s, user.password},
-            {u"id"_s, user.id15},
-            {u"id18"_s, user.id18()},
-            {u"email"_s, user.email},
-            {u"firstName"_s, user.firstName},
-            {u"lastName"_s, user.lastName},
-            {u"active"_s, user.active},
-            {u"userType"_s, user.userType},
-            {u"permittedApps"_s, QJsonArray::fromStringList(user.permittedApps)},
-            {u"timeZone"_s, user.timeZone},
-            {u"locale"_s, user.locale},
-            {u"language"_s, user.language},
-            {u"isIntegrationUser"_s, user.isIntegrationUser}};
+    return {{u"username"_s, user.username}, {u"password"_s, user.password},
+            {u"id"_s, user.id15},           {u"id18"_s, user.id18()},
+            {u"email"_s, user.email},       {u"firstName"_s, user.firstName},
+            {u"lastName"_s, user.lastName}, {u"active"_s, user.active},
+            {u"userType"_s, user.userType}, {u"permittedApps"_s, QJsonArray::fromStringList(user.permittedApps)},
+            {u"timeZone"_s, user.timeZone}, {u"locale"_s, user.locale},
+            {u"language"_s, user.language}, {u"isIntegrationUser"_s, user.isIntegrationUser}};
 }
 
 QJsonObject OrgJson::app(const App &app)

@@ -11,12 +11,12 @@ namespace ecalab::emu {
 struct OrgSettings
 {
     QString name = QStringLiteral("Emulated Org");
-    QString id15;                      // 00D…, 15 characters
+    QString id15; // 00D…, 15 characters
     QString myDomainName = QStringLiteral("emulated-org");
     QString sitePrefix = QStringLiteral("site"); // the Experience Cloud site's path prefix
-    int sessionTimeoutInMinutes = 120; // §7.2: the default session is 2 hours
-    QString status = QStringLiteral("Active"); // Active | Locked | Closed | Suspended → inactive_org
-    bool allowUsernamePasswordFlows = false; // §0: off in orgs created Summer '23 or later
+    int sessionTimeoutInMinutes = 120;           // §7.2: the default session is 2 hours
+    QString status = QStringLiteral("Active");   // Active | Locked | Closed | Suspended → inactive_org
+    bool allowUsernamePasswordFlows = false;     // §0: off in orgs created Summer '23 or later
     bool allowUserAgentFlows = false;
 
     QString id18() const;
@@ -25,14 +25,14 @@ struct OrgSettings
 struct User
 {
     QString username;
-    QString password;                 // demo data: printed by `ecalab emulator`
-    QString id15;                     // 005…
+    QString password; // demo data: printed by `ecalab emulator`
+    QString id15;     // 005…
     QString email;
     QString firstName;
     QString lastName;
     bool active = true;
     QString userType = QStringLiteral("STANDARD");
-    QStringList permittedApps;        // app fullNames this user is pre-authorized for
+    QStringList permittedApps; // app fullNames this user is pre-authorized for
     QString timeZone = QStringLiteral("America/Los_Angeles");
     QString locale = QStringLiteral("en_US");
     QString language = QStringLiteral("en_US");
@@ -51,18 +51,18 @@ struct App
     QString label;
     QString consumerKey;
     QString consumerSecret;
-    QStringList callbackUrls;          // metadata `callbackUrl`: newline-separated
-    QStringList scopeTokens;           // metadata `commaSeparatedOauthScopes`: Api, RefreshToken, …
-    QString certificate;               // PEM text or a ":/…" resource path, as the seed gave it
-    QByteArray certificatePem;         // the PEM itself
-    bool isEnabled = true;             // ExtlClntAppConfigurablePolicies.isEnabled
-    bool isInstalled = true;           // emulator switch: the app is installed in this org (§0)
+    QStringList callbackUrls;  // metadata `callbackUrl`: newline-separated
+    QStringList scopeTokens;   // metadata `commaSeparatedOauthScopes`: Api, RefreshToken, …
+    QString certificate;       // PEM text or a ":/…" resource path, as the seed gave it
+    QByteArray certificatePem; // the PEM itself
+    bool isEnabled = true;     // ExtlClntAppConfigurablePolicies.isEnabled
+    bool isInstalled = true;   // emulator switch: the app is installed in this org (§0)
     bool isClientCredentialsFlowEnabled = false;
     QString clientCredentialsFlowUser; // Run As username
     bool isDeviceFlowEnabled = false;
     bool isCodeCredFlowEnabled = false;
     bool isCodeCredPostOnly = false;
-    bool isPkceRequired = true;        // ECA default (eca-metadata.md §3.3)
+    bool isPkceRequired = true; // ECA default (eca-metadata.md §3.3)
     bool isConsumerSecretOptional = false;
     bool isSecretRequiredForRefreshToken = true;
     bool isRefreshTokenRotationEnabled = false;
@@ -72,9 +72,9 @@ struct App
     QString refreshTokenPolicyType = QStringLiteral("Infinite");
     int refreshTokenValidityPeriod = 0;
     QString refreshTokenValidityUnit;
-    int sessionTimeoutInMinutes = 0;   // 0: the org's session timeout applies
+    int sessionTimeoutInMinutes = 0; // 0: the org's session timeout applies
 
-    QStringList scopes() const;        // selected scopes as protocol names
+    QStringList scopes() const; // selected scopes as protocol names
 };
 
 // The whole org. Plain data: the seed reader validates it, endpoints read it.

@@ -46,7 +46,8 @@ bool RestApi::handles(const HttpRequest &request) const
 HttpReply RestApi::apiError(int status, const QString &errorCode, const QString &message)
 {
     // Byte for byte as Salesforce writes it: message first (§7.2).
-    const QByteArray body = '[' + ResponseFormat::json(Fields{{u"message"_s, message}, {u"errorCode"_s, errorCode}}) + ']';
+    const QByteArray body =
+        '[' + ResponseFormat::json(Fields{{u"message"_s, message}, {u"errorCode"_s, errorCode}}) + ']';
     return HttpReply::withBody(status, kJsonContentType, body);
 }
 
@@ -80,12 +81,13 @@ HttpReply RestApi::handle(const HttpRequest &request)
     if (!parts.value(0).startsWith(u'v') || !isKnownVersion(version))
         return apiError(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
     if (request.method != "GET" && request.method != "HEAD")
-        return apiError(405, u"METHOD_NOT_ALLOWED"_s,
-                        u"HTTP Method '%1' not allowed. Allowed are GET,HEAD"_s.arg(QString::fromLatin1(request.method)));
-    HttpReply reply = parts.size() == 1                             ? resources(version, *token)
-                      : parts.size() == 2 && parts[1] == u"limits" ? limits()
-                                                                    : apiError(404, u"NOT_FOUND"_s,
-                                                                               u"The requested resource does not exist"_s);
+        return apiError(
+            405, u"METHOD_NOT_ALLOWED"_s,
+            u"HTTP Method '%1' not allowed. Allowed are GET,HEAD"_s.arg(QString::fromLatin1(request.method)));
+    HttpReply reply = parts.size() == 1 ? resources(version, *token)
+                      : parts.size() == 2 && parts[1] == u"limits"
+                          ? limits()
+                          : apiError(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
     reply.setHeader("Sforce-Limit-Info", "api-usage=" + QByteArray::number(m_context.apiRequests) + '/' +
                                              QByteArray::number(kDailyApiRequests));
     return reply;
@@ -96,7 +98,8 @@ HttpReply RestApi::versions() const
     QJsonArray list;
     for (int v = kOldestVersion; v <= kLatestVersion; ++v) {
         const QString version = QString::number(v) + u".0"_s;
-        list.append(QJsonObject{{u"label"_s, releaseLabel(v)}, {u"url"_s, versionPath(version)}, {u"version"_s, version}});
+        list.append(
+            QJsonObject{{u"label"_s, releaseLabel(v)}, {u"url"_s, versionPath(version)}, {u"version"_s, version}});
     }
     return HttpReply::json(200, QJsonDocument(list));
 }
@@ -104,12 +107,12 @@ HttpReply RestApi::versions() const
 HttpReply RestApi::resources(const QString &version, const AccessToken &token) const
 {
     QJsonObject directory;
-    for (const QString &name : {u"tooling"_s, u"metadata"_s, u"eclair"_s, u"folders"_s, u"prechatForms"_s,
-                                u"chatter"_s, u"tabs"_s, u"appMenu"_s, u"quickActions"_s, u"queryAll"_s,
-                                u"commerce"_s, u"wave"_s, u"analytics"_s, u"search"_s, u"identity"_s,
-                                u"composite"_s, u"theme"_s, u"nouns"_s, u"recent"_s, u"licensing"_s,
-                                u"limits"_s, u"process"_s, u"connect"_s, u"jobs"_s, u"ui-api"_s,
-                                u"sobjects"_s, u"actions"_s, u"support"_s, u"query"_s})
+    for (const QString &name :
+         {u"tooling"_s,   u"metadata"_s,  u"eclair"_s,       u"folders"_s,   u"prechatForms"_s, u"chatter"_s,
+          u"tabs"_s,      u"appMenu"_s,   u"quickActions"_s, u"queryAll"_s,  u"commerce"_s,     u"wave"_s,
+          u"analytics"_s, u"search"_s,    u"identity"_s,     u"composite"_s, u"theme"_s,        u"nouns"_s,
+          u"recent"_s,    u"licensing"_s, u"limits"_s,       u"process"_s,   u"connect"_s,      u"jobs"_s,
+          u"ui-api"_s,    u"sobjects"_s,  u"actions"_s,      u"support"_s,   u"query"_s})
         directory.insert(name, versionPath(version) + u'/' + name);
     directory.insert(u"identity"_s, token.identityUrl);
     return HttpReply::json(200, QJsonDocument(directory));
@@ -117,17 +120,16 @@ HttpReply RestApi::resources(const QString &version, const AccessToken &token) c
 
 HttpReply RestApi::limits() const
 {
-    auto limit = [](qint64 max, qint64 remaining) {
-        return QJsonObject{{u"Max"_s, max}, {u"Remaining"_s, remaining}};
-    };
-    return HttpReply::json(200, QJsonDocument(QJsonObject{
-                                    {u"ConcurrentAsyncGetReportInstances"_s, limit(200, 200)},
-                                    {u"DailyApiRequests"_s, limit(kDailyApiRequests, kDailyApiRequests - m_context.apiRequests)},
-                                    {u"DailyAsyncApexExecutions"_s, limit(250000, 250000)},
-                                    {u"DailyBulkApiBatches"_s, limit(15000, 15000)},
-                                    {u"DataStorageMB"_s, limit(5, 5)},
-                                    {u"FileStorageMB"_s, limit(20, 20)},
-                                    {u"HourlyODataCallout"_s, limit(20000, 20000)}}));
+    auto limit = [](qint64 max, qint64 remaining) { return QJsonObject{{u"Max"_s, max}, {u"Remaining"_s, remaining}}; };
+    return HttpReply::json(
+        200, QJsonDocument(QJsonObject{
+                 {u"ConcurrentAsyncGetReportInstances"_s, limit(200, 200)},
+                 {u"DailyApiRequests"_s, limit(kDailyApiRequests, kDailyApiRequests - m_context.apiRequests)},
+                 {u"DailyAsyncApexExecutions"_s, limit(250000, 250000)},
+                 {u"DailyBulkApiBatches"_s, limit(15000, 15000)},
+                 {u"DataStorageMB"_s, limit(5, 5)},
+                 {u"FileStorageMB"_s, limit(20, 20)},
+                 {u"HourlyODataCallout"_s, limit(20000, 20000)}}));
 }
 
 } // namespace ecalab::emu

@@ -15,7 +15,7 @@ public:
     static constexpr int kLatestVersion = 67; // Summer '26
     static QString latestVersion() { return QString::number(kLatestVersion) + QStringLiteral(".0"); }
     static bool isKnownVersion(QStringView version); // "62.0"
-    static QString releaseLabel(int version);         // 62 → "Winter '25"
+    static QString releaseLabel(int version);        // 62 → "Winter '25"
 
     explicit RestApi(EmulatorContext &context) : m_context(context) {}
     bool handles(const HttpRequest &request) const override;

@@ -68,7 +68,8 @@ public:
         const QJsonValue v = raw(key);
         const double d = v.toDouble();
         if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
-            return fail(key, u"expected a whole number from %1 to %2%3, got %4"_s.arg(min).arg(max).arg(extra, shown(v)));
+            return fail(key,
+                        u"expected a whole number from %1 to %2%3, got %4"_s.arg(min).arg(max).arg(extra, shown(v)));
         out = int(d);
     }
     void oneOf(const QString &key, QString &out, const QStringList &allowed)
@@ -114,21 +115,45 @@ bool finish(const FieldReader &reader, QString *error)
     return reader.ok();
 }
 
-const QStringList kOrgFields{u"name"_s, u"id"_s, u"myDomainName"_s, u"sitePrefix"_s, u"sessionTimeoutInMinutes"_s,
-                             u"status"_s, u"allowUsernamePasswordFlows"_s, u"allowUserAgentFlows"_s};
-const QStringList kUserFields{u"username"_s, u"password"_s, u"id"_s, u"email"_s, u"firstName"_s, u"lastName"_s,
-                              u"active"_s, u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s,
-                              u"language"_s, u"isIntegrationUser"_s};
-const QStringList kAppFields{
-    u"fullName"_s, u"label"_s, u"consumerKey"_s, u"consumerSecret"_s, u"callbackUrl"_s,
-    u"commaSeparatedOauthScopes"_s, u"certificate"_s, u"isEnabled"_s, u"isInstalled"_s,
-    u"isClientCredentialsFlowEnabled"_s, u"clientCredentialsFlowUser"_s, u"isDeviceFlowEnabled"_s,
-    u"isCodeCredFlowEnabled"_s, u"isCodeCredPostOnly"_s, u"isPkceRequired"_s, u"isConsumerSecretOptional"_s,
-    u"isSecretRequiredForRefreshToken"_s, u"isRefreshTokenRotationEnabled"_s, u"isIntrospectAllTokens"_s,
-    u"isTokenExchangeEnabled"_s, u"permittedUsersPolicyType"_s, u"refreshTokenPolicyType"_s,
-    u"refreshTokenValidityPeriod"_s, u"refreshTokenValidityUnit"_s, u"sessionTimeoutInMinutes"_s};
-const QStringList kUserTypes{u"STANDARD"_s, u"POWER_PARTNER"_s, u"POWER_CUSTOMER_SUCCESS"_s, u"CUSTOMER_SUCCESS"_s,
-                             u"CSP_LITE_PORTAL"_s, u"CSN_ONLY"_s, u"GUEST"_s};
+const QStringList kOrgFields{u"name"_s,
+                             u"id"_s,
+                             u"myDomainName"_s,
+                             u"sitePrefix"_s,
+                             u"sessionTimeoutInMinutes"_s,
+                             u"status"_s,
+                             u"allowUsernamePasswordFlows"_s,
+                             u"allowUserAgentFlows"_s};
+const QStringList kUserFields{
+    u"username"_s, u"password"_s,      u"id"_s,       u"email"_s,  u"firstName"_s, u"lastName"_s,         u"active"_s,
+    u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s, u"language"_s,  u"isIntegrationUser"_s};
+const QStringList kAppFields{u"fullName"_s,
+                             u"label"_s,
+                             u"consumerKey"_s,
+                             u"consumerSecret"_s,
+                             u"callbackUrl"_s,
+                             u"commaSeparatedOauthScopes"_s,
+                             u"certificate"_s,
+                             u"isEnabled"_s,
+                             u"isInstalled"_s,
+                             u"isClientCredentialsFlowEnabled"_s,
+                             u"clientCredentialsFlowUser"_s,
+                             u"isDeviceFlowEnabled"_s,
+                             u"isCodeCredFlowEnabled"_s,
+                             u"isCodeCredPostOnly"_s,
+                             u"isPkceRequired"_s,
+                             u"isConsumerSecretOptional"_s,
+                             u"isSecretRequiredForRefreshToken"_s,
+                             u"isRefreshTokenRotationEnabled"_s,
+                             u"isIntrospectAllTokens"_s,
+                             u"isTokenExchangeEnabled"_s,
+                             u"permittedUsersPolicyType"_s,
+                             u"refreshTokenPolicyType"_s,
+                             u"refreshTokenValidityPeriod"_s,
+                             u"refreshTokenValidityUnit"_s,
+                             u"sessionTimeoutInMinutes"_s};
+const QStringList kUserTypes{
+    u"STANDARD"_s, u"POWER_PARTNER"_s, u"POWER_CUSTOMER_SUCCESS"_s, u"CUSTOMER_SUCCESS"_s, u"CSP_LITE_PORTAL"_s,
+    u"CSN_ONLY"_s, u"GUEST"_s};
 
 void readId(FieldReader &r, const QString &key, QString &out, const QString &prefix)
 {
@@ -172,7 +197,8 @@ void readScopes(FieldReader &r, QStringList &out)
     QStringList tokens;
     for (const QString &token : Scopes::splitTokens(text)) {
         if (!Scopes::isKnownToken(token))
-            return r.fail(key, u"unknown scope token \"%1\" (known: %2)"_s.arg(token, Scopes::knownTokens().join(u", "_s)));
+            return r.fail(key,
+                          u"unknown scope token \"%1\" (known: %2)"_s.arg(token, Scopes::knownTokens().join(u", "_s)));
         tokens << Scopes::canonicalToken(token);
     }
     out = tokens;
@@ -276,10 +302,12 @@ bool Seed::applyApp(App &app, const QJsonObject &changes, const QString &where, 
     r.oneOf(u"refreshTokenPolicyType"_s, app.refreshTokenPolicyType,
             {u"Infinite"_s, u"SpecificInactivity"_s, u"SpecificLifetime"_s, u"Zero"_s});
     r.integer(u"refreshTokenValidityPeriod"_s, app.refreshTokenValidityPeriod, 0, 100000);
-    r.oneOf(u"refreshTokenValidityUnit"_s, app.refreshTokenValidityUnit, {QString(), u"Hours"_s, u"Days"_s, u"Months"_s});
+    r.oneOf(u"refreshTokenValidityUnit"_s, app.refreshTokenValidityUnit,
+            {QString(), u"Hours"_s, u"Days"_s, u"Months"_s});
     r.integer(u"sessionTimeoutInMinutes"_s, app.sessionTimeoutInMinutes, 0, 1440, u" (0: the org's timeout)"_s);
     if (r.ok() && app.sessionTimeoutInMinutes > 0 && app.sessionTimeoutInMinutes < 15)
-        r.fail(u"sessionTimeoutInMinutes"_s, u"expected 0 or 15 to 1440 minutes, got %1"_s.arg(app.sessionTimeoutInMinutes));
+        r.fail(u"sessionTimeoutInMinutes"_s,
+               u"expected 0 or 15 to 1440 minutes, got %1"_s.arg(app.sessionTimeoutInMinutes));
     return finish(r, error);
 }
 
@@ -322,8 +350,8 @@ bool readTopLevel(const QJsonObject &seed, QString *error)
         }
     }
     if (seed.contains(u"schema"_s) && seed.value(u"schema"_s).toInt(-1) != Seed::kSchema) {
-        *error = u"schema: this emulator reads schema %1 seeds, got %2"_s.arg(Seed::kSchema).arg(
-            shown(seed.value(u"schema"_s)));
+        *error = u"schema: this emulator reads schema %1 seeds, got %2"_s.arg(Seed::kSchema)
+                     .arg(shown(seed.value(u"schema"_s)));
         return false;
     }
     if (!seed.value(u"org"_s).isObject()) {
@@ -423,7 +451,8 @@ bool Seed::validate(const OrgModel &model, QString *error)
         const bool specific = app.refreshTokenPolicyType.startsWith(u"Specific");
         if (specific && (app.refreshTokenValidityPeriod <= 0 || app.refreshTokenValidityUnit.isEmpty()))
             return fail(error, u"apps[%1].refreshTokenPolicyType: %2 needs refreshTokenValidityPeriod > 0 and "
-                               u"refreshTokenValidityUnit"_s.arg(i).arg(app.refreshTokenPolicyType));
+                               u"refreshTokenValidityUnit"_s.arg(i)
+                                   .arg(app.refreshTokenPolicyType));
     }
     return true;
 }
@@ -447,8 +476,10 @@ void Seed::fillDefaults(OrgModel &model)
         // Deterministic per org and app, shaped like real ones (3MVG9… keys, 64 hex secrets).
         const QByteArray seed = (model.org.id15 + u'/' + app.fullName).toUtf8();
         if (app.consumerKey.isEmpty())
-            app.consumerKey = u"3MVG9"_s + QString::fromLatin1(Crypto::base64Url(Crypto::sha256(seed) + Crypto::sha256(
-                                                                   "key:" + seed))).remove(u'-').left(80);
+            app.consumerKey = u"3MVG9"_s + QString::fromLatin1(
+                                               Crypto::base64Url(Crypto::sha256(seed) + Crypto::sha256("key:" + seed)))
+                                               .remove(u'-')
+                                               .left(80);
         if (app.consumerSecret.isEmpty())
             app.consumerSecret = QString::fromLatin1(Crypto::sha256("secret:" + seed).toHex().toUpper());
         if (app.label.isEmpty())

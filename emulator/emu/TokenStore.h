@@ -14,13 +14,13 @@ class OrgModel;
 // One access token = one session (§7.2). Kept until reset; expiry is computed on use.
 struct AccessToken
 {
-    QString value;        // <15-char org id>!<opaque> (§1.4)
-    QString userId;       // 15-char 005 id
+    QString value;  // <15-char org id>!<opaque> (§1.4)
+    QString userId; // 15-char 005 id
     QString clientId;
     QStringList scopes;
     qint64 issuedAtMs = 0;
     qint64 expiresAtMs = 0;
-    QString identityUrl;  // the `id` of the token response (host used at issue time)
+    QString identityUrl; // the `id` of the token response (host used at issue time)
     QString grantType;
     HostKind issuedOn = HostKind::MyDomain;
     bool revoked = false;

@@ -48,7 +48,9 @@ public:
             request.setRawHeader(h.first, h.second);
         QElapsedTimer timer;
         timer.start();
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+        // A custom "HEAD" verb would make Qt wait for a body; head() knows there is none.
+        QNetworkReply *reply =
+            method == "HEAD" ? m_network.head(request) : m_network.sendCustomRequest(request, method, body);
         QSignalSpy finished(reply, &QNetworkReply::finished);
         if (!reply->isFinished() && !finished.wait(timeoutMs))
             reply->abort();

@@ -37,8 +37,8 @@ private Q_SLOTS:
             QCOMPARE(a.status, 200);
             QCOMPARE(a.header("Cache-Control"), QByteArray("no-store"));
             const QJsonObject state = a.json();
-            QCOMPARE(state.keys(), (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s, u"tokens"_s,
-                                               u"users"_s}));
+            QCOMPARE(state.keys(),
+                     (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s, u"tokens"_s, u"users"_s}));
             QCOMPARE(state[u"apps"][0][u"clientId"].toString(), m_clientId);
             QCOMPARE(state[u"apps"][0][u"clientCredentialsFlowUser"].toString(), kRunAs);
             QCOMPARE(state[u"org"][u"id18"].toString(), u"00D5g00000EcaLbEAJ"_s);
@@ -66,7 +66,8 @@ private Q_SLOTS:
         const Answer off = admin(method, path, {{u"isClientCredentialsFlowEnabled"_s, false}});
         QCOMPARE(off.status, 200);
         QCOMPARE(off.json()[u"isClientCredentialsFlowEnabled"].toBool(true), false);
-        QCOMPARE(token().json()[u"error"].toString(), u"unsupported_grant_type"_s);
+        QCOMPARE(token().json()[u"error_description"].toString(),
+                 u"client credentials flow is not enabled for the app"_s);
         QCOMPARE(admin(method, path, {{u"isClientCredentialsFlowEnabled"_s, true}}).status, 200);
         QCOMPARE(token().status, 200);
         QCOMPARE(admin("GET", path).json()[u"isClientCredentialsFlowEnabled"].toBool(), true);
@@ -80,11 +81,15 @@ private Q_SLOTS:
         QCOMPARE(token().json()[u"error"].toString(), u"inactive_user"_s);
         QCOMPARE(admin("PATCH", u"/users/"_s + kRunAs, {{u"active"_s, true}}).status, 200);
 
-        QCOMPARE(admin("PATCH", u"/org"_s, {{u"sessionTimeoutInMinutes"_s, 30}}).json()[u"sessionTimeoutInMinutes"].toInt(), 30);
+        QCOMPARE(
+            admin("PATCH", u"/org"_s, {{u"sessionTimeoutInMinutes"_s, 30}}).json()[u"sessionTimeoutInMinutes"].toInt(),
+            30);
         const QString access = token().json()[u"access_token"].toString();
-        const QJsonObject o = m_http.postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
-                                              {{u"token"_s, access}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, m_secret}})
-                                  .json();
+        const QJsonObject o =
+            m_http
+                .postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
+                          {{u"token"_s, access}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, m_secret}})
+                .json();
         QCOMPARE(o[u"exp"].toInteger() - o[u"iat"].toInteger(), 1800);
     }
 
@@ -95,10 +100,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("message");
-        QTest::newRow("wrong type") << QByteArray("PATCH") << u"/apps/ECA_Lab_Demo"_s << QByteArray("{\"isPkceRequired\":\"yes\"}")
-                                    << 400 << u"app.isPkceRequired: expected true or false, got \"yes\""_s;
-        QTest::newRow("read-only") << QByteArray("PATCH") << u"/apps/ECA_Lab_Demo"_s << QByteArray("{\"clientId\":\"x\"}")
-                                   << 400 << u"read-only"_s;
+        QTest::newRow("wrong type") << QByteArray("PATCH") << u"/apps/ECA_Lab_Demo"_s
+                                    << QByteArray("{\"isPkceRequired\":\"yes\"}") << 400
+                                    << u"app.isPkceRequired: expected true or false, got \"yes\""_s;
+        QTest::newRow("read-only") << QByteArray("PATCH") << u"/apps/ECA_Lab_Demo"_s
+                                   << QByteArray("{\"clientId\":\"x\"}") << 400 << u"read-only"_s;
         QTest::newRow("unknown app") << QByteArray("PATCH") << u"/apps/Nope"_s << QByteArray("{}") << 404
                                      << u"no app has the consumer key or fullName Nope"_s;
         QTest::newRow("unknown user") << QByteArray("PATCH") << u"/users/nobody@x.example"_s << QByteArray("{}") << 404
@@ -108,13 +114,15 @@ private Q_SLOTS:
                                           << u"no user has the username ghost@x.example"_s;
         QTest::newRow("delete the Run As user") << QByteArray("DELETE") << u"/users/integration@ecalab.example"_s
                                                 << QByteArray() << 400 << u"clientCredentialsFlowUser"_s;
-        QTest::newRow("duplicate username") << QByteArray("PATCH") << u"/users/grace@ecalab.example"_s
-                                            << QByteArray("{\"username\":\"ada@ecalab.example\"}") << 400 << u"used twice"_s;
+        QTest::newRow("duplicate username")
+            << QByteArray("PATCH") << u"/users/grace@ecalab.example"_s
+            << QByteArray("{\"username\":\"ada@ecalab.example\"}") << 400 << u"used twice"_s;
         QTest::newRow("not JSON") << QByteArray("PATCH") << u"/org"_s << QByteArray("status=Locked") << 400
                                   << u"not a JSON object"_s;
         QTest::newRow("bad org value") << QByteArray("PATCH") << u"/org"_s << QByteArray("{\"status\":\"Gone\"}") << 400
                                        << u"org.status: expected one of Active, Locked, Closed, Suspended"_s;
-        QTest::newRow("unknown route") << QByteArray("GET") << u"/nothing"_s << QByteArray() << 404 << u"no admin route"_s;
+        QTest::newRow("unknown route") << QByteArray("GET") << u"/nothing"_s << QByteArray() << 404
+                                       << u"no admin route"_s;
         QTest::newRow("bad clock") << QByteArray("POST") << u"/clock"_s << QByteArray("{\"advance\":1}") << 400
                                    << u"advanceSeconds"_s;
     }
@@ -126,7 +134,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, message);
         const QJsonObject before = m_emulator->state();
-        const Answer a = m_http.send(method, join(m_emulator->adminUrl(), path), body, {{"Content-Type", "application/json"}});
+        const Answer a =
+            m_http.send(method, join(m_emulator->adminUrl(), path), body, {{"Content-Type", "application/json"}});
         QCOMPARE(a.status, status);
         QVERIFY2(a.json()[u"error"].toString().contains(message), a.body.constData());
         QCOMPARE(m_emulator->state()[u"apps"], before[u"apps"]); // nothing changed
@@ -138,7 +147,8 @@ private Q_SLOTS:
 
     void appsAndUsersCanBeCreatedAndDeleted()
     {
-        const Answer created = admin("POST", u"/apps"_s, {{u"fullName"_s, u"Order_Sync"_s}, {u"commaSeparatedOauthScopes"_s, u"Api"_s}});
+        const Answer created =
+            admin("POST", u"/apps"_s, {{u"fullName"_s, u"Order_Sync"_s}, {u"commaSeparatedOauthScopes"_s, u"Api"_s}});
         QCOMPARE(created.status, 200);
         const QString key = created.json()[u"consumerKey"].toString();
         QVERIFY(key.startsWith(u"3MVG9"));
@@ -146,7 +156,8 @@ private Q_SLOTS:
         QCOMPARE(admin("DELETE", u"/apps/Order_Sync"_s).status, 200);
         QCOMPARE(admin("GET", u"/apps/"_s + key).status, 404);
 
-        const Answer user = admin("POST", u"/users"_s, {{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-12345"_s}});
+        const Answer user =
+            admin("POST", u"/users"_s, {{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-12345"_s}});
         QCOMPARE(user.status, 200);
         QVERIFY(user.json()[u"id18"].toString().startsWith(u"005"));
         QCOMPARE(admin("DELETE", u"/users/new@ecalab.example"_s).status, 200);
@@ -161,7 +172,8 @@ private Q_SLOTS:
         QCOMPARE(moved.json()[u"offsetSeconds"].toDouble(), 3600.0);
         QVERIFY(moved.json()[u"nowMs"].toInteger() - before >= 3'600'000);
         const QString access = token().json()[u"access_token"].toString();
-        QVERIFY(m_emulator->state()[u"tokens"][0][u"issuedAt"].toInteger() - before >= 3'600'000); // issued on emulator time
+        QVERIFY(m_emulator->state()[u"tokens"][0][u"issuedAt"].toInteger() - before >=
+                3'600'000); // issued on emulator time
         m_emulator->advanceClock(7200);
         QCOMPARE(m_emulator->state()[u"tokens"][0][u"active"].toBool(true), false);
         QCOMPARE(admin("POST", u"/clock"_s, {{u"offsetSeconds"_s, 0}}).json()[u"offsetSeconds"].toDouble(), 0.0);
@@ -171,8 +183,11 @@ private Q_SLOTS:
 
     void statusFault()
     {
-        QCOMPARE(fault({{u"kind"_s, u"status"_s}, {u"status"_s, 503}, {u"body"_s, u"<html>Maintenance</html>"_s},
-                        {u"contentType"_s, u"text/html"_s}, {u"headers"_s, QJsonObject{{u"Retry-After"_s, u"120"_s}}}}),
+        QCOMPARE(fault({{u"kind"_s, u"status"_s},
+                        {u"status"_s, 503},
+                        {u"body"_s, u"<html>Maintenance</html>"_s},
+                        {u"contentType"_s, u"text/html"_s},
+                        {u"headers"_s, QJsonObject{{u"Retry-After"_s, u"120"_s}}}}),
                  200);
         const Answer a = token();
         QCOMPARE(a.status, 503);
@@ -211,7 +226,8 @@ private Q_SLOTS:
         QVERIFY(!slow.json()[u"access_token"].toString().isEmpty());
         // A client that gives up first: the late answer must go nowhere, harmlessly.
         QCOMPARE(fault({{u"kind"_s, u"delay"_s}, {u"delayMs"_s, 200}}), 200);
-        QCOMPARE(m_http.send("POST", tokenUrl(), tokenBody(), formHeader(), 50).error, QNetworkReply::OperationCanceledError);
+        QCOMPARE(m_http.send("POST", tokenUrl(), tokenBody(), formHeader(), 50).error,
+                 QNetworkReply::OperationCanceledError);
         QCOMPARE(fault({{u"kind"_s, u"delay"_s}, {u"delayMs"_s, 400}}), 200); // outlives the first timer
         QCOMPARE(token().status, 200);
     }
@@ -245,7 +261,8 @@ private Q_SLOTS:
         QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).status, 502); // until cleared
         QCOMPARE(admin("GET", u"/faults"_s).jsonArray().size(), 2);
         QCOMPARE(admin("DELETE", u"/faults"_s).status, 200);
-        QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).json()[u"error"].toString(), u"invalid_grant"_s);
+        QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).json()[u"error"].toString(),
+                 u"invalid_grant"_s);
 
         QCOMPARE(fault({{u"kind"_s, u"status"_s}, {u"status"_s, 500}, {u"path"_s, u"/__emulator/state"_s}}), 200);
         QCOMPARE(admin("GET", u"/state"_s).status, 200); // faults never touch the admin API
@@ -255,7 +272,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown kind") << QJsonObject{{u"kind"_s, u"explode"_s}, {u"path"_s, u"/x"_s}} << u"kind: expected one of"_s;
+        QTest::newRow("unknown kind") << QJsonObject{{u"kind"_s, u"explode"_s}, {u"path"_s, u"/x"_s}}
+                                      << u"kind: expected one of"_s;
         QTest::newRow("no path") << QJsonObject{{u"kind"_s, u"status"_s}} << u"path: required"_s;
         QTest::newRow("bad host") << QJsonObject{{u"kind"_s, u"status"_s}, {u"path"_s, u"/x"_s}, {u"host"_s, u"moon"_s}}
                                   << u"host: expected login, myDomain or site"_s;
@@ -310,7 +328,8 @@ private Q_SLOTS:
         const Answer refused = admin("POST", u"/seed"_s, other);
         QCOMPARE(refused.status, 400);
         QVERIFY2(refused.json()[u"error"].toString().startsWith(u"Invalid seed: org.id:"), refused.body.constData());
-        QCOMPARE(admin("POST", u"/reset"_s).json()[u"org"][u"id18"].toString(), u"00Dxx0000001gPLEAY"_s); // the last seed
+        QCOMPARE(admin("POST", u"/reset"_s).json()[u"org"][u"id18"].toString(),
+                 u"00Dxx0000001gPLEAY"_s); // the last seed
     }
 
     void onlyLoopbackCallersAreAnswered_data()
@@ -357,8 +376,8 @@ private:
     QUrl tokenUrl() const { return join(m_emulator->myDomainUrl(), u"/services/oauth2/token"_s); }
     QByteArray tokenBody() const
     {
-        return Http::encode({{u"grant_type"_s, u"client_credentials"_s}, {u"client_id"_s, m_clientId},
-                             {u"client_secret"_s, m_secret}});
+        return Http::encode(
+            {{u"grant_type"_s, u"client_credentials"_s}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, m_secret}});
     }
     static Headers formHeader() { return {{"Content-Type", "application/x-www-form-urlencoded"}}; }
     Answer token() { return m_http.send("POST", tokenUrl(), tokenBody(), formHeader()); }

@@ -167,7 +167,8 @@ private Q_SLOTS:
     {
         const QStringList tokens = Scopes::splitTokens(u"Api, RefreshToken,OpenID , Basic, Web"_s);
         QCOMPARE(tokens.size(), 5);
-        QCOMPARE(Scopes::protocolScopes(tokens), (QStringList{u"api"_s, u"refresh_token"_s, u"openid"_s, u"id"_s, u"web"_s}));
+        QCOMPARE(Scopes::protocolScopes(tokens),
+                 (QStringList{u"api"_s, u"refresh_token"_s, u"openid"_s, u"id"_s, u"web"_s}));
         const QStringList allowed = Scopes::allowedScopes(tokens);
         for (const QString &implied : {u"offline_access"_s, u"profile"_s, u"email"_s, u"visualforce"_s})
             QVERIFY2(allowed.contains(implied), qPrintable(implied));
@@ -273,8 +274,8 @@ private Q_SLOTS:
             QFile key(path);
             QVERIFY2(key.open(QIODevice::ReadOnly), qPrintable(path));
             QVERIFY(key.readAll().startsWith("-----BEGIN PRIVATE KEY-----"));
-            QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup |
-                                                      QFile::WriteOther),
+            QCOMPARE(QFileInfo(path).permissions() &
+                         (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
                      QFile::Permissions());
         }
         QVERIFY(!QFile::exists(path)); // removed with the emulator
@@ -288,23 +289,32 @@ private Q_SLOTS:
         auto row = [](const char *name, const QString &path, const QJsonValue &value, const QString &message) {
             QTest::newRow(name) << path << value << message;
         };
-        row("wrong type", u"apps/0/isPkceRequired"_s, u"yes"_s, u"apps[0].isPkceRequired: expected true or false, got \"yes\""_s);
+        row("wrong type", u"apps/0/isPkceRequired"_s, u"yes"_s,
+            u"apps[0].isPkceRequired: expected true or false, got \"yes\""_s);
         row("unknown field", u"users/1/colour"_s, u"blue"_s, u"users[1].colour: unknown field"_s);
         row("bad org id", u"org/id"_s, u"00Dxx0000001gPLAAA"_s, u"org.id: \"00Dxx0000001gPLAAA\" has the suffix AAA"_s);
-        row("user id prefix", u"users/0/id"_s, u"001A0000006Vm9r"_s, u"users[0].id: \"001A0000006Vm9r\" must start with 005"_s);
+        row("user id prefix", u"users/0/id"_s, u"001A0000006Vm9r"_s,
+            u"users[0].id: \"001A0000006Vm9r\" must start with 005"_s);
         row("missing org id", u"org/id"_s, QJsonValue::Undefined, u"org.id: required field is missing"_s);
         row("missing password", u"users/0/password"_s, QJsonValue::Undefined, u"users[0].password: required"_s);
-        row("unknown scope", u"apps/0/commaSeparatedOauthScopes"_s, u"Api, Everything"_s, u"unknown scope token \"Everything\""_s);
+        row("unknown scope", u"apps/0/commaSeparatedOauthScopes"_s, u"Api, Everything"_s,
+            u"unknown scope token \"Everything\""_s);
         row("bad enum", u"apps/0/permittedUsersPolicyType"_s, u"Anyone"_s,
             u"apps[0].permittedUsersPolicyType: expected one of AllSelfAuthorized, AdminApprovedPreAuthorized"_s);
         row("run as missing", u"apps/0/clientCredentialsFlowUser"_s, u"nobody@ecalab.example"_s,
             u"apps[0].clientCredentialsFlowUser: no user has the username nobody@ecalab.example"_s);
-        row("session timeout", u"org/sessionTimeoutInMinutes"_s, 5, u"org.sessionTimeoutInMinutes: expected a whole number from 15 to 1440"_s);
-        row("duplicate user", u"users/1/username"_s, u"ada@ecalab.example"_s, u"users: the username ada@ecalab.example is used twice"_s);
-        row("bad certificate", u"apps/0/certificate"_s, u"-----BEGIN CERTIFICATE-----\nnope\n"_s, u"apps[0].certificate: is not a PEM"_s);
-        row("bad callback", u"apps/0/callbackUrl"_s, u"not a url"_s, u"apps[0].callbackUrl: \"not a url\" is not an absolute URL"_s);
-        row("bad username", u"users/2/username"_s, u"grace"_s, u"users[2].username: expected an e-mail-shaped username"_s);
-        row("bad permitted app", u"users/0/permittedApps"_s, QJsonArray{u"Nope"_s}, u"users[0].permittedApps: no app has the fullName Nope"_s);
+        row("session timeout", u"org/sessionTimeoutInMinutes"_s, 5,
+            u"org.sessionTimeoutInMinutes: expected a whole number from 15 to 1440"_s);
+        row("duplicate user", u"users/1/username"_s, u"ada@ecalab.example"_s,
+            u"users: the username ada@ecalab.example is used twice"_s);
+        row("bad certificate", u"apps/0/certificate"_s, u"-----BEGIN CERTIFICATE-----\nnope\n"_s,
+            u"apps[0].certificate: is not a PEM"_s);
+        row("bad callback", u"apps/0/callbackUrl"_s, u"not a url"_s,
+            u"apps[0].callbackUrl: \"not a url\" is not an absolute URL"_s);
+        row("bad username", u"users/2/username"_s, u"grace"_s,
+            u"users[2].username: expected an e-mail-shaped username"_s);
+        row("bad permitted app", u"users/0/permittedApps"_s, QJsonArray{u"Nope"_s},
+            u"users[0].permittedApps: no app has the fullName Nope"_s);
         row("bad schema", u"schema"_s, 2, u"schema: this emulator reads schema 1 seeds"_s);
         row("bad time zone", u"users/0/timeZone"_s, u"Mars/Olympus"_s, u"users[0].timeZone: unknown time zone"_s);
         row("users not array", u"users"_s, u"ada"_s, u"users: expected an array of objects"_s);
@@ -326,7 +336,8 @@ private Q_SLOTS:
     void aCustomSeedReplacesTheOrg()
     {
         const QJsonObject seed{
-            {u"org"_s, QJsonObject{{u"id"_s, u"00Dxx0000001gPL"_s}, {u"sitePrefix"_s, u"customers"_s},
+            {u"org"_s, QJsonObject{{u"id"_s, u"00Dxx0000001gPL"_s},
+                                   {u"sitePrefix"_s, u"customers"_s},
                                    {u"sessionTimeoutInMinutes"_s, 30}}},
             {u"users"_s, QJsonArray{QJsonObject{{u"username"_s, u"run@acme.example"_s}, {u"password"_s, u"pw-1"_s}}}},
             {u"apps"_s, QJsonArray{QJsonObject{{u"fullName"_s, u"Order_Sync"_s},
@@ -343,14 +354,35 @@ private Q_SLOTS:
         const QJsonObject app = state[u"apps"].toArray().first().toObject();
         QVERIFY(app[u"consumerKey"].toString().startsWith(u"3MVG9")); // generated, deterministic
         QCOMPARE(app[u"consumerSecret"].toString().size(), 64);
-        QCOMPARE(app[u"isPkceRequired"].toBool(), true);                // ECA default
+        QCOMPARE(app[u"isPkceRequired"].toBool(), true); // ECA default
         const QJsonObject user = state[u"users"].toArray().first().toObject();
         QVERIFY(user[u"id"].toString().startsWith(u"005xx"));
-        QCOMPARE(emulator.users(), (QJsonArray{QJsonObject{{u"username"_s, u"run@acme.example"_s}, {u"password"_s, u"pw-1"_s}}}));
+        QCOMPARE(emulator.users(),
+                 (QJsonArray{QJsonObject{{u"username"_s, u"run@acme.example"_s}, {u"password"_s, u"pw-1"_s}}}));
 
         Emulator again;
         QVERIFY(again.loadSeed(seed, &error));
         QCOMPARE(again.state()[u"apps"].toArray().first()[u"consumerKey"], app[u"consumerKey"]);
+    }
+
+    void headAnswersCarryNoBody()
+    {
+        Emulator emulator;
+        QVERIFY(emulator.start());
+        Http http;
+        const Answer head = http.send("HEAD", join(emulator.myDomainUrl(), u"/services/data/"_s));
+        QCOMPARE(head.status, 200);
+        QCOMPARE(head.error, QNetworkReply::NoError);
+        QVERIFY(head.body.isEmpty());
+        const int length = head.header("Content-Length").toInt();
+        QVERIFY(length > 100);
+        QCOMPARE(http.get(join(emulator.myDomainUrl(), u"/services/data/"_s)).body.size(), length);
+        // On the wire: headers and nothing after them (stray bytes would corrupt a keep-alive stream).
+        const QByteArray raw =
+            rawExchange(quint16(emulator.myDomainUrl().port()),
+                        "HEAD /services/data/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        QVERIFY2(raw.startsWith("HTTP/1.1 200 OK\r\n") && raw.endsWith("\r\n\r\n"), raw.constData());
+        QVERIFY(raw.contains("Content-Length: " + QByteArray::number(length) + "\r\n"));
     }
 
     void unknownPathsAndTheSitePrefix()
@@ -360,8 +392,8 @@ private Q_SLOTS:
         Http http;
         QCOMPARE(http.get(join(emulator.myDomainUrl(), u"/nothing/here"_s)).status, 404);
         const QUrl siteHost(u"http://127.0.0.1:%1"_s.arg(emulator.siteUrl().port()));
-        QCOMPARE(http.get(join(siteHost, u"/id/keys"_s)).status, 404);          // outside the prefix
-        QCOMPARE(http.get(join(emulator.siteUrl(), u"/id/keys"_s)).status, 200); // inside it
+        QCOMPARE(http.get(join(siteHost, u"/id/keys"_s)).status, 404);                     // outside the prefix
+        QCOMPARE(http.get(join(emulator.siteUrl(), u"/id/keys"_s)).status, 200);           // inside it
         QCOMPARE(http.get(join(emulator.loginUrl(), u"/__emulator/state"_s)).status, 404); // admin: My Domain only
     }
 };

@@ -69,7 +69,9 @@ private Q_SLOTS:
     void openIdConfiguration()
     {
         QFETCH(int, host);
-        const QUrl base = host == 0 ? m_emulator.loginUrl() : host == 1 ? m_emulator.myDomainUrl() : m_emulator.siteUrl();
+        const QUrl base = host == 0   ? m_emulator.loginUrl()
+                          : host == 1 ? m_emulator.myDomainUrl()
+                                      : m_emulator.siteUrl();
         const Answer a = m_http.get(join(base, u"/.well-known/openid-configuration"_s));
         QCOMPARE(a.status, 200);
         QCOMPARE(a.header("Content-Type"), QByteArray("application/json;charset=UTF-8"));
@@ -95,7 +97,8 @@ private Q_SLOTS:
         if (site) {
             QCOMPARE(doc[u"end_session_endpoint"].toString(), b + u"/services/auth/idp/oidc/logout"_s);
             QCOMPARE(doc[u"code_challenge_methods_supported"].toArray(), QJsonArray{u"S256"_s});
-            QCOMPARE(doc[u"grant_types_supported"].toArray(), (QJsonArray{u"authorization_code"_s, u"refresh_token"_s}));
+            QCOMPARE(doc[u"grant_types_supported"].toArray(),
+                     (QJsonArray{u"authorization_code"_s, u"refresh_token"_s}));
             QCOMPARE(doc[u"frontchannel_logout_session_supported"].toBool(true), false);
         } else {
             QVERIFY(!doc.contains(u"grant_types_supported"_s)); // client credentials etc. are never advertised
@@ -112,7 +115,9 @@ private Q_SLOTS:
     void jwksPublishesNumericKids()
     {
         QFETCH(int, host);
-        const QUrl base = host == 0 ? m_emulator.loginUrl() : host == 1 ? m_emulator.myDomainUrl() : m_emulator.siteUrl();
+        const QUrl base = host == 0   ? m_emulator.loginUrl()
+                          : host == 1 ? m_emulator.myDomainUrl()
+                                      : m_emulator.siteUrl();
         const Answer a = m_http.get(join(base, u"/id/keys"_s));
         QCOMPARE(a.status, 200);
         QCOMPARE(a.header("Access-Control-Allow-Origin"), QByteArray("*"));
@@ -145,7 +150,8 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(unbase64Url(parts[1])).object(), claims);
 
         QJsonObject jwk;
-        for (const QJsonValue &key : m_http.get(join(m_emulator.myDomainUrl(), u"/id/keys"_s)).json()[u"keys"].toArray()) {
+        for (const QJsonValue &key :
+             m_http.get(join(m_emulator.myDomainUrl(), u"/id/keys"_s)).json()[u"keys"].toArray()) {
             if (key[u"kid"] == header[u"kid"])
                 jwk = key.toObject();
         }
@@ -154,7 +160,8 @@ private Q_SLOTS:
         const QByteArray signature = unbase64Url(parts[2]);
         QVERIFY(verifyRs256(jwk, input, signature));
         QVERIFY(!verifyRs256(jwk, input + "x", signature)); // the check can fail
-        for (const QJsonValue &other : m_http.get(join(m_emulator.myDomainUrl(), u"/id/keys"_s)).json()[u"keys"].toArray()) {
+        for (const QJsonValue &other :
+             m_http.get(join(m_emulator.myDomainUrl(), u"/id/keys"_s)).json()[u"keys"].toArray()) {
             if (other[u"kid"] != header[u"kid"])
                 QVERIFY(!verifyRs256(other.toObject(), input, signature));
         }

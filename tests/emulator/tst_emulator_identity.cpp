@@ -15,8 +15,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kRunAs = u"integration@ecalab.example"_s;
-const QByteArray kSessionExpired = "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
-const QByteArray kRevokeError = "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported";
+const QByteArray kSessionExpired =
+    "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
+const QByteArray kRevokeError =
+    "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported";
 } // namespace
 
 class TestEmulatorIdentity : public QObject
@@ -66,11 +68,13 @@ private Q_SLOTS:
         QCOMPARE(a.status, 200);
         QCOMPARE(a.header("Content-Type"), QByteArray("application/json;charset=UTF-8"));
         const QJsonObject info = a.json();
-        QStringList expected{u"sub"_s, u"user_id"_s, u"organization_id"_s, u"preferred_username"_s, u"nickname"_s,
-                             u"name"_s, u"email"_s, u"email_verified"_s, u"given_name"_s, u"family_name"_s,
-                             u"zoneinfo"_s, u"photos"_s, u"profile"_s, u"picture"_s, u"address"_s,
-                             u"is_salesforce_integration_user"_s, u"urls"_s, u"active"_s, u"user_type"_s,
-                             u"language"_s, u"locale"_s, u"utcOffset"_s, u"updated_at"_s, u"is_app_installed"_s};
+        QStringList expected{
+            u"sub"_s,        u"user_id"_s,     u"organization_id"_s, u"preferred_username"_s,
+            u"nickname"_s,   u"name"_s,        u"email"_s,           u"email_verified"_s,
+            u"given_name"_s, u"family_name"_s, u"zoneinfo"_s,        u"photos"_s,
+            u"profile"_s,    u"picture"_s,     u"address"_s,         u"is_salesforce_integration_user"_s,
+            u"urls"_s,       u"active"_s,      u"user_type"_s,       u"language"_s,
+            u"locale"_s,     u"utcOffset"_s,   u"updated_at"_s,      u"is_app_installed"_s};
         expected.sort();
         QCOMPARE(info.keys(), expected);
         QCOMPARE(info[u"sub"].toString(), m_token[u"id"].toString());
@@ -91,9 +95,11 @@ private Q_SLOTS:
             QCOMPARE(a.status, 200);
             QCOMPARE(a.json()[u"sub"].toString(), m_token[u"id"].toString());
         }
-        const Answer v62 = m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo?version=62.0"_s), bearer());
+        const Answer v62 =
+            m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo?version=62.0"_s), bearer());
         QVERIFY(v62.json()[u"urls"][u"rest"].toString().endsWith(u"/services/data/v62.0/"));
-        const Answer latest = m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo?version=latest"_s), bearer());
+        const Answer latest =
+            m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo?version=latest"_s), bearer());
         QVERIFY(latest.json()[u"urls"][u"rest"].toString().endsWith(u"/services/data/v67.0/"));
     }
 
@@ -104,10 +110,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("contentType");
         QTest::newRow("JSON") << QString() << QByteArray() << QByteArray("application/json;charset=UTF-8");
         QTest::newRow("format=xml") << u"?format=xml"_s << QByteArray() << QByteArray("application/xml;charset=UTF-8");
-        QTest::newRow("Accept xml") << QString() << QByteArray("application/xml") << QByteArray("application/xml;charset=UTF-8");
-        QTest::newRow("format=urlencoded") << u"?format=urlencoded"_s << QByteArray()
-                                           << QByteArray("application/x-www-form-urlencoded;charset=UTF-8");
-        QTest::newRow("JSONP") << u"?callback=handle_1"_s << QByteArray() << QByteArray("application/javascript;charset=UTF-8");
+        QTest::newRow("Accept xml") << QString() << QByteArray("application/xml")
+                                    << QByteArray("application/xml;charset=UTF-8");
+        QTest::newRow("format=urlencoded")
+            << u"?format=urlencoded"_s << QByteArray() << QByteArray("application/x-www-form-urlencoded;charset=UTF-8");
+        QTest::newRow("JSONP") << u"?callback=handle_1"_s << QByteArray()
+                               << QByteArray("application/javascript;charset=UTF-8");
     }
     void identityUrlFormats()
     {
@@ -169,7 +177,8 @@ private Q_SLOTS:
         QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), orgPath + u'/' + adaId), bearer()).json()[u"username"],
                  QJsonValue(u"ada@ecalab.example"_s));
         QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), orgPath + u"/005xx000001SwiUAAS"_s), bearer()).status, 404);
-        QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), u"/id/00Dxx0000001gPLEAY/"_s + adaId), bearer()).status, 404);
+        QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), u"/id/00Dxx0000001gPLEAY/"_s + adaId), bearer()).status,
+                 404);
     }
 
     void deadTokensAreRefusedEverywhere_data()
@@ -192,7 +201,8 @@ private Q_SLOTS:
         else if (state == u"revoked")
             QCOMPARE(revoke(token).status, 200);
         else if (state == u"expired")
-            QCOMPARE(m_http.postJson(join(m_emulator->adminUrl(), u"/clock"_s), {{u"advanceSeconds"_s, 7200}}).status, 200);
+            QCOMPARE(m_http.postJson(join(m_emulator->adminUrl(), u"/clock"_s), {{u"advanceSeconds"_s, 7200}}).status,
+                     200);
         else if (state == u"inactive-user")
             QVERIFY(m_emulator->changeUser(kRunAs, {{u"active"_s, false}}));
         const Headers auth = token.isEmpty() ? Headers() : Headers{{"Authorization", Http::bearer(token)}};
@@ -228,8 +238,8 @@ private Q_SLOTS:
         QCOMPARE(a.status, 200);
         QCOMPARE(a.header("Content-Type"), QByteArray("application/json;charset=UTF-8"));
         const QJsonObject o = a.json();
-        QStringList keys{u"active"_s, u"scope"_s, u"client_id"_s, u"username"_s, u"sub"_s,
-                         u"token_type"_s, u"exp"_s, u"iat"_s, u"nbf"_s};
+        QStringList keys{u"active"_s,     u"scope"_s, u"client_id"_s, u"username"_s, u"sub"_s,
+                         u"token_type"_s, u"exp"_s,   u"iat"_s,       u"nbf"_s};
         keys.sort();
         QCOMPARE(o.keys(), keys);
         QCOMPARE(o[u"active"].toBool(), true);
@@ -260,12 +270,14 @@ private Q_SLOTS:
         QFETCH(QString, error);
         if (clientId == u"demo")
             clientId = m_clientId;
-        const Answer a = m_http.postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
-                                         {{u"token"_s, accessToken()}, {u"client_id"_s, clientId}, {u"client_secret"_s, secret}});
+        const Answer a =
+            m_http.postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
+                            {{u"token"_s, accessToken()}, {u"client_id"_s, clientId}, {u"client_secret"_s, secret}});
         QCOMPARE(a.status, 400);
         QCOMPARE(a.json()[u"error"].toString(), error);
-        QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s)).json()[u"error_description"],
-                 QJsonValue(u"must use HTTP POST"_s));
+        QCOMPARE(
+            m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s)).json()[u"error_description"],
+            QJsonValue(u"must use HTTP POST"_s));
     }
 
     void otherAppsSeeOnlyTheirTokens()
@@ -273,9 +285,11 @@ private Q_SLOTS:
         const QString other = createScopedApp(u"Other_App"_s, u"Api"_s);
         const QString otherSecret = appField(other, u"consumerSecret"_s);
         auto ask = [&] {
-            return m_http.postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
-                                   {{u"token"_s, accessToken()}, {u"client_id"_s, other}, {u"client_secret"_s, otherSecret}})
-                .json()[u"active"].toBool();
+            return m_http
+                .postForm(join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s),
+                          {{u"token"_s, accessToken()}, {u"client_id"_s, other}, {u"client_secret"_s, otherSecret}})
+                .json()[u"active"]
+                .toBool();
         };
         QCOMPARE(ask(), false);
         QVERIFY(m_emulator->changeApp(other, {{u"isIntrospectAllTokens"_s, true}}));
@@ -307,9 +321,10 @@ private Q_SLOTS:
         QFETCH(bool, useGet);
         const QString token = accessToken();
         const QUrl url = join(m_emulator->loginUrl(), u"/services/oauth2/revoke"_s); // any host (§7.3)
-        const Answer a = useGet ? m_http.get(QUrl(url.toString() + u"?token="_s +
-                                                  QString::fromLatin1(QUrl::toPercentEncoding(token))))
-                                : m_http.postForm(url, {{u"token"_s, token}});
+        const Answer a =
+            useGet
+                ? m_http.get(QUrl(url.toString() + u"?token="_s + QString::fromLatin1(QUrl::toPercentEncoding(token))))
+                : m_http.postForm(url, {{u"token"_s, token}});
         QCOMPARE(a.status, 200);
         QVERIFY(a.body.isEmpty());
         QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo"_s), bearer()).status, 403);
@@ -326,10 +341,11 @@ private Q_SLOTS:
         const Answer versions = m_http.get(join(base, u"/services/data/"_s)); // public
         QCOMPARE(versions.status, 200);
         const QJsonArray list = versions.jsonArray();
-        QCOMPARE(list.last().toObject(), (QJsonObject{{u"label"_s, u"Summer '26"_s}, {u"url"_s, u"/services/data/v67.0"_s},
-                                                     {u"version"_s, u"67.0"_s}}));
-        QVERIFY(list.contains(QJsonObject{{u"label"_s, u"Winter '25"_s}, {u"url"_s, u"/services/data/v62.0"_s},
-                                          {u"version"_s, u"62.0"_s}}));
+        QCOMPARE(list.last().toObject(),
+                 (QJsonObject{
+                     {u"label"_s, u"Summer '26"_s}, {u"url"_s, u"/services/data/v67.0"_s}, {u"version"_s, u"67.0"_s}}));
+        QVERIFY(list.contains(QJsonObject{
+            {u"label"_s, u"Winter '25"_s}, {u"url"_s, u"/services/data/v62.0"_s}, {u"version"_s, u"62.0"_s}}));
         QCOMPARE(m_http.get(join(base, u"/services/data"_s)).jsonArray(), list);
 
         const Answer directory = m_http.get(join(base, u"/services/data/v62.0/"_s), bearer());
@@ -376,9 +392,11 @@ private:
     {
         const QUrl url = join(m_emulator->myDomainUrl(), u"/services/oauth2/introspect"_s);
         if (basic)
-            return m_http.postForm(url, {{u"token"_s, token}, {u"token_type_hint"_s, u"access_token"_s}},
-                                   {{"Authorization", Http::basic(m_clientId, m_secret)}, {"Accept", "application/json"}});
-        return m_http.postForm(url, {{u"token"_s, token}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, m_secret}});
+            return m_http.postForm(
+                url, {{u"token"_s, token}, {u"token_type_hint"_s, u"access_token"_s}},
+                {{"Authorization", Http::basic(m_clientId, m_secret)}, {"Accept", "application/json"}});
+        return m_http.postForm(url,
+                               {{u"token"_s, token}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, m_secret}});
     }
     Answer revoke(const QString &token)
     {
@@ -386,11 +404,11 @@ private:
     }
     QString createScopedApp(const QString &name, const QString &scopes)
     {
-        const Answer a = m_http.postJson(join(m_emulator->adminUrl(), u"/apps"_s),
-                                         {{u"fullName"_s, name},
-                                          {u"commaSeparatedOauthScopes"_s, scopes},
-                                          {u"isClientCredentialsFlowEnabled"_s, true},
-                                          {u"clientCredentialsFlowUser"_s, kRunAs}});
+        const Answer a =
+            m_http.postJson(join(m_emulator->adminUrl(), u"/apps"_s), {{u"fullName"_s, name},
+                                                                       {u"commaSeparatedOauthScopes"_s, scopes},
+                                                                       {u"isClientCredentialsFlowEnabled"_s, true},
+                                                                       {u"clientCredentialsFlowUser"_s, kRunAs}});
         return a.json()[u"consumerKey"].toString();
     }
     QString appField(const QString &clientId, const QString &field) const

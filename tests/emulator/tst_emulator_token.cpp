@@ -17,9 +17,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 constexpr char kCacheControl[] = "no-cache,must-revalidate,max-age=0,no-store,private";
-const QStringList kClientCredentialsFields{u"access_token"_s, u"signature"_s,    u"scope"_s,
-                                           u"instance_url"_s, u"id"_s,           u"token_type"_s,
-                                           u"issued_at"_s,    u"api_instance_url"_s};
+const QStringList kClientCredentialsFields{u"access_token"_s, u"signature"_s,  u"scope"_s,     u"instance_url"_s,
+                                           u"id"_s,           u"token_type"_s, u"issued_at"_s, u"api_instance_url"_s};
 
 // Parses a token-endpoint body in any of the three formats into ordered name/value pairs.
 QList<QPair<QString, QString>> fieldsOf(const QByteArray &body, const QByteArray &contentType)
@@ -95,18 +94,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("format");   // the format parameter ("" = none)
         QTest::addColumn<QByteArray>("accept");
         QTest::addColumn<QByteArray>("contentType");
-        const QByteArray json = "application/json;charset=UTF-8", form = "application/x-www-form-urlencoded;charset=UTF-8",
+        const QByteArray json = "application/json;charset=UTF-8",
+                         form = "application/x-www-form-urlencoded;charset=UTF-8",
                          xml = "application/xml;charset=UTF-8";
         QTest::newRow("body, default JSON") << u"body"_s << u"form"_s << QString() << QByteArray() << json;
         QTest::newRow("Basic, default JSON") << u"basic"_s << u"form"_s << QString() << QByteArray() << json;
-        QTest::newRow("body, format=json") << u"body"_s << u"form"_s << u"json"_s << QByteArray("application/xml") << json;
+        QTest::newRow("body, format=json")
+            << u"body"_s << u"form"_s << u"json"_s << QByteArray("application/xml") << json;
         QTest::newRow("body, format=urlencoded") << u"body"_s << u"form"_s << u"urlencoded"_s << QByteArray() << form;
         QTest::newRow("Basic, format=urlencoded") << u"basic"_s << u"form"_s << u"urlencoded"_s << QByteArray() << form;
         QTest::newRow("body, format=xml") << u"body"_s << u"form"_s << u"xml"_s << QByteArray() << xml;
-        QTest::newRow("Basic, Accept xml") << u"basic"_s << u"form"_s << QString() << QByteArray("application/xml") << xml;
-        QTest::newRow("body, Accept urlencoded") << u"body"_s << u"form"_s << QString()
-                                                 << QByteArray("application/x-www-form-urlencoded") << form;
-        QTest::newRow("body, Accept json") << u"body"_s << u"form"_s << QString() << QByteArray("application/json") << json;
+        QTest::newRow("Basic, Accept xml")
+            << u"basic"_s << u"form"_s << QString() << QByteArray("application/xml") << xml;
+        QTest::newRow("body, Accept urlencoded")
+            << u"body"_s << u"form"_s << QString() << QByteArray("application/x-www-form-urlencoded") << form;
+        QTest::newRow("body, Accept json")
+            << u"body"_s << u"form"_s << QString() << QByteArray("application/json") << json;
         QTest::newRow("multipart body") << u"body"_s << u"multipart"_s << QString() << QByteArray() << json;
         QTest::newRow("multipart, Basic, xml") << u"basic"_s << u"multipart"_s << u"xml"_s << QByteArray() << xml;
         QTest::newRow("parameters in the query") << u"body"_s << u"query"_s << QString() << QByteArray() << json;
@@ -138,10 +141,12 @@ private Q_SLOTS:
         QCOMPARE(namesOf(fields), kClientCredentialsFields); // Salesforce's order; no expires_in, no refresh_token
         const QString org15 = u"00D5g00000EcaLb"_s;
         const QString token = valueOf(fields, u"access_token"_s);
-        QVERIFY2(QRegularExpression(u"^00D5g00000EcaLb![A-Za-z0-9._]{80,}$"_s).match(token).hasMatch(), qPrintable(token));
+        QVERIFY2(QRegularExpression(u"^00D5g00000EcaLb![A-Za-z0-9._]{80,}$"_s).match(token).hasMatch(),
+                 qPrintable(token));
         QCOMPARE(valueOf(fields, u"instance_url"_s), m_emulator->myDomainUrl().toString());
         const QString runAsId = userId18(u"integration@ecalab.example"_s);
-        QCOMPARE(valueOf(fields, u"id"_s), m_emulator->myDomainUrl().toString() + u"/id/00D5g00000EcaLbEAJ/"_s + runAsId);
+        QCOMPARE(valueOf(fields, u"id"_s),
+                 m_emulator->myDomainUrl().toString() + u"/id/00D5g00000EcaLbEAJ/"_s + runAsId);
         QCOMPARE(valueOf(fields, u"token_type"_s), u"Bearer"_s);
         QCOMPARE(valueOf(fields, u"scope"_s), u"api openid id"_s); // never refresh_token, web, full (§2)
         QCOMPARE(valueOf(fields, u"api_instance_url"_s), u"https://api.salesforce.com"_s);
@@ -149,9 +154,8 @@ private Q_SLOTS:
         QVERIFY2(QRegularExpression(u"^\\d{13}$"_s).match(issuedAt).hasMatch(), qPrintable(issuedAt));
         QVERIFY(issuedAt.toLongLong() >= before - 1000 && issuedAt.toLongLong() <= QDateTime::currentMSecsSinceEpoch());
         // §1.5, recomputed here: base64(HMAC-SHA256(consumer secret, id + issued_at)), 44 characters.
-        const QByteArray expected = QMessageAuthenticationCode::hash(
-                                        (valueOf(fields, u"id"_s) + issuedAt).toUtf8(), m_secret.toUtf8(),
-                                        QCryptographicHash::Sha256)
+        const QByteArray expected = QMessageAuthenticationCode::hash((valueOf(fields, u"id"_s) + issuedAt).toUtf8(),
+                                                                     m_secret.toUtf8(), QCryptographicHash::Sha256)
                                         .toBase64();
         QCOMPARE(valueOf(fields, u"signature"_s).toLatin1(), expected);
         QCOMPARE(expected.size(), 44);
@@ -172,22 +176,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::addColumn<QString>("description");
         auto both = [](const char *name, const QString &setup, const QString &error, const QString &description) {
-            QTest::newRow(qPrintable(QString::fromLatin1(name) + u" (body)"_s)) << setup << false << error << description;
-            QTest::newRow(qPrintable(QString::fromLatin1(name) + u" (Basic)"_s)) << setup << true << error << description;
+            QTest::newRow(qPrintable(QString::fromLatin1(name) + u" (body)"_s))
+                << setup << false << error << description;
+            QTest::newRow(qPrintable(QString::fromLatin1(name) + u" (Basic)"_s))
+                << setup << true << error << description;
         };
         both("generic login host", u"login-host"_s, u"invalid_grant"_s, u"request not supported on this domain"_s);
         both("site host", u"site-host"_s, u"invalid_grant"_s, u"request not supported on this domain"_s);
         both("no Run As user", u"no-run-as"_s, u"invalid_grant"_s, u"no client credentials user enabled"_s);
         both("wrong secret", u"wrong-secret"_s, u"invalid_client"_s, u"invalid client credentials"_s);
         both("unknown client_id", u"unknown-client"_s, u"invalid_client_id"_s, u"client identifier invalid"_s);
-        both("flow disabled", u"flow-disabled"_s, u"unsupported_grant_type"_s, u"grant type not supported"_s);
+        both("flow disabled", u"flow-disabled"_s, u"invalid_grant"_s,
+             u"client credentials flow is not enabled for the app"_s);
         both("inactive Run As user", u"inactive-user"_s, u"inactive_user"_s, u"user is inactive"_s);
         both("app switched off", u"app-disabled"_s, u"invalid_client_id"_s, u"client identifier invalid"_s);
         both("locked org", u"org-locked"_s, u"inactive_org"_s, u"organization is locked, closed, or suspended"_s);
-        QTest::newRow("missing secret (body)") << u"no-secret"_s << false << u"invalid_client"_s
-                                               << u"invalid client credentials"_s;
-        QTest::newRow("missing client_id (body)") << u"no-client-id"_s << false << u"invalid_client_id"_s
-                                                  << u"client identifier invalid"_s;
+        QTest::newRow("missing secret (body)")
+            << u"no-secret"_s << false << u"invalid_client"_s << u"invalid client credentials"_s;
+        QTest::newRow("missing client_id (body)")
+            << u"no-client-id"_s << false << u"invalid_client_id"_s << u"client identifier invalid"_s;
     }
     void refusals()
     {
@@ -218,7 +225,8 @@ private Q_SLOTS:
         else if (setup == u"app-disabled")
             QVERIFY(m_emulator->changeApp(m_clientId, {{u"isEnabled"_s, false}}));
         else if (setup == u"org-locked")
-            QCOMPARE(m_http.send("PATCH", join(m_emulator->adminUrl(), u"/org"_s), "{\"status\":\"Locked\"}").status, 200);
+            QCOMPARE(m_http.send("PATCH", join(m_emulator->adminUrl(), u"/org"_s), "{\"status\":\"Locked\"}").status,
+                     200);
         QList<QPair<QString, QString>> params{{u"grant_type"_s, u"client_credentials"_s}};
         Headers headers;
         if (basic)
@@ -256,13 +264,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("accept");
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("format=urlencoded") << u"urlencoded"_s << QByteArray() << QByteArray("application/x-www-form-urlencoded;charset=UTF-8")
-                                           << QByteArray("error=invalid_client&error_description=invalid%20client%20credentials");
-        QTest::newRow("Accept xml") << QString() << QByteArray("application/xml") << QByteArray("application/xml;charset=UTF-8")
-                                    << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><OAuth><error>invalid_client</error>"
-                                                  "<error_description>invalid client credentials</error_description></OAuth>");
-        QTest::newRow("format=json") << u"json"_s << QByteArray("application/xml") << QByteArray("application/json;charset=UTF-8")
-                                     << QByteArray("{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
+        QTest::newRow("format=urlencoded")
+            << u"urlencoded"_s << QByteArray() << QByteArray("application/x-www-form-urlencoded;charset=UTF-8")
+            << QByteArray("error=invalid_client&error_description=invalid%20client%20credentials");
+        QTest::newRow("Accept xml")
+            << QString() << QByteArray("application/xml") << QByteArray("application/xml;charset=UTF-8")
+            << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><OAuth><error>invalid_client</error>"
+                          "<error_description>invalid client credentials</error_description></OAuth>");
+        QTest::newRow("format=json")
+            << u"json"_s << QByteArray("application/xml") << QByteArray("application/json;charset=UTF-8")
+            << QByteArray("{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
     }
     void errorsFollowTheFormat()
     {
@@ -270,12 +281,12 @@ private Q_SLOTS:
         QFETCH(QByteArray, accept);
         QFETCH(QByteArray, contentType);
         QFETCH(QByteArray, body);
-        QList<QPair<QString, QString>> params{{u"grant_type"_s, u"client_credentials"_s},
-                                              {u"client_id"_s, m_clientId},
-                                              {u"client_secret"_s, u"wrong"_s}};
+        QList<QPair<QString, QString>> params{
+            {u"grant_type"_s, u"client_credentials"_s}, {u"client_id"_s, m_clientId}, {u"client_secret"_s, u"wrong"_s}};
         if (!format.isEmpty())
             params << qMakePair(u"format"_s, format);
-        const Answer a = m_http.postForm(tokenUrl(), params, accept.isEmpty() ? Headers() : Headers{{"Accept", accept}});
+        const Answer a =
+            m_http.postForm(tokenUrl(), params, accept.isEmpty() ? Headers() : Headers{{"Accept", accept}});
         QCOMPARE(a.status, 400);
         QCOMPARE(a.header("Content-Type"), contentType);
         QCOMPARE(a.body, body);
@@ -316,10 +327,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<QByteArray>("body");
-        QTest::newRow("missing grant_type") << QByteArray("application/x-www-form-urlencoded")
-                                            << QByteArray("client_id=x&client_secret=y");
-        QTest::newRow("unknown grant_type") << QByteArray("application/x-www-form-urlencoded")
-                                            << QByteArray("grant_type=client_credential");
+        QTest::newRow("missing grant_type")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("client_id=x&client_secret=y");
+        QTest::newRow("unknown grant_type")
+            << QByteArray("application/x-www-form-urlencoded") << QByteArray("grant_type=client_credential");
         QTest::newRow("JSON body") << QByteArray("application/json")
                                    << QByteArray("{\"grant_type\":\"client_credentials\"}");
         QTest::newRow("text body") << QByteArray("text/plain") << QByteArray("grant_type=client_credentials");
@@ -348,7 +359,8 @@ private Q_SLOTS:
 
     void grantedScopesFollowTheApp()
     {
-        QVERIFY(m_emulator->changeApp(m_clientId, {{u"commaSeparatedOauthScopes"_s, u"Api, Full, OfflineAccess, Chatter"_s}}));
+        QVERIFY(m_emulator->changeApp(m_clientId,
+                                      {{u"commaSeparatedOauthScopes"_s, u"Api, Full, OfflineAccess, Chatter"_s}}));
         QCOMPARE(postBody({{u"grant_type"_s, u"client_credentials"_s}}, true).json()[u"scope"].toString(),
                  u"api chatter_api"_s);
     }
