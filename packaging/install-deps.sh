@@ -12,6 +12,10 @@ packages=(
   qtkeychain-qt6-dev libssl-dev libqrencode-dev
   # GUI tests and screenshots without a display; a font so text renders
   xvfb xauth fonts-dejavu-core
+  # end-to-end tests: a real browser, driven over WebDriver
+  chromium chromium-driver
+  # faster rebuilds (optional for the build, used when present)
+  ccache
 )
 
 missing=()

@@ -23,6 +23,7 @@ void Flow::resetRun(const QStringList &stageTitles)
     m_result.reset();
     m_error.reset();
     m_checks = {};
+    m_prompt = {};
     setStatus(Status::Running);
     Q_EMIT stagesChanged();
 }
@@ -49,6 +50,12 @@ void Flow::finishStage(int index, StageState state, const QString &detail)
     if (index == m_currentStage && m_stageTimer.isValid())
         m_stages[index].elapsedMs = m_stageTimer.elapsed();
     Q_EMIT stagesChanged();
+}
+
+void Flow::setPrompt(const UserPrompt &prompt)
+{
+    m_prompt = prompt;
+    Q_EMIT promptChanged(m_prompt);
 }
 
 QString Flow::currentStageTitle() const

@@ -3,6 +3,7 @@
 #include "http/HttpClient.h"
 #include "oauth/FlowError.h"
 #include "oauth/TokenSet.h"
+#include "grants/UserPrompt.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -43,12 +44,15 @@ public:
     const std::optional<FlowError> &error() const { return m_error; }
     // Checks made on the result, by name: {"signature": "valid"}; part of --json output.
     const QJsonObject &checks() const { return m_checks; }
+    // What the flow waits on the person for; kind None when it waits on nobody.
+    const UserPrompt &prompt() const { return m_prompt; }
 
 Q_SIGNALS:
     void statusChanged(ecalab::Flow::Status status);
     void stagesChanged();
     void succeeded(const ecalab::TokenSet &tokens);
     void failed(const ecalab::FlowError &error);
+    void promptChanged(const ecalab::UserPrompt &prompt);
 
 protected:
     Flow(HttpClient &http, QObject *parent);
@@ -58,6 +62,7 @@ protected:
     void enterStage(int index, StageState state = StageState::Running, const QString &detail = {});
     void finishStage(int index, StageState state, const QString &detail = {});
     void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
+    void setPrompt(const UserPrompt &prompt);
     void succeed(const TokenSet &tokens);
     void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
     QString currentStageTitle() const;
@@ -78,6 +83,7 @@ private:
     std::optional<TokenSet> m_result;
     std::optional<FlowError> m_error;
     QJsonObject m_checks;
+    UserPrompt m_prompt;
 };
 
 } // namespace ecalab

@@ -15,6 +15,8 @@ class QNetworkAccessManager;
 
 namespace ecalab {
 
+class BrowserLauncher;
+
 // The injected services every flow needs (ARCHITECTURE.md: network, clock, randomness are
 // constructor arguments, never globals).
 struct FlowServices
@@ -22,6 +24,13 @@ struct FlowServices
     QNetworkAccessManager *network = nullptr;
     const Clock *clock = nullptr;
     RandomSource *random = nullptr;
+    BrowserLauncher *browser = nullptr; // flows that need a browser fail with a Config error without one
+};
+
+// Per-run choices that are not profile fields (command-line options, window settings).
+struct RunOptions
+{
+    int waitTimeoutSeconds = 300; // --timeout: how long to wait on the person (callback, approval)
 };
 
 struct FlowInfo
@@ -48,6 +57,8 @@ public:
     Flow *current() const { return m_flow.get(); }
     HttpClient::Limits limits() const { return m_limits; }
     void setLimits(const HttpClient::Limits &limits) { m_limits = limits; }
+    const RunOptions &runOptions() const { return m_options; }
+    void setRunOptions(const RunOptions &options) { m_options = options; }
 
     // Replaces the previous run (cancelling it if still running) and starts `flowName`.
     // Returns nullptr (and emits nothing) for an unknown or unavailable flow name.
@@ -62,6 +73,7 @@ private:
 
     FlowServices m_services;
     HttpClient::Limits m_limits;
+    RunOptions m_options;
     ExchangeLog m_log;
     std::unique_ptr<HttpClient> m_http;
     std::unique_ptr<Flow> m_flow;
