@@ -15,7 +15,7 @@ using namespace Qt::Literals::StringLiterals;
 const std::array kKnownFields = {u"schema"_s,      u"name"_s,       u"loginUrl"_s,   u"siteUrl"_s,
                                  u"clientId"_s,    u"clientSecret"_s, u"callbackUrl"_s, u"scopes"_s,
                                  u"pkce"_s,        u"clientAuth"_s, u"username"_s,   u"privateKeyFile"_s,
-                                 u"audience"_s};
+                                 u"audience"_s,    u"deviceDialect"_s, u"deviceCodeLifetimeSeconds"_s};
 
 bool isKnownField(const QString &key)
 {
@@ -78,6 +78,29 @@ Expected<ClientAuthMethod, QString> readClientAuth(const QJsonValue &value)
     return unexpected(u"Field \"clientAuth\" must be \"post\" (secret in the body) or \"basic\" (HTTP Basic header)."_s);
 }
 
+Expected<DeviceDialect, QString> readDeviceDialect(const QJsonValue &value)
+{
+    if (value.isUndefined() || value.isNull() || value.toString() == u"auto")
+        return DeviceDialect::Auto;
+    if (value.toString() == u"salesforce")
+        return DeviceDialect::Salesforce;
+    if (value.toString() == u"rfc8628")
+        return DeviceDialect::Rfc8628;
+    return unexpected(u"Field \"deviceDialect\" must be \"auto\" (follow the server's discovery document), "
+                      "\"salesforce\" or \"rfc8628\"."_s);
+}
+
+// Seconds, 0 meaning "not set"; a device code lives minutes, so anything over a day is a typo.
+Expected<int, QString> readLifetimeSeconds(const QJsonValue &value, const QString &field)
+{
+    if (value.isUndefined() || value.isNull())
+        return 0;
+    const double seconds = value.toDouble(-1);
+    if (!value.isDouble() || seconds != double(int(seconds)) || seconds < 0 || seconds > 86'400)
+        return unexpected(typeError(field, "a whole number of seconds from 0 to 86400"));
+    return int(seconds);
+}
+
 // Reads all contract fields; the first problem found is reported with the field's name.
 Expected<Profile, QString> readFields(const QJsonObject &o)
 {
@@ -102,6 +125,9 @@ Expected<Profile, QString> readFields(const QJsonObject &o)
     take(readString(o.value(u"username"), u"username"_s), p.username);
     take(readString(o.value(u"privateKeyFile"), u"privateKeyFile"_s), p.privateKeyFile);
     take(readString(o.value(u"audience"), u"audience"_s), p.audience);
+    take(readDeviceDialect(o.value(u"deviceDialect")), p.deviceDialect);
+    take(readLifetimeSeconds(o.value(u"deviceCodeLifetimeSeconds"), u"deviceCodeLifetimeSeconds"_s),
+         p.deviceCodeLifetimeSeconds);
     const QJsonValue pkce = o.value(u"pkce");
     if (error.isEmpty() && !pkce.isUndefined() && !pkce.isNull() && !pkce.isBool())
         error = typeError(u"pkce"_s, "true or false");
@@ -116,6 +142,16 @@ Expected<Profile, QString> readFields(const QJsonObject &o)
 QString clientAuthName(ClientAuthMethod method)
 {
     return method == ClientAuthMethod::Basic ? u"basic"_s : u"post"_s;
+}
+
+QString deviceDialectName(DeviceDialect dialect)
+{
+    switch (dialect) {
+    case DeviceDialect::Salesforce: return u"salesforce"_s;
+    case DeviceDialect::Rfc8628: return u"rfc8628"_s;
+    case DeviceDialect::Auto: break;
+    }
+    return u"auto"_s;
 }
 
 Expected<Profile, QString> Profile::fromJson(const QJsonObject &object)
@@ -181,6 +217,10 @@ QJsonObject Profile::toJson(bool includeSecret) const
     putString(u"username"_s, username);
     putString(u"privateKeyFile"_s, privateKeyFile);
     putString(u"audience"_s, audience);
+    if (deviceDialect != DeviceDialect::Auto)
+        o.insert(u"deviceDialect"_s, deviceDialectName(deviceDialect));
+    if (deviceCodeLifetimeSeconds > 0)
+        o.insert(u"deviceCodeLifetimeSeconds"_s, deviceCodeLifetimeSeconds);
     return o;
 }
 

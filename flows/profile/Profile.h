@@ -10,6 +10,8 @@
 namespace ecalab {
 
 enum class ClientAuthMethod { Post, Basic }; // client_secret_post | client_secret_basic (§1.3)
+// Which device-flow dialect to speak (§4.4): Auto follows the server's discovery document.
+enum class DeviceDialect { Auto, Salesforce, Rfc8628 };
 
 // The profile file of ARCHITECTURE.md ("Profile file (contract)", schema 1): one org + app.
 // Field names are the contract; anything else in the file is kept in unknownFields, never dropped.
@@ -29,6 +31,8 @@ struct Profile
     QString username;
     QString privateKeyFile;
     QString audience;           // JWT aud; derived from loginUrl when empty
+    DeviceDialect deviceDialect = DeviceDialect::Auto;
+    int deviceCodeLifetimeSeconds = 0; // 0: the server's expires_in, else the assumed 10 minutes (§4.3)
     QJsonObject unknownFields;  // kept verbatim and written back
 
     QStringList unknownFieldWarnings() const;
@@ -42,5 +46,6 @@ struct Profile
 };
 
 QString clientAuthName(ClientAuthMethod method);
+QString deviceDialectName(DeviceDialect dialect); // "auto", "salesforce", "rfc8628"
 
 } // namespace ecalab
