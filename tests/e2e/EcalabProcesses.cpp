@@ -151,6 +151,12 @@ void CliRun::drain()
     m_stderr += m_process.readAllStandardError();
 }
 
+QByteArray CliRun::readStderr()
+{
+    drain();
+    return m_stderr;
+}
+
 QRegularExpressionMatch CliRun::waitForStderr(const QRegularExpression &pattern, int timeoutMs)
 {
     QRegularExpressionMatch match;

@@ -62,6 +62,7 @@ public:
     int exitCode() const { return m_process.exitCode(); }
     QByteArray stdoutText() const { return m_stdout; }
     QByteArray stderrText() const { return m_stderr; }
+    QByteArray readStderr(); // everything printed on stderr so far
     QJsonObject json() const;
 
 private:
