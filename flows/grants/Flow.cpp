@@ -76,7 +76,10 @@ void Flow::fail(FlowError error)
     if (error.stage.isEmpty())
         error.stage = currentStageTitle();
     if (m_currentStage >= 0 && m_stages.at(m_currentStage).state != StageState::Done) {
-        const auto state = error.kind == FlowError::Kind::Cancelled ? StageState::Skipped : StageState::Failed;
+        // A cancel by this side skips the stage; a refusal the server reports as Cancelled kind
+        // (the person clicked Deny: access_denied, exit 4) failed it.
+        const bool stoppedHere = error.kind == FlowError::Kind::Cancelled && error.error.isEmpty();
+        const auto state = stoppedHere ? StageState::Skipped : StageState::Failed;
         finishStage(m_currentStage, state, error.summary());
     }
     m_error = error;

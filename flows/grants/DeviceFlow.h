@@ -1,0 +1,81 @@
+#pragma once
+
+#include "grants/DevicePoller.h"
+#include "grants/DeviceRequests.h"
+#include "grants/Flow.h"
+
+#include <QPointer>
+
+#include <memory>
+
+namespace ecalab {
+
+class BrowserLauncher;
+
+// The device flow in both dialects (§4.4): Salesforce's — the device request on the token
+// endpoint with response_type=device_code, polls with grant_type=device and code= — and RFC 8628
+// when the discovery document advertises a device_authorization_endpoint (or the profile asks).
+// Waiting is honest (RFC 8628 §3.5): one poll at a time on the injected clock, the interval from
+// the server, +5 s for every slow_down, and an end when the code expires.
+class DeviceFlow final : public Flow
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Discovering, RequestingCode, WaitingForApproval, Polling, Finished };
+    Q_ENUM(State)
+
+    // `browser` may be null: the verification URL is then only shown (UserPrompt).
+    DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
+               QObject *parent = nullptr);
+    ~DeviceFlow() override;
+
+    QString name() const override { return QStringLiteral("device"); }
+    QString title() const override { return QStringLiteral("Device"); }
+    void start() override;
+    void cancel() override;
+
+    State state() const { return m_state; }
+    device::Protocol protocol() const { return m_protocol; }
+    const device::Authorization &authorization() const { return m_authorization; }
+    int intervalSeconds() const { return m_intervalSeconds; }
+    int pollCount() const { return m_pollsAnswered; }
+    qint64 deadlineMs() const { return m_deadlineMs; }
+
+private:
+    enum StageIndex { CheckSettings, Discovery, DeviceRequest, WaitForApproval, VerifyIdToken, VerifySignature };
+
+    void discover();
+    void handleDiscovery(const HttpOutcome &outcome);
+    void requestCode(const QUrl &endpoint);
+    void handleDeviceAnswer(const HttpOutcome &outcome);
+    void beginWaiting();
+    void openBrowser();
+    void onPollDue();
+    void handlePollAnswer(const HttpOutcome &outcome);
+    void keepWaiting(const QString &answer);
+    void armNextPoll();
+    void updatePrompt();
+    void succeedWith(const TokenSet &tokens);
+    void verifyIdToken(const TokenSet &tokens);
+    void verifySignature(const TokenSet &tokens);
+    void expire(FlowError error);
+    void end(FlowError error);
+    Expected<QJsonObject, FlowError> interpretDeviceAnswer(const HttpOutcome &outcome);
+
+    Profile m_profile;
+    const Clock &m_clock;
+    BrowserLauncher *m_browser;
+    device::Config m_config;
+    device::Protocol m_protocol = device::Protocol::Salesforce;
+    device::Authorization m_authorization;
+    State m_state = State::Idle;
+    QPointer<HttpCall> m_call; // discovery or device request; polls belong to the poller
+    std::unique_ptr<device::DevicePoller> m_poller;
+    int m_intervalSeconds = device::kDefaultIntervalSeconds;
+    int m_pollsAnswered = 0;
+    qint64 m_deadlineMs = -1;
+    QString m_lastAnswer;
+    UserPrompt m_waitPrompt;
+};
+
+} // namespace ecalab
