@@ -1,7 +1,10 @@
 #pragma once
 
+#include "Approvals.h"
+#include "DeviceCodes.h"
 #include "Faults.h"
 #include "HttpTypes.h"
+#include "LoginSessions.h"
 #include "OrgModel.h"
 #include "SigningKeys.h"
 #include "TokenStore.h"
@@ -25,6 +28,9 @@ struct EmulatorContext
     OrgModel org;
     QJsonObject seed; // the seed the org came from: what a reset goes back to
     TokenStore tokens;
+    DeviceCodeStore devices; // device-flow codes and switches (§4)
+    LoginSessions logins; // browser logins on the emulator's pages (cookie `sid`)
+    Approvals approvals;  // remembered consent per user and app
     EmulatorClock clock;
     SigningKeys keys;
     FaultList faults;

@@ -136,6 +136,9 @@ Result OrgEditor::loadSeed(const QJsonObject &seed)
     m_context.org = std::move(model);
     m_context.seed = seed;
     m_context.tokens.clear();
+    m_context.logins.endAll();
+    m_context.approvals.clear();
+    m_context.devices.clear();
     m_context.faults.clear();
     return {};
 }
@@ -146,6 +149,9 @@ void OrgEditor::reset()
     if (Seed::read(m_context.seed, &model, nullptr))
         m_context.org = std::move(model);
     m_context.tokens.clear();
+    m_context.logins.endAll();
+    m_context.approvals.clear();
+    m_context.devices = DeviceCodeStore();
     m_context.faults.clear();
     m_context.clock.setOffset(0);
     m_context.apiRequests = 0;
