@@ -1,5 +1,6 @@
 #include "AdminApi.h"
 
+#include "DeviceAdmin.h"
 #include "OrgEditor.h"
 #include "OrgJson.h"
 
@@ -84,6 +85,8 @@ HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, 
         return users(method, parts, body);
     if (head == u"apps")
         return apps(method, parts, body);
+    if (head == u"device")
+        return DeviceAdmin(m_context).route(method, parts, body);
     if (head == u"faults" && parts.size() == 1)
         return faults(method, body);
     if (head == u"clock" && parts.size() == 1)

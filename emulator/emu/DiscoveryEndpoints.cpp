@@ -1,5 +1,7 @@
 #include "DiscoveryEndpoints.h"
 
+#include "DeviceGrants.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -109,6 +111,8 @@ QJsonObject DiscoveryEndpoints::configuration(HostKind host) const
                      QJsonArray{u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
                     {u"dpop_signing_alg_values_supported"_s, QJsonArray::fromStringList(kDpopAlgs)},
                     {u"claims_supported"_s, QJsonArray::fromStringList(kClaimsSupported)}};
+    if (m_context.devices.settings.rfc8628) // the emulator's RFC 8628 mode (emulator/README.md)
+        doc.insert(u"device_authorization_endpoint"_s, base + QString::fromUtf16(DeviceFlow::kAuthorizationPath));
     if (host == HostKind::Site) {
         doc.insert(u"end_session_endpoint"_s, base + u"/services/auth/idp/oidc/logout"_s);
         doc.insert(u"frontchannel_logout_supported"_s, true);

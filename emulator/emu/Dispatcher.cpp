@@ -2,6 +2,8 @@
 
 #include "AdminApi.h"
 #include "ClientCredentialsGrant.h"
+#include "DeviceConnectPage.h"
+#include "DeviceGrants.h"
 #include "DiscoveryEndpoints.h"
 #include "IdentityEndpoints.h"
 #include "IntrospectionEndpoint.h"
@@ -20,7 +22,11 @@ Dispatcher::Dispatcher(EmulatorContext &context, QObject *parent)
 {
     auto token = std::make_unique<TokenEndpoint>(context);
     token->addGrant(std::make_unique<ClientCredentialsGrant>(context));
+    token->addGrant(std::make_unique<DeviceCodeRequestGrant>(context));
+    token->addGrant(std::make_unique<DevicePollGrant>(context));
     m_endpoints.push_back(std::move(token));
+    m_endpoints.push_back(std::make_unique<DeviceAuthorizationEndpoint>(context));
+    m_endpoints.push_back(std::make_unique<DeviceConnectPage>(context));
     m_endpoints.push_back(std::make_unique<DiscoveryEndpoints>(context)); // before identity: /id/keys
     m_endpoints.push_back(std::make_unique<IdentityEndpoints>(context));
     m_endpoints.push_back(std::make_unique<IntrospectionEndpoint>(context));
