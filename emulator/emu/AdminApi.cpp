@@ -93,6 +93,8 @@ HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, 
         return method == "GET" ? answer(200, clock()) : moveClock(body);
     if (head == u"tokens" && parts.size() == 1 && method == "GET")
         return answer(200, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org));
+    if ((head == u"approvals" || head == u"codes" || head == u"logins") && parts.size() == 1)
+        return browserState(request, head);
     if (head == u"jwt" && parts.size() == 1 && method == "POST")
         return answer(200, QJsonObject{{u"jwt"_s, QString::fromLatin1(m_context.keys.signJwt(body))},
                                        {u"kid"_s, m_context.keys.currentKid()}});
@@ -174,6 +176,39 @@ HttpReply AdminApi::faults(const QByteArray &method, const QJsonObject &body)
     if (!fault)
         return failure(400, error);
     return answer(200, m_context.faults.add(*fault).toJson());
+}
+
+HttpReply AdminApi::browserState(const HttpRequest &request, const QString &head)
+{
+    const qint64 now = m_context.clock.nowMs();
+    const OrgModel &org = m_context.org;
+    if (request.method == "GET") {
+        if (head == u"approvals")
+            return answer(200, m_context.approvals.toJson(org));
+        return answer(200, head == u"codes" ? m_context.codes.toJson(now, org) : m_context.logins.toJson(now, org));
+    }
+    if (request.method != "DELETE" || head == u"codes")
+        return failure(405, u"use GET (or DELETE for approvals and logins) on /__emulator/%1"_s.arg(head));
+    // Optional ?username= (and ?app= for approvals, a consumer key or fullName) narrow what is forgotten.
+    const QString username = request.query.value(u"username");
+    const User *user = username.isEmpty() ? nullptr : org.userByUsername(username);
+    if (!username.isEmpty() && !user)
+        return failure(404, u"no user has the username %1"_s.arg(username));
+    const QString appKey = request.query.value(u"app");
+    const App *app = appKey.isEmpty() ? nullptr : org.appByClientIdOrName(appKey);
+    if (!appKey.isEmpty() && !app)
+        return failure(404, u"no app has the consumer key or fullName %1"_s.arg(appKey));
+    int forgotten = 0;
+    if (head == u"approvals") {
+        forgotten = m_context.approvals.forget(user ? QStringView(user->id15) : QStringView(),
+                                               app ? QStringView(app->consumerKey) : QStringView());
+    } else if (user) {
+        forgotten = m_context.logins.endForUser(user->id15);
+    } else {
+        forgotten = int(m_context.logins.toJson(now, org).size());
+        m_context.logins.endAll();
+    }
+    return answer(200, QJsonObject{{u"forgotten"_s, forgotten}});
 }
 
 QJsonObject AdminApi::clock() const

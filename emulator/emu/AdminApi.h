@@ -27,6 +27,7 @@ private:
     HttpReply apps(const QByteArray &method, const QStringList &parts, const QJsonObject &body);
     HttpReply faults(const QByteArray &method, const QJsonObject &body);
     HttpReply moveClock(const QJsonObject &body);
+    HttpReply browserState(const HttpRequest &request, const QString &head); // approvals, codes, logins
 
     EmulatorContext &m_context;
 };

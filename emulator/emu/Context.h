@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Approvals.h"
+#include "AuthCodes.h"
 #include "DeviceCodes.h"
 #include "Faults.h"
 #include "HttpTypes.h"
@@ -31,6 +32,7 @@ struct EmulatorContext
     DeviceCodeStore devices; // device-flow codes and switches (§4)
     LoginSessions logins; // browser logins on the emulator's pages (cookie `sid`)
     Approvals approvals;  // remembered consent per user and app
+    AuthCodes codes;      // authorization codes (§3.2)
     EmulatorClock clock;
     SigningKeys keys;
     FaultList faults;

@@ -1,6 +1,8 @@
 #include "Dispatcher.h"
 
 #include "AdminApi.h"
+#include "AuthorizationCodeGrant.h"
+#include "AuthorizeEndpoint.h"
 #include "ClientCredentialsGrant.h"
 #include "DeviceConnectPage.h"
 #include "DeviceGrants.h"
@@ -22,9 +24,11 @@ Dispatcher::Dispatcher(EmulatorContext &context, QObject *parent)
 {
     auto token = std::make_unique<TokenEndpoint>(context);
     token->addGrant(std::make_unique<ClientCredentialsGrant>(context));
+    token->addGrant(std::make_unique<AuthorizationCodeGrant>(context));
     token->addGrant(std::make_unique<DeviceCodeRequestGrant>(context));
     token->addGrant(std::make_unique<DevicePollGrant>(context));
     m_endpoints.push_back(std::move(token));
+    m_endpoints.push_back(std::make_unique<AuthorizeEndpoint>(context));
     m_endpoints.push_back(std::make_unique<DeviceAuthorizationEndpoint>(context));
     m_endpoints.push_back(std::make_unique<DeviceConnectPage>(context));
     m_endpoints.push_back(std::make_unique<DiscoveryEndpoints>(context)); // before identity: /id/keys

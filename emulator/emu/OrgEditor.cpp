@@ -138,6 +138,7 @@ Result OrgEditor::loadSeed(const QJsonObject &seed)
     m_context.tokens.clear();
     m_context.logins.endAll();
     m_context.approvals.clear();
+    m_context.codes.clear();
     m_context.devices.clear();
     m_context.faults.clear();
     return {};
@@ -151,6 +152,7 @@ void OrgEditor::reset()
     m_context.tokens.clear();
     m_context.logins.endAll();
     m_context.approvals.clear();
+    m_context.codes.clear();
     m_context.devices = DeviceCodeStore();
     m_context.faults.clear();
     m_context.clock.setOffset(0);

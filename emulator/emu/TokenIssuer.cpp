@@ -1,6 +1,7 @@
 #include "TokenIssuer.h"
 
 #include "Crypto.h"
+#include "IdToken.h"
 
 namespace ecalab::emu {
 
@@ -11,7 +12,45 @@ namespace {
 // (§1.4: about 100–120 characters in all).
 constexpr int kOpaqueLength = 96;
 constexpr QStringView kOpaqueAlphabet = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
+// Refresh tokens look like the documentation's samples: "5Aep861" and 80 more characters (§1.6).
+constexpr int kRefreshOpaqueLength = 80;
+constexpr QStringView kRefreshAlphabet = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
 } // namespace
+
+const RefreshToken &TokenIssuer::issueRefreshToken(const AccessToken &accessToken)
+{
+    RefreshToken token;
+    do {
+        token.value = u"5Aep861"_s + Crypto::randomString(kRefreshOpaqueLength, kRefreshAlphabet);
+    } while (m_context.tokens.findRefresh(token.value));
+    token.userId = accessToken.userId;
+    token.clientId = accessToken.clientId;
+    token.scopes = accessToken.scopes;
+    token.issuedAtMs = accessToken.issuedAtMs;
+    token.identityUrl = accessToken.identityUrl;
+    token.issuedOn = accessToken.issuedOn;
+    return m_context.tokens.addRefresh(token);
+}
+
+Fields TokenIssuer::userTokenResponse(const UserGrant &grant)
+{
+    const AccessToken &token = issueAccessToken(grant.app, grant.user, grant.scopes, grant.host, grant.grantType);
+    const Fields common = responseFields(token, grant.app);
+    const bool refresh = grant.scopes.contains(u"refresh_token"_s) || grant.scopes.contains(u"offline_access"_s);
+    const bool openId = grant.scopes.contains(u"openid"_s);
+    // Salesforce's order (§1.6): access_token, refresh_token, signature, scope, id_token, instance_url, …
+    Fields fields;
+    for (const auto &[name, value] : common.items()) {
+        fields.insert(name, value);
+        if (name == u"access_token" && refresh)
+            fields.insert(u"refresh_token"_s, issueRefreshToken(token).value);
+        if (name == u"scope" && openId) {
+            const IdToken::Inputs inputs{token, grant.user, grant.host, grant.nonce, grant.authTimeMs};
+            fields.insert(u"id_token"_s, QString::fromLatin1(IdToken::sign(m_context, inputs)));
+        }
+    }
+    return fields;
+}
 
 const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &user, const QStringList &scopes,
                                                  HostKind host, const QString &grantType)

@@ -14,6 +14,22 @@ public:
     // A new access token for `user` through `app`, living for the app's (or org's) session timeout.
     const AccessToken &issueAccessToken(const App &app, const User &user, const QStringList &scopes, HostKind host,
                                         const QString &grantType);
+    // What a user grant (authorization code, device) hands on to the token response.
+    struct UserGrant
+    {
+        const App &app;
+        const User &user;
+        QStringList scopes;
+        HostKind host;     // the token endpoint's host: `id` and the id_token's `iss`
+        QString grantType; // e.g. "authorization_code"
+        QString nonce;
+        qint64 authTimeMs = 0;
+    };
+    // The whole response of a user grant (§1.4, §1.6): access token, plus `refresh_token` when
+    // refresh_token/offline_access is granted, plus `id_token` when openid is granted.
+    Fields userTokenResponse(const UserGrant &grant);
+    const RefreshToken &issueRefreshToken(const AccessToken &accessToken);
+
     // access_token, signature, scope, instance_url, id, token_type, issued_at — Salesforce's order.
     Fields responseFields(const AccessToken &token, const App &app) const;
     // https://<host used>/id/<org18>/<user18>; the host follows the one the client called (§12.1).

@@ -15,6 +15,21 @@ const AccessToken &TokenStore::add(const AccessToken &token)
     return m_tokens.last();
 }
 
+const RefreshToken &TokenStore::addRefresh(const RefreshToken &token)
+{
+    m_refreshTokens.append(token);
+    return m_refreshTokens.last();
+}
+
+RefreshToken *TokenStore::findRefresh(QStringView value)
+{
+    for (RefreshToken &token : m_refreshTokens) {
+        if (!value.isEmpty() && token.value == value)
+            return &token;
+    }
+    return nullptr;
+}
+
 AccessToken *TokenStore::find(QStringView value)
 {
     for (AccessToken &token : m_tokens) {
@@ -53,6 +68,17 @@ QJsonArray TokenStore::toJson(qint64 nowMs, const OrgModel &org) const
                                  {u"expiresAt"_s, t.expiresAtMs},
                                  {u"revoked"_s, t.revoked},
                                  {u"active"_s, active(t.value, nowMs, org) != nullptr}});
+    }
+    for (const RefreshToken &t : m_refreshTokens) {
+        const User *user = org.userById(t.userId);
+        array.append(QJsonObject{{u"type"_s, u"refresh_token"_s},
+                                 {u"token"_s, t.value},
+                                 {u"username"_s, user ? user->username : QString()},
+                                 {u"clientId"_s, t.clientId},
+                                 {u"scope"_s, t.scopes.join(u' ')},
+                                 {u"issuedAt"_s, t.issuedAtMs},
+                                 {u"revoked"_s, t.revoked},
+                                 {u"active"_s, !t.revoked && user && user->active}});
     }
     return array;
 }
