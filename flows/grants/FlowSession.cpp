@@ -2,6 +2,7 @@
 
 #include "grants/ClientCredentialsFlow.h"
 #include "grants/DeviceFlow.h"
+#include "grants/WebServerFlow.h"
 
 namespace ecalab {
 
@@ -11,7 +12,7 @@ const QList<FlowInfo> &flowCatalog()
 {
     static const QList<FlowInfo> catalog{
         {u"client-credentials"_s, u"Client credentials"_s, u"Server-to-server token for the app's Run As user (My Domain only)"_s, true},
-        {u"web-server"_s, u"Web server (code + PKCE)"_s, u"Browser login and consent, loopback callback"_s, false},
+        {u"web-server"_s, u"Web server (code + PKCE)"_s, u"Browser login and consent, loopback callback"_s, true},
         {u"device"_s, u"Device"_s, u"A code to enter on another screen"_s, true},
         {u"jwt-bearer"_s, u"JWT bearer"_s, u"Signed assertion, no user interaction"_s, false},
         {u"headless-login"_s, u"Headless login"_s, u"Code and credentials on an Experience Cloud site"_s, false},
@@ -45,6 +46,12 @@ std::unique_ptr<Flow> FlowSession::createFlow(const QString &name, const Profile
 {
     if (name == u"client-credentials")
         return std::make_unique<ClientCredentialsFlow>(profile, *m_http);
+    if (name == u"web-server") {
+        static SystemRandomSource systemRandom; // for sessions built without one (state, nonce, PKCE)
+        RandomSource &random = m_services.random ? *m_services.random : systemRandom;
+        return std::make_unique<WebServerFlow>(profile, *m_http, *m_services.clock, random, m_services.browser,
+                                               m_options.waitTimeoutSeconds);
+    }
     if (name == u"device")
         return std::make_unique<DeviceFlow>(profile, *m_http, *m_services.clock, m_services.browser);
     return nullptr;

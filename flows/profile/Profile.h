@@ -31,6 +31,9 @@ struct Profile
     QString username;
     QString privateKeyFile;
     QString audience;           // JWT aud; derived from loginUrl when empty
+    QString prompt;             // web server: authorize `prompt` (login, consent, select_account; §3.1)
+    QString loginHint;          // web server: authorize `login_hint` (pre-fills the username)
+    QString display;            // web server: authorize `display` (page, popup, touch)
     DeviceDialect deviceDialect = DeviceDialect::Auto;
     int deviceCodeLifetimeSeconds = 0; // 0: the server's expires_in, else the assumed 10 minutes (§4.3)
     QJsonObject unknownFields;  // kept verbatim and written back

@@ -1,0 +1,281 @@
+#include "WebServerFlow.h"
+
+#include "browser/BrowserLauncher.h"
+#include "callback/LoopbackReceiver.h"
+#include "core/Clock.h"
+#include "oauth/IdTokenVerifier.h"
+#include "oauth/Pkce.h"
+
+namespace ecalab {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kCheckStage = u"Check settings"_s;
+const QString kBrowserStage = u"Open browser"_s;
+const QString kWaitStage = u"Wait for callback"_s;
+const QString kTokenStage = u"Token request"_s;
+const QString kIdTokenStage = u"Verify ID token"_s;
+const QString kSignatureStage = u"Verify signature"_s;
+
+// §3.2: the web-server example shows `access-denied`, user-agent flows `access_denied`.
+bool isDenial(const QString &error)
+{
+    return error == u"access_denied" || error == u"access-denied";
+}
+} // namespace
+
+WebServerFlow::WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
+                             BrowserLauncher *browser, int waitTimeoutSeconds, QObject *parent)
+    : Flow(http, parent), m_profile(profile), m_clock(clock), m_random(random), m_browser(browser),
+      m_waitTimeoutSeconds(waitTimeoutSeconds)
+{
+}
+
+WebServerFlow::~WebServerFlow() = default;
+
+void WebServerFlow::start()
+{
+    if (m_state != State::Idle && m_state != State::Finished)
+        return;
+    resetRun({kCheckStage, kBrowserStage, kWaitStage, kTokenStage, kIdTokenStage, kSignatureStage});
+    enterStage(CheckSettings);
+    if (!prepare())
+        return;
+    openBrowser();
+    m_state = State::WaitingForCallback;
+    m_deadline = m_clock.createTimer();
+    connect(m_deadline.get(), &ClockTimer::timeout, this, &WebServerFlow::onDeadline);
+    m_deadline->start(qint64(m_waitTimeoutSeconds) * 1000);
+    m_waitPrompt.deadlineMs = m_clock.msecsSinceEpoch() + qint64(m_waitTimeoutSeconds) * 1000;
+    enterStage(WaitForCallback, StageState::WaitingForUser,
+               u"Waiting on %1 for up to %2 s"_s.arg(m_config.callbackUrl.toString()).arg(m_waitTimeoutSeconds));
+    setPrompt(m_waitPrompt);
+}
+
+// Settings, secrets and the listener: everything that can fail before the browser is opened.
+bool WebServerFlow::prepare()
+{
+    auto config = webserver::Config::fromProfile(m_profile, kCheckStage);
+    if (!config) {
+        end(config.error());
+        return false;
+    }
+    m_config = std::move(config.value());
+    if (!m_browser) {
+        end(FlowError::configuration(kCheckStage, u"No way to open a browser was given to this run."_s,
+                                     u"Use --browser COMMAND or --no-browser."_s));
+        return false;
+    }
+    m_secrets = {};
+    m_secrets.state = randomToken(m_random);
+    if (m_config.wantsOpenId())
+        m_secrets.nonce = randomToken(m_random);
+    if (m_config.pkce) {
+        const pkce::Pair pair = pkce::generate(m_random);
+        m_secrets.codeVerifier = pair.verifier;
+        m_secrets.codeChallenge = pair.challenge;
+        http().redactor().addKnownSecret({u"code_verifier"_s, pair.verifier.toLatin1()});
+    }
+    if (!m_config.clientSecret.isEmpty())
+        http().redactor().addKnownSecret({u"client_secret"_s, m_config.clientSecret.toUtf8()});
+    m_authorizeUrl = webserver::buildAuthorizeUrl(m_config, m_secrets);
+    m_receiver = std::make_unique<LoopbackReceiver>();
+    auto listening = m_receiver->listen(m_config.loopback, m_secrets.state, kCheckStage);
+    if (!listening) {
+        end(listening.error());
+        return false;
+    }
+    connect(m_receiver.get(), &LoopbackReceiver::callbackReceived, this, &WebServerFlow::onCallback);
+    connect(m_receiver.get(), &LoopbackReceiver::probeIgnored, this, &WebServerFlow::onProbe);
+    QStringList addresses;
+    for (const QHostAddress &address : m_receiver->listenAddresses())
+        addresses.append(address.toString());
+    finishStage(CheckSettings, StageState::Done,
+                u"client %1, PKCE %2, listening on %3 (%4)"_s.arg(m_config.clientId, m_config.pkce ? u"S256"_s : u"off"_s,
+                                                                 m_config.callbackUrl.toString(), addresses.join(u", "_s)));
+    return true;
+}
+
+void WebServerFlow::openBrowser()
+{
+    enterStage(OpenBrowser, StageState::Running, m_authorizeUrl.toString());
+    m_waitPrompt = {};
+    m_waitPrompt.kind = UserPrompt::Kind::OpenBrowser;
+    m_waitPrompt.url = m_authorizeUrl;
+    m_waitPrompt.listeningOn = m_config.callbackUrl;
+    const BrowserLauncher::Result result = m_browser->open(m_authorizeUrl);
+    m_waitPrompt.browserOpened = result.opened;
+    m_waitPrompt.browserNote = result.note;
+    if (result.opened)
+        finishStage(OpenBrowser, StageState::Done, u"Opened the authorize URL in the browser"_s);
+    else
+        finishStage(OpenBrowser, StageState::Skipped,
+                    result.note.isEmpty() ? u"Open the authorize URL in a browser"_s : result.note);
+}
+
+void WebServerFlow::cancel()
+{
+    switch (m_state) {
+    case State::Idle:
+    case State::Finished: return;
+    case State::RequestingToken:
+        if (m_call) {
+            m_call->abort(); // answers through handleTokenResponse with Failure::Aborted
+            return;
+        }
+        break;
+    case State::WaitingForCallback:
+    case State::VerifyingIdToken: break;
+    }
+    end(FlowError::cancelled(currentStageTitle()));
+}
+
+void WebServerFlow::onProbe(const QString &path)
+{
+    if (m_state != State::WaitingForCallback)
+        return;
+    finishStage(WaitForCallback, StageState::WaitingForUser,
+                u"Waiting on %1 — ignored a request for %2 (404)"_s.arg(m_config.callbackUrl.toString(), path));
+}
+
+void WebServerFlow::onDeadline()
+{
+    if (m_state != State::WaitingForCallback)
+        return;
+    // A callback that never comes is a wait on the person that ran out: exit 4 with Expired
+    // (ARCHITECTURE.md: "cancelled, denied or expired while waiting for the user").
+    FlowError e;
+    e.kind = FlowError::Kind::Expired;
+    e.stage = kWaitStage;
+    e.explanation = u"No callback arrived at %1 within %2 s."_s.arg(m_config.callbackUrl.toString()).arg(m_waitTimeoutSeconds);
+    e.fix = u"Finish the login and approval in the browser sooner, or raise --timeout. If the browser showed a "
+            "Salesforce error page instead of coming back, the callback URL is probably not one of the app's "
+            "Callback URLs (redirect_uri_mismatch) or the consumer key is wrong."_s;
+    end(e);
+}
+
+FlowError WebServerFlow::callbackError(const CallbackResult &result) const
+{
+    FlowError e;
+    e.stage = kWaitStage;
+    if (result.kind == CallbackResult::Kind::BadState) {
+        e.kind = FlowError::Kind::Protocol;
+        e.explanation = result.receivedState.isEmpty()
+                            ? u"The callback carries no state, so it cannot be tied to this run; its code was not used (RFC 6749 §10.12)."_s
+                            : u"The callback's state does not match the one this run sent; its code was not used (RFC 6749 §10.12)."_s;
+        e.fix = u"Run again and finish in the tab this run opened; a callback from an older tab or another site is refused."_s;
+        return e;
+    }
+    e.kind = isDenial(result.error) ? FlowError::Kind::Cancelled : FlowError::Kind::ServerRejected;
+    e.error = result.error;
+    e.errorDescription = result.errorDescription;
+    if (result.error == u"missing_code")
+        e.explanation = u"The callback carries neither a code nor an error."_s;
+    return e;
+}
+
+void WebServerFlow::onCallback(const CallbackResult &result)
+{
+    if (m_state != State::WaitingForCallback)
+        return;
+    m_deadline->stop();
+    if (result.kind != CallbackResult::Kind::Code) {
+        end(callbackError(result));
+        return;
+    }
+    finishStage(WaitForCallback, StageState::Done, u"Callback with a code and the expected state"_s);
+    m_state = State::RequestingToken;
+    enterStage(TokenRequest, StageState::Running, m_config.tokenEndpoint.toString());
+    http().redactor().addKnownSecret({u"code"_s, result.code.toUtf8()});
+    m_call = http().send(webserver::buildTokenRequest(m_config, result.code, m_secrets.codeVerifier), kTokenStage);
+    connect(m_call, &HttpCall::finished, this, &WebServerFlow::handleTokenResponse);
+}
+
+void WebServerFlow::handleTokenResponse(const HttpOutcome &outcome)
+{
+    if (m_state != State::RequestingToken)
+        return;
+    auto tokens = interpretTokenResponse(outcome, kTokenStage);
+    if (!tokens) {
+        end(tokens.error());
+        return;
+    }
+    m_tokens = std::move(tokens.value());
+    finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
+    verifyIdToken();
+}
+
+void WebServerFlow::verifyIdToken()
+{
+    if (m_tokens.idToken.isEmpty()) {
+        finishStage(VerifyIdToken, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
+        finishSuccess();
+        return;
+    }
+    m_state = State::VerifyingIdToken;
+    enterStage(VerifyIdToken, StageState::Running, m_config.discoveryUrl.toString());
+    IdTokenExpectations expected;
+    expected.clientId = m_config.clientId;
+    expected.nonce = m_secrets.nonce;
+    expected.accessToken = m_tokens.accessToken;
+    expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
+    m_verification = std::make_unique<IdTokenVerification>(http(), kIdTokenStage);
+    connect(m_verification.get(), &IdTokenVerification::finished, this, &WebServerFlow::onIdTokenVerdict);
+    m_verification->start(m_config.discoveryUrl, m_tokens.idToken, expected);
+}
+
+void WebServerFlow::onIdTokenVerdict(const IdTokenVerdict &verdict)
+{
+    if (m_state != State::VerifyingIdToken)
+        return;
+    setCheck(u"id_token"_s, verdict.checkValue());
+    if (verdict.valid())
+        finishStage(VerifyIdToken, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
+    else
+        finishStage(VerifyIdToken, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
+    finishSuccess();
+}
+
+void WebServerFlow::verifySignature()
+{
+    enterStage(VerifySignature);
+    const SignatureCheck check = m_tokens.verifySignature(m_config.clientSecret);
+    setCheck(u"signature"_s, signatureCheckName(check));
+    switch (check) {
+    case SignatureCheck::Valid:
+        finishStage(VerifySignature, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
+        break;
+    case SignatureCheck::Invalid:
+        finishStage(VerifySignature, StageState::Warning,
+                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
+        break;
+    case SignatureCheck::NoSecret:
+        finishStage(VerifySignature, StageState::Skipped, u"No consumer secret in the profile; the signature cannot be checked (§1.5)"_s);
+        break;
+    case SignatureCheck::Missing: finishStage(VerifySignature, StageState::Skipped, u"No signature in the response"_s); break;
+    }
+}
+
+void WebServerFlow::finishSuccess()
+{
+    m_state = State::Finished;
+    verifySignature();
+    succeed(m_tokens);
+}
+
+void WebServerFlow::end(FlowError error)
+{
+    m_state = State::Finished;
+    if (m_deadline)
+        m_deadline->stop();
+    if (m_receiver)
+        m_receiver->close();
+    if (m_verification) {
+        m_verification->disconnect(this);
+        m_verification->abort();
+    }
+    fail(std::move(error));
+}
+
+} // namespace ecalab

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "grants/Flow.h"
+#include "grants/WebServerRequests.h"
+
+#include <QPointer>
+
+#include <memory>
+
+namespace ecalab {
+
+class BrowserLauncher;
+class Clock;
+class ClockTimer;
+class IdTokenVerification;
+class LoopbackReceiver;
+class RandomSource;
+struct CallbackResult;
+struct IdTokenVerdict;
+
+// The web server flow the RFC 8252 way (§3): the person's own browser opens the authorize URL,
+// a loopback receiver on exactly the profile's callbackUrl takes the code, PKCE S256 binds it to
+// this run, state and nonce are checked, then the code is exchanged and the ID token verified.
+class WebServerFlow final : public Flow
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, WaitingForCallback, RequestingToken, VerifyingIdToken, Finished };
+    Q_ENUM(State)
+
+    WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
+                  BrowserLauncher *browser, int waitTimeoutSeconds, QObject *parent = nullptr);
+    ~WebServerFlow() override;
+
+    QString name() const override { return QStringLiteral("web-server"); }
+    QString title() const override { return QStringLiteral("Web server"); }
+    void start() override;
+    void cancel() override;
+
+    State state() const { return m_state; }
+    QUrl authorizeUrl() const { return m_authorizeUrl; }
+    const LoopbackReceiver *receiver() const { return m_receiver.get(); }
+
+private:
+    enum StageIndex { CheckSettings, OpenBrowser, WaitForCallback, TokenRequest, VerifyIdToken, VerifySignature };
+
+    bool prepare();
+    void openBrowser();
+    void onCallback(const CallbackResult &result);
+    void onProbe(const QString &path);
+    void onDeadline();
+    void handleTokenResponse(const HttpOutcome &outcome);
+    void verifyIdToken();
+    void onIdTokenVerdict(const IdTokenVerdict &verdict);
+    void verifySignature();
+    void finishSuccess();
+    void end(FlowError error);
+    FlowError callbackError(const CallbackResult &result) const;
+
+    Profile m_profile;
+    const Clock &m_clock;
+    RandomSource &m_random;
+    BrowserLauncher *m_browser;
+    int m_waitTimeoutSeconds;
+    webserver::Config m_config;
+    webserver::AuthorizeSecrets m_secrets;
+    QUrl m_authorizeUrl;
+    State m_state = State::Idle;
+    std::unique_ptr<LoopbackReceiver> m_receiver;
+    std::unique_ptr<ClockTimer> m_deadline;
+    std::unique_ptr<IdTokenVerification> m_verification;
+    QPointer<HttpCall> m_call;
+    TokenSet m_tokens;
+    UserPrompt m_waitPrompt;
+};
+
+} // namespace ecalab

@@ -1,0 +1,89 @@
+#include "WebServerRequests.h"
+
+#include "oauth/Endpoints.h"
+
+
+namespace ecalab::webserver {
+
+using namespace Qt::Literals::StringLiterals;
+
+Expected<Config, FlowError> Config::fromProfile(const Profile &profile, const QString &stage)
+{
+    if (const QString problem = baseUrlProblem(profile.loginUrl, u"Login URL"_s); !problem.isEmpty())
+        return unexpected(FlowError::configuration(
+            stage, problem, u"Set Login URL to the org's My Domain (https://acme.my.salesforce.com) or login.salesforce.com."_s));
+    if (profile.clientId.isEmpty())
+        return unexpected(FlowError::configuration(stage, u"The consumer key (clientId) is empty."_s,
+                                                   u"Copy it from the app's OAuth Settings → Consumer Key and Secret."_s));
+    auto loopback = LoopbackEndpoint::fromCallbackUrl(profile.callbackUrl, stage);
+    if (!loopback)
+        return unexpected(loopback.error());
+    if (profile.clientAuth == ClientAuthMethod::Basic && profile.clientSecret.isEmpty())
+        return unexpected(FlowError::configuration(stage, u"clientAuth is \"basic\" but the profile has no consumer secret."_s,
+                                                   u"Enter the secret, or set clientAuth to \"post\" for a public client."_s));
+    Config config;
+    config.loginUrl = profile.loginUrl;
+    config.authorizeEndpoint = endpointUrl(profile.loginUrl, endpoints::kAuthorize);
+    config.tokenEndpoint = endpointUrl(profile.loginUrl, endpoints::kToken);
+    config.discoveryUrl = endpointUrl(profile.loginUrl, endpoints::kDiscovery);
+    config.callbackUrl = profile.callbackUrl;
+    config.loopback = *loopback;
+    config.clientId = profile.clientId;
+    config.clientSecret = profile.clientSecret;
+    config.clientAuth = profile.clientAuth;
+    config.scopes = profile.scopes;
+    config.pkce = profile.pkce;
+    config.prompt = profile.prompt;
+    config.loginHint = profile.loginHint;
+    config.display = profile.display;
+    return config;
+}
+
+QUrl buildAuthorizeUrl(const Config &config, const AuthorizeSecrets &secrets)
+{
+    FormFields fields{{u"response_type"_s, u"code"_s},
+                      {u"client_id"_s, config.clientId},
+                      {u"redirect_uri"_s, config.callbackUrl.toString(QUrl::FullyEncoded)},
+                      {u"state"_s, secrets.state}};
+    if (!config.scopes.isEmpty())
+        fields.append({u"scope"_s, config.scopes.join(u' ')});
+    if (!secrets.codeChallenge.isEmpty()) {
+        fields.append({u"code_challenge"_s, secrets.codeChallenge});
+        fields.append({u"code_challenge_method"_s, u"S256"_s});
+    }
+    if (!secrets.nonce.isEmpty())
+        fields.append({u"nonce"_s, secrets.nonce});
+    if (!config.prompt.isEmpty())
+        fields.append({u"prompt"_s, config.prompt});
+    if (!config.loginHint.isEmpty())
+        fields.append({u"login_hint"_s, config.loginHint});
+    if (!config.display.isEmpty())
+        fields.append({u"display"_s, config.display});
+    QUrl url = config.authorizeEndpoint;
+    // Form-encoded once, strictly (RFC 6749 Appendix B), so '+' or ':' survive every server.
+    url.setQuery(QString::fromLatin1(formEncode(fields)), QUrl::StrictMode);
+    return url;
+}
+
+HttpRequest buildTokenRequest(const Config &config, const QString &code, const QString &codeVerifier)
+{
+    FormFields fields{{u"grant_type"_s, u"authorization_code"_s},
+                      {u"code"_s, code},
+                      {u"redirect_uri"_s, config.callbackUrl.toString(QUrl::FullyEncoded)}};
+    if (config.clientAuth == ClientAuthMethod::Post) {
+        fields.append({u"client_id"_s, config.clientId});
+        if (!config.clientSecret.isEmpty()) // public clients send none (§3.3, ISV guide)
+            fields.append({u"client_secret"_s, config.clientSecret});
+    }
+    if (!codeVerifier.isEmpty())
+        fields.append({u"code_verifier"_s, codeVerifier});
+    HttpRequest request = HttpRequest::formPost(config.tokenEndpoint, fields);
+    if (config.clientAuth == ClientAuthMethod::Basic) {
+        // As the client credentials flow does (§2): key and secret are URL-safe already.
+        const QByteArray credentials = (config.clientId + u':' + config.clientSecret).toUtf8().toBase64();
+        request.setHeader("Authorization", "Basic " + credentials);
+    }
+    return request;
+}
+
+} // namespace ecalab::webserver
