@@ -124,6 +124,7 @@ DeviceCodeStore::Decision DeviceCodeStore::decide(QStringView typedUserCode, boo
         return Decision::Expired;
     item->state = approve ? DeviceAuthorization::State::Approved : DeviceAuthorization::State::Denied;
     item->username = username;
+    item->decidedAtMs = nowMs;
     return Decision::Done;
 }
 

@@ -50,6 +50,7 @@ struct DeviceAuthorization
     int polls = 0;
     State state = State::Pending;
     QString username; // who approved or denied
+    qint64 decidedAtMs = 0; // when: the id_token's auth_time
 
     bool isExpired(qint64 nowMs) const { return nowMs >= expiresAtMs; }
     QJsonObject toJson(qint64 nowMs) const;

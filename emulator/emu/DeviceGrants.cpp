@@ -142,9 +142,9 @@ GrantResult DeviceFlow::issue(DeviceAuthorization &item, const App &app)
     if (!user || !user->active)
         return GrantResult::failure(kInactiveUser);
     item.state = DeviceAuthorization::State::Consumed; // single use: the next poll fails (§4.3)
-    TokenIssuer issuer(m_context);
-    const AccessToken &token = issuer.issueAccessToken(app, *user, item.scopes, item.host, u"device"_s);
-    return GrantResult::success(issuer.responseFields(token, app));
+    // §1.4: refresh_token when granted, id_token when openid is (the device flow asks no nonce).
+    const TokenIssuer::UserGrant grant{app, *user, item.scopes, item.host, u"device"_s, {}, item.decidedAtMs};
+    return GrantResult::success(TokenIssuer(m_context).userTokenResponse(grant));
 }
 
 bool DeviceCodeRequestGrant::accepts(const Params &params) const

@@ -148,6 +148,19 @@ private Q_SLOTS:
         QVERIFY(o[u"id"].toString().startsWith(m_emulator->loginUrl().toString() + u"/id/00D5g00000EcaLbEAJ/"_s));
         QCOMPARE(o[u"instance_url"].toString(), m_emulator->myDomainUrl().toString());
         QVERIFY(!o.contains(u"expires_in"));
+        // §1.4: refresh_token and id_token because refresh_token and openid were granted.
+        QCOMPARE(jsonKeysInOrder(token.body),
+                 (QStringList{u"access_token"_s, u"refresh_token"_s, u"signature"_s, u"scope"_s, u"id_token"_s,
+                              u"instance_url"_s, u"id"_s, u"token_type"_s, u"issued_at"_s}));
+        QVERIFY(!o[u"refresh_token"].toString().isEmpty());
+        const QList<QByteArray> jwt = o[u"id_token"].toString().toLatin1().split('.');
+        QCOMPARE(jwt.size(), 3);
+        const QJsonObject claims = QJsonDocument::fromJson(
+            QByteArray::fromBase64(jwt[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)).object();
+        QCOMPARE(claims[u"aud"].toString(), m_clientId);
+        QCOMPARE(claims[u"sub"].toString(), o[u"id"].toString());
+        QCOMPARE(claims[u"iss"].toString(), m_emulator->loginUrl().toString());
+        QVERIFY(qAbs(claims[u"auth_time"].toInteger() - m_emulator->nowMs() / 1000) < 60);
         // The session belongs to the user who approved.
         const Answer userinfo = m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo"_s),
                                            {{"Authorization", Http::bearer(o[u"access_token"].toString())}});
@@ -171,6 +184,19 @@ private Q_SLOTS:
         const QStringList scopes = token.json()[u"scope"].toString().split(u' ');
         for (const QString &scope : {u"api"_s, u"refresh_token"_s, u"openid"_s, u"id"_s, u"web"_s})
             QVERIFY2(scopes.contains(scope), qPrintable(scope));
+        QVERIFY(token.json().contains(u"refresh_token"));
+        QVERIFY(token.json().contains(u"id_token"));
+    }
+
+    void noRefreshOrIdTokenUnlessGranted()
+    {
+        const QString deviceCode = newCode(u"api"_s).second;
+        QCOMPARE(m_steps->approve(pending()[0][u"userCode"].toString(), kAda).status, 200);
+        const Answer token = m_steps->poll(m_emulator->loginUrl(), deviceCode);
+        QCOMPARE(token.status, 200);
+        QCOMPARE(token.json()[u"scope"].toString(), u"api"_s);
+        QVERIFY(!token.json().contains(u"refresh_token"));
+        QVERIFY(!token.json().contains(u"id_token"));
     }
 
     void pollingTooFastIsSlowDownAndRaisesTheInterval()

@@ -124,6 +124,7 @@ private Q_SLOTS:
         const Answer token = m_steps->poll(m_emulator->loginUrl(), deviceCode);
         QCOMPARE(token.status, 200);
         QCOMPARE(token.json()[u"scope"].toString(), u"api refresh_token"_s);
+        QVERIFY(!token.json()[u"refresh_token"].toString().isEmpty());
         const QString adaId = m_steps->admin("GET", u"/users/"_s + kAda).json()[u"id18"].toString();
         QVERIFY(!adaId.isEmpty());
         QVERIFY(token.json()[u"id"].toString().endsWith(adaId));
