@@ -303,7 +303,13 @@ void DeviceFlow::handlePollAnswer(const HttpOutcome &outcome)
         end(e);
         return;
     case PollVerdict::Expired:
+        // Salesforce's words for this are unconfirmed (§4.3), so the meaning is said here, not
+        // left to a catalogue lookup of whatever description came back.
         e.kind = FlowError::Kind::Expired;
+        e.explanation = u"The server says the device code for user code %1 has expired (after %2 polls): nobody approved it in time."_s
+                            .arg(m_authorization.userCode)
+                            .arg(m_pollsAnswered);
+        e.fix = u"Run again and enter the new code at %1 sooner."_s.arg(m_authorization.verificationUrl.toString());
         expire(e);
         return;
     case PollVerdict::Refused: break;

@@ -94,6 +94,12 @@ const QList<ErrorCatalog::Entry> &ErrorCatalog::entries()
         {u"slow_down"_s, {}, {}, u"Polling faster than the interval Salesforce asked for."_s,
          u"Wait 5 seconds longer between polls."_s},
         {u"authorization_pending"_s, {}, {}, u"The user has not approved the device yet."_s, u"Keep waiting."_s},
+        {u"access_denied"_s, {}, u"device"_s,
+         u"The person who entered the user code clicked Deny on the approval page, so the device gets no token."_s,
+         u"Run again, enter the new code at the verification URL and press Allow."_s},
+        {u"expired_token"_s, {}, {},
+         u"The device code expired before anyone approved it (RFC 8628 §3.5)."_s,
+         u"Run again and approve the new code sooner."_s},
         // Authorize redirects and pages (§3.2, §10.1)
         {u"redirect_uri_mismatch"_s, {}, {},
          u"The redirect_uri is not exactly one of the app's callback URLs."_s,
