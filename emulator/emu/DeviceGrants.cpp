@@ -127,7 +127,8 @@ GrantResult DeviceFlow::poll(const TokenRequest &request, DeviceDialect dialect)
 GrantResult DeviceFlow::pollPending(DeviceAuthorization &item, qint64 nowMs)
 {
     // Every poll counts as the last one, so a client that keeps hurrying keeps hearing slow_down.
-    const bool tooSoon = item.lastPollMs >= 0 && nowMs - item.lastPollMs < qint64(item.intervalSeconds) * 1000;
+    const qint64 required = qint64(item.intervalSeconds) * 1000 - kEarlyPollToleranceMs;
+    const bool tooSoon = item.lastPollMs >= 0 && nowMs - item.lastPollMs < required;
     item.lastPollMs = nowMs;
     if (tooSoon && m_context.devices.settings.enforceInterval) {
         item.intervalSeconds += kSlowDownStepSeconds;

@@ -21,6 +21,9 @@ public:
     // RFC 8628 §3.5: after slow_down "the interval MUST be increased by 5 seconds for all subsequent
     // requests"; the emulator holds clients to that in both dialects (Salesforce's unconfirmed).
     static constexpr int kSlowDownStepSeconds = 5;
+    // A poll up to this much early still counts as on time: client timers (Qt's coarse timers
+    // fire within 5% either way) and the network blur the gap. Salesforce's tolerance is unknown.
+    static constexpr qint64 kEarlyPollToleranceMs = 500;
 
     static const OAuthError kFlowDisabled;    // §4.3, §10.2
     static const OAuthError kSlowDown;        // §4.3 verbatim

@@ -218,6 +218,17 @@ private Q_SLOTS:
         QCOMPARE(m_steps->poll(m_emulator->loginUrl(), deviceCode).status, 200);
     }
 
+    void aPollSlightlyEarlyIsOnTime()
+    {
+        const QString deviceCode = newCode().second;
+        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
+        // Timer jitter: 4.6 s for a 5 s interval is tolerated (DeviceFlow::kEarlyPollToleranceMs).
+        QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 0.4}}).status, 200);
+        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
+        QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 1.0}}).status, 200);
+        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"slow_down"_s);
+    }
+
     void slowDownCanBeSwitchedOffForManualClocks()
     {
         const Answer settings = m_steps->settings({{u"enforceInterval"_s, false}, {u"intervalSeconds"_s, 1}});
