@@ -1,6 +1,7 @@
 #include "DeviceFlow.h"
 
 #include "browser/BrowserLauncher.h"
+#include "oauth/IdTokenVerifier.h"
 #include "oauth/ResponseBody.h"
 
 namespace ecalab {
@@ -76,7 +77,11 @@ void DeviceFlow::cancel()
         m_poller->stop(); // the poll in flight answers as Aborted → Cancelled
         return;
     }
-    end(FlowError::cancelled(currentStageTitle()));
+    const QString stage = currentStageTitle();
+    m_state = State::Finished; // before the abort, so a late verdict is ignored
+    if (m_verification)
+        m_verification->abort();
+    end(FlowError::cancelled(stage));
 }
 
 // Discovery decides the dialect (§7.9: Salesforce advertises no device endpoint, RFC 8414
@@ -334,25 +339,44 @@ void DeviceFlow::keepWaiting(const QString &answer)
 
 void DeviceFlow::succeedWith(const TokenSet &tokens)
 {
-    m_state = State::Finished;
+    m_tokens = tokens;
     finishStage(WaitForApproval, StageState::Done,
                 u"Approved; token issued after %1 poll%2"_s.arg(m_pollsAnswered).arg(m_pollsAnswered == 1 ? u""_s : u"s"_s));
-    verifyIdToken(tokens);
-    verifySignature(tokens);
-    succeed(tokens);
-}
-
-// The ID token's signature needs the org's JWKS; this flow reports it as present but leaves the
-// RS256 check to the shared verifier of the web server flow once both are wired together.
-void DeviceFlow::verifyIdToken(const TokenSet &tokens)
-{
     if (tokens.idToken.isEmpty()) {
         finishStage(VerifyIdToken, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
+        finishSuccess();
         return;
     }
-    enterStage(VerifyIdToken);
-    setCheck(u"id_token"_s, u"not-checked"_s);
-    finishStage(VerifyIdToken, StageState::Skipped, u"id_token present; its signature is not checked in this version"_s);
+    // OIDC Core §3.1.3.7 against the login host's JWKS, as the web server flow does; the device
+    // flow sends no nonce, so none is required.
+    m_state = State::VerifyingIdToken;
+    enterStage(VerifyIdToken, StageState::Running, m_config.discoveryUrl.toString());
+    IdTokenExpectations expected;
+    expected.clientId = m_config.clientId;
+    expected.accessToken = tokens.accessToken;
+    expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
+    m_verification = std::make_unique<IdTokenVerification>(http(), kIdTokenStage);
+    connect(m_verification.get(), &IdTokenVerification::finished, this, &DeviceFlow::onIdTokenVerdict);
+    m_verification->start(m_config.discoveryUrl, tokens.idToken, expected);
+}
+
+void DeviceFlow::onIdTokenVerdict(const IdTokenVerdict &verdict)
+{
+    if (m_state != State::VerifyingIdToken)
+        return;
+    setCheck(u"id_token"_s, verdict.checkValue());
+    if (verdict.valid())
+        finishStage(VerifyIdToken, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
+    else
+        finishStage(VerifyIdToken, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
+    finishSuccess();
+}
+
+void DeviceFlow::finishSuccess()
+{
+    m_state = State::Finished;
+    verifySignature(m_tokens);
+    succeed(m_tokens);
 }
 
 void DeviceFlow::verifySignature(const TokenSet &tokens)

@@ -11,6 +11,8 @@
 namespace ecalab {
 
 class BrowserLauncher;
+class IdTokenVerification;
+struct IdTokenVerdict;
 
 // The device flow in both dialects (§4.4): Salesforce's — the device request on the token
 // endpoint with response_type=device_code, polls with grant_type=device and code= — and RFC 8628
@@ -21,7 +23,7 @@ class DeviceFlow final : public Flow
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Discovering, RequestingCode, WaitingForApproval, Polling, Finished };
+    enum class State { Idle, Discovering, RequestingCode, WaitingForApproval, Polling, VerifyingIdToken, Finished };
     Q_ENUM(State)
 
     // `browser` may be null: the verification URL is then only shown (UserPrompt).
@@ -56,7 +58,8 @@ private:
     void armNextPoll();
     void updatePrompt();
     void succeedWith(const TokenSet &tokens);
-    void verifyIdToken(const TokenSet &tokens);
+    void onIdTokenVerdict(const IdTokenVerdict &verdict);
+    void finishSuccess();
     void verifySignature(const TokenSet &tokens);
     void expire(FlowError error);
     void end(FlowError error);
@@ -71,6 +74,8 @@ private:
     State m_state = State::Idle;
     QPointer<HttpCall> m_call; // discovery or device request; polls belong to the poller
     std::unique_ptr<device::DevicePoller> m_poller;
+    std::unique_ptr<IdTokenVerification> m_verification;
+    TokenSet m_tokens;
     int m_intervalSeconds = device::kDefaultIntervalSeconds;
     int m_pollsAnswered = 0;
     qint64 m_deadlineMs = -1;
