@@ -32,7 +32,7 @@ QString AuthorizationCodeGrant::s256(const QString &verifier)
 }
 
 std::optional<OAuthError> AuthorizationCodeGrant::checkCode(const TokenRequest &request, const App &app,
-                                                           AuthCode &code) const
+                                                            AuthCode &code) const
 {
     if (code.clientId != app.consumerKey) // another app's code: not spent, not disclosed
         return kBadCodeError;
@@ -82,8 +82,8 @@ GrantResult AuthorizationCodeGrant::handle(const TokenRequest &request)
         return GrantResult::failure(kNotAdminApproved); // §10.2: the policy changed after authorize
 
     TokenIssuer issuer(m_context);
-    const TokenIssuer::UserGrant grant{*app,       *user,       code->scopes,    request.http.host,
-                                       u"authorization_code"_s, code->nonce, code->authTimeMs};
+    const TokenIssuer::UserGrant grant{
+        *app, *user, code->scopes, request.http.host, u"authorization_code"_s, code->nonce, code->authTimeMs};
     Fields fields = issuer.userTokenResponse(grant);
     if (code->host == HostKind::Site) { // §1.4: the user authenticated through the site
         fields.insert(u"sfdc_community_url"_s, m_context.baseUrl(HostKind::Site));

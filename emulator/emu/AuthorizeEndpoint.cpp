@@ -80,8 +80,7 @@ HttpReply AuthorizeEndpoint::handle(const HttpRequest &http)
     return proceed(http, request, *session);
 }
 
-HttpReply AuthorizeEndpoint::handleLogin(const HttpRequest &http, const AuthorizeRequest &request,
-                                         const Params &params)
+HttpReply AuthorizeEndpoint::handleLogin(const HttpRequest &http, const AuthorizeRequest &request, const Params &params)
 {
     const LoginPage::Outcome outcome = LoginPage::check(params, m_context.org);
     if (!outcome.user)

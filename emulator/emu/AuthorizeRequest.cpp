@@ -25,10 +25,9 @@ const AuthorizeError kInvalidScope{u"invalid_scope"_s, u"requested scope is inva
 const AuthorizeError kMissingChallenge{u"invalid_request"_s, u"missing required code challenge"_s};
 
 // The authorize parameters a form carries through its POST (everything else is dropped).
-const QStringList kCarriedParameters{u"response_type"_s, u"client_id"_s,      u"redirect_uri"_s,
-                                     u"state"_s,         u"scope"_s,          u"code_challenge"_s,
-                                     u"code_challenge_method"_s, u"nonce"_s,  u"prompt"_s,
-                                     u"login_hint"_s,    u"display"_s,        u"immediate"_s};
+const QStringList kCarriedParameters{
+    u"response_type"_s,         u"client_id"_s, u"redirect_uri"_s, u"state"_s,      u"scope"_s,   u"code_challenge"_s,
+    u"code_challenge_method"_s, u"nonce"_s,     u"prompt"_s,       u"login_hint"_s, u"display"_s, u"immediate"_s};
 
 // RFC 7636 §4.2: S256 gives 43 base64url characters; `plain` allows 43–128 unreserved ones.
 const QRegularExpression kChallengeShape(u"^[A-Za-z0-9._~-]{43,128}$"_s);

@@ -47,8 +47,8 @@ HttpReply ConsentPage::render(const ConsentForm &form)
         body += u"<li>%1</li>\n"_s.arg(Html::escape(describeScope(scope)));
     body += u"</ul>\n<p class=\"muted\">Logged in as %1. Do you want to allow access?</p>\n"_s.arg(
         Html::escape(form.username));
-    body += u"<form method=\"post\" action=\"%1\" id=\"consent_form\" name=\"consent\">\n"_s.arg(
-        Html::escape(form.action));
+    body +=
+        u"<form method=\"post\" action=\"%1\" id=\"consent_form\" name=\"consent\">\n"_s.arg(Html::escape(form.action));
     body += Html::hiddenInputs(form.hidden);
     body += u"<input type=\"submit\" id=\"oadeny\" name=\"oadeny\" value=\"Deny\">\n"
             u"<input type=\"submit\" id=\"oaapprove\" name=\"oaapprove\" value=\"Allow\">\n</form>\n"_s;

@@ -30,9 +30,9 @@ struct EmulatorContext
     QJsonObject seed; // the seed the org came from: what a reset goes back to
     TokenStore tokens;
     DeviceCodeStore devices; // device-flow codes and switches (§4)
-    LoginSessions logins; // browser logins on the emulator's pages (cookie `sid`)
-    Approvals approvals;  // remembered consent per user and app
-    AuthCodes codes;      // authorization codes (§3.2)
+    LoginSessions logins;    // browser logins on the emulator's pages (cookie `sid`)
+    Approvals approvals;     // remembered consent per user and app
+    AuthCodes codes;         // authorization codes (§3.2)
     EmulatorClock clock;
     SigningKeys keys;
     FaultList faults;

@@ -9,9 +9,9 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 // Claims per scope (OIDC Core §5.4), taken from the same user document as UserInfo (§7.5).
-const QStringList kProfileClaims{u"name"_s,    u"given_name"_s, u"family_name"_s, u"nickname"_s,
-                                 u"preferred_username"_s, u"picture"_s, u"profile"_s,  u"zoneinfo"_s,
-                                 u"locale"_s,  u"updated_at"_s};
+const QStringList kProfileClaims{
+    u"name"_s,    u"given_name"_s, u"family_name"_s, u"nickname"_s, u"preferred_username"_s,
+    u"picture"_s, u"profile"_s,    u"zoneinfo"_s,    u"locale"_s,   u"updated_at"_s};
 const QStringList kEmailClaims{u"email"_s, u"email_verified"_s};
 const QStringList kAddressClaims{u"address"_s};
 

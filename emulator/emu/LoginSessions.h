@@ -17,7 +17,7 @@ struct User;
 struct LoginSession
 {
     QString sid;
-    QString userId; // 15-char 005 id
+    QString userId;        // 15-char 005 id
     qint64 authTimeMs = 0; // when the password was checked: the id_token's auth_time (§7.7)
     qint64 expiresAtMs = 0;
 };

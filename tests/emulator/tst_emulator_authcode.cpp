@@ -92,10 +92,13 @@ private Q_SLOTS:
     void fullResponseWithVerifiedIdToken()
     {
         QFETCH(int, host);
-        const QUrl base = host == 0 ? m_emulator->loginUrl() : host == 1 ? m_emulator->myDomainUrl() : m_emulator->siteUrl();
+        const QUrl base = host == 0   ? m_emulator->loginUrl()
+                          : host == 1 ? m_emulator->myDomainUrl()
+                                      : m_emulator->siteUrl();
         Browser browser;
         const qint64 before = m_emulator->nowMs() / 1000;
-        const QString code = obtainCode(browser, base, u"refresh_token openid api email profile"_s, m_verifier, u"n-0S6_WzA2Mj"_s);
+        const QString code =
+            obtainCode(browser, base, u"refresh_token openid api email profile"_s, m_verifier, u"n-0S6_WzA2Mj"_s);
         QVERIFY(code.endsWith(u"=="));
         const Answer a = redeem(base, code);
         QCOMPARE(a.status, 200);
@@ -120,7 +123,8 @@ private Q_SLOTS:
         const QString issuedAt = r[u"issued_at"].toString();
         QCOMPARE(issuedAt.size(), 13);
         const QByteArray expectedSignature =
-            QMessageAuthenticationCode::hash((id + issuedAt).toUtf8(), m_secret.toUtf8(), QCryptographicHash::Sha256).toBase64();
+            QMessageAuthenticationCode::hash((id + issuedAt).toUtf8(), m_secret.toUtf8(), QCryptographicHash::Sha256)
+                .toBase64();
         QCOMPARE(r[u"signature"].toString().toLatin1(), expectedSignature);
         QCOMPARE(r.contains(u"sfdc_community_url"), host == 2);
 
@@ -135,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(header[u"kid"].toString(), u"248"_s);
         QCOMPARE(header[u"typ"].toString(), u"JWT"_s);
         const QJsonObject claims = jwtClaims(idToken);
-        const QString issuer = m_http.get(join(base, u"/.well-known/openid-configuration"_s)).json()[u"issuer"].toString();
+        const QString issuer =
+            m_http.get(join(base, u"/.well-known/openid-configuration"_s)).json()[u"issuer"].toString();
         QCOMPARE(claims[u"iss"].toString(), issuer);
         QCOMPARE(claims[u"sub"].toString(), id);
         QCOMPARE(claims[u"aud"].toString(), m_clientId);
@@ -144,7 +149,8 @@ private Q_SLOTS:
         QVERIFY(iat >= before && iat <= before + 60);
         QVERIFY(claims[u"exp"].toInteger() > iat);
         QVERIFY(claims[u"auth_time"].toInteger() >= before && claims[u"auth_time"].toInteger() <= iat);
-        const QByteArray digest = QCryptographicHash::hash(r[u"access_token"].toString().toLatin1(), QCryptographicHash::Sha256);
+        const QByteArray digest =
+            QCryptographicHash::hash(r[u"access_token"].toString().toLatin1(), QCryptographicHash::Sha256);
         QCOMPARE(claims[u"at_hash"].toString().toLatin1(),
                  digest.left(16).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         QCOMPARE(claims[u"email"].toString(), u"ada@ecalab.example"_s);
@@ -152,7 +158,8 @@ private Q_SLOTS:
         QCOMPARE(claims[u"preferred_username"].toString(), u"ada@ecalab.example"_s);
 
         // The access token is a live session.
-        const Answer userInfo = m_http.get(join(base, u"/services/oauth2/userinfo"_s), {{"Authorization", Http::bearer(r[u"access_token"].toString())}});
+        const Answer userInfo = m_http.get(join(base, u"/services/oauth2/userinfo"_s),
+                                           {{"Authorization", Http::bearer(r[u"access_token"].toString())}});
         QCOMPARE(userInfo.status, 200);
         QCOMPARE(userInfo.json()[u"sub"].toString(), id);
     }
@@ -233,7 +240,8 @@ private Q_SLOTS:
         // Basic auth works as well as the body.
         const QString code = obtainCode(browser, base, u"api"_s, m_verifier);
         const Answer basic = m_http.postForm(join(base, u"/services/oauth2/token"_s),
-                                             {{u"grant_type"_s, u"authorization_code"_s}, {u"code"_s, code},
+                                             {{u"grant_type"_s, u"authorization_code"_s},
+                                              {u"code"_s, code},
                                               {u"redirect_uri"_s, QString::fromUtf16(kCallback)},
                                               {u"code_verifier"_s, m_verifier}},
                                              {{"Authorization", Http::basic(m_clientId, m_secret)}});
@@ -252,12 +260,13 @@ private Q_SLOTS:
         const QUrl base = m_emulator->myDomainUrl();
         expectError(redeem(base, obtainCode(browser, base, u"api"_s, m_verifier), {}, {u"code_verifier"_s}),
                     u"invalid_grant"_s, u"invalid code verifier"_s);
-        expectError(redeem(base, obtainCode(browser, base, u"api"_s, m_verifier),
-                           {{u"code_verifier"_s, m_verifier + u"x"_s}}),
-                    u"invalid_grant"_s, u"invalid code verifier"_s);
+        expectError(
+            redeem(base, obtainCode(browser, base, u"api"_s, m_verifier), {{u"code_verifier"_s, m_verifier + u"x"_s}}),
+            u"invalid_grant"_s, u"invalid code verifier"_s);
         // A 171-character verifier is accepted (§3.3).
         QCOMPARE(kLongVerifier.size(), 171);
-        QCOMPARE(redeem(base, obtainCode(browser, base, u"api"_s, kLongVerifier), {{u"code_verifier"_s, kLongVerifier}}).status,
+        QCOMPARE(redeem(base, obtainCode(browser, base, u"api"_s, kLongVerifier), {{u"code_verifier"_s, kLongVerifier}})
+                     .status,
                  200);
         // The failed attempt spent the code: the right verifier afterwards is too late.
         const QString code = obtainCode(browser, base, u"api"_s, m_verifier);
@@ -285,14 +294,17 @@ private Q_SLOTS:
         Browser browser;
         const QUrl base = m_emulator->loginUrl();
         const QString code = obtainCode(browser, base, u"api"_s, m_verifier);
-        QJsonObject other{{u"fullName"_s, u"Other_App"_s},
-                          {u"consumerKey"_s, u"3MVG9OtherApp_ForTests_Only_000000000000000000000000000000000000000000001"_s},
-                          {u"consumerSecret"_s, u"OTHERSECRET"_s},
-                          {u"callbackUrl"_s, QString::fromUtf16(kCallback)},
-                          {u"commaSeparatedOauthScopes"_s, u"Api"_s}};
+        QJsonObject other{
+            {u"fullName"_s, u"Other_App"_s},
+            {u"consumerKey"_s, u"3MVG9OtherApp_ForTests_Only_000000000000000000000000000000000000000000001"_s},
+            {u"consumerSecret"_s, u"OTHERSECRET"_s},
+            {u"callbackUrl"_s, QString::fromUtf16(kCallback)},
+            {u"commaSeparatedOauthScopes"_s, u"Api"_s}};
         QCOMPARE(m_http.postJson(join(m_emulator->adminUrl(), u"/apps"_s), other).status, 200);
-        expectError(redeem(base, code, {{u"client_id"_s, other[u"consumerKey"].toString()}, {u"client_secret"_s, u"OTHERSECRET"_s}}),
-                    u"invalid_grant"_s, u"expired authorization code"_s);
+        expectError(
+            redeem(base, code,
+                   {{u"client_id"_s, other[u"consumerKey"].toString()}, {u"client_secret"_s, u"OTHERSECRET"_s}}),
+            u"invalid_grant"_s, u"expired authorization code"_s);
         QCOMPARE(redeem(base, code).status, 200); // not spent by the other app's attempt
     }
 

@@ -83,7 +83,9 @@ private Q_SLOTS:
     void loginConsentAndCode()
     {
         QFETCH(int, host);
-        const QUrl base = host == 0 ? m_emulator->loginUrl() : host == 1 ? m_emulator->myDomainUrl() : m_emulator->siteUrl();
+        const QUrl base = host == 0   ? m_emulator->loginUrl()
+                          : host == 1 ? m_emulator->myDomainUrl()
+                                      : m_emulator->siteUrl();
         Browser browser;
         const QUrl start = authorizeUrl(base);
         const Answer login = browser.get(start);
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(form.action, start.path());
         QVERIFY(form.hidden.contains(qMakePair(u"state"_s, u"st-1/2 3"_s)));
 
-        const Answer consent = browser.login(start, login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
+        const Answer consent =
+            browser.login(start, login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(consent.status, 200);
         QVERIFY(consent.header("Set-Cookie").startsWith("sid="));
         QVERIFY(consent.header("Set-Cookie").contains("HttpOnly"));
@@ -135,8 +138,8 @@ private Q_SLOTS:
         Browser browser;
         const QUrl base = m_emulator->myDomainUrl();
         const Answer login = browser.get(authorizeUrl(base));
-        const Answer consent = browser.login(authorizeUrl(base), login.body, QString::fromUtf16(kUser),
-                                             QString::fromUtf16(kPassword));
+        const Answer consent =
+            browser.login(authorizeUrl(base), login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(browser.consent(authorizeUrl(base), consent.body, true).status, 302);
         const QJsonArray approvals = admin("GET", u"/approvals"_s).jsonArray();
         QCOMPARE(approvals.size(), 1);
@@ -157,13 +160,13 @@ private Q_SLOTS:
         QVERIFY(consentAgain.body.contains("id=\"oaapprove\""));
         const Answer both = browser.get(authorizeUrl(base, {{u"prompt"_s, u"login consent"_s}}));
         QVERIFY(both.body.contains("id=\"Login\""));
-        const Answer afterLogin = browser.login(authorizeUrl(base), both.body, QString::fromUtf16(kUser),
-                                                QString::fromUtf16(kPassword));
+        const Answer afterLogin =
+            browser.login(authorizeUrl(base), both.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QVERIFY(afterLogin.body.contains("id=\"oaapprove\"")); // consent, as prompt=consent asked
         const Answer loginOnly = browser.get(authorizeUrl(base, {{u"prompt"_s, u"login"_s}}));
         QVERIFY(loginOnly.body.contains("id=\"Login\""));
-        const Answer relogged = browser.login(authorizeUrl(base), loginOnly.body, QString::fromUtf16(kUser),
-                                              QString::fromUtf16(kPassword));
+        const Answer relogged =
+            browser.login(authorizeUrl(base), loginOnly.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(relogged.status, 302); // approval remembered: no consent page
 
         // Forgetting approvals brings the consent page back.
@@ -179,8 +182,8 @@ private Q_SLOTS:
     {
         Browser browser;
         const QUrl start = authorizeUrl(m_emulator->loginUrl());
-        const Answer consent = browser.login(start, browser.get(start).body, QString::fromUtf16(kUser),
-                                             QString::fromUtf16(kPassword));
+        const Answer consent =
+            browser.login(start, browser.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         const Answer denied = browser.consent(start, consent.body, false);
         expectRedirectError(denied, u"access_denied"_s, u"end-user denied authorization"_s);
         QCOMPARE(admin("GET", u"/approvals"_s).jsonArray().size(), 0);
@@ -205,7 +208,8 @@ private Q_SLOTS:
         QVERIFY(formOf(wrong.body).hidden.contains(qMakePair(u"client_id"_s, m_clientId)));
 
         QVERIFY(m_emulator->changeUser(QString::fromUtf16(kUser), {{u"active"_s, false}}));
-        const Answer inactive = browser.login(start, login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
+        const Answer inactive =
+            browser.login(start, login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(inactive.status, 200);
         QVERIFY(inactive.header("Set-Cookie").isEmpty());
         QVERIFY(inactive.body.contains("Your account is inactive or frozen."));
@@ -214,11 +218,13 @@ private Q_SLOTS:
     void loginHintPrefillsAndDisplayIsAccepted()
     {
         Browser browser;
-        const Answer page = browser.get(
-            authorizeUrl(m_emulator->loginUrl(), {{u"login_hint"_s, u"grace@ecalab.example"_s}, {u"display"_s, u"popup"_s}}));
+        const Answer page = browser.get(authorizeUrl(
+            m_emulator->loginUrl(), {{u"login_hint"_s, u"grace@ecalab.example"_s}, {u"display"_s, u"popup"_s}}));
         QCOMPARE(page.status, 200);
-        QVERIFY(page.body.contains("id=\"username\" name=\"username\" autocomplete=\"username\" value=\"grace@ecalab.example\""));
-        const Answer hostile = browser.get(authorizeUrl(m_emulator->loginUrl(), {{u"login_hint"_s, u"\"><script>x</script>"_s}}));
+        QVERIFY(page.body.contains(
+            "id=\"username\" name=\"username\" autocomplete=\"username\" value=\"grace@ecalab.example\""));
+        const Answer hostile =
+            browser.get(authorizeUrl(m_emulator->loginUrl(), {{u"login_hint"_s, u"\"><script>x</script>"_s}}));
         QVERIFY(!hostile.body.contains("<script>"));
         QVERIFY(hostile.body.contains("&quot;&gt;&lt;script&gt;"));
     }
@@ -235,9 +241,10 @@ private Q_SLOTS:
                                    << QByteArray("client identifier invalid");
         QTest::newRow("no redirect") << u"redirect_uri"_s << u"<drop>"_s << QByteArray("redirect_uri_missing")
                                      << QByteArray("redirect_uri not provided");
-        for (const QString &wrong : {u"http://localhost:1717/OauthRedirect/"_s, u"http://localhost:1718/OauthRedirect"_s,
-                                     u"http://127.0.0.1:1717/OauthRedirect"_s, u"https://localhost:1717/OauthRedirect"_s,
-                                     u"http://localhost:1717/oauthredirect"_s, u"http://evil.example/OauthRedirect"_s})
+        for (const QString &wrong :
+             {u"http://localhost:1717/OauthRedirect/"_s, u"http://localhost:1718/OauthRedirect"_s,
+              u"http://127.0.0.1:1717/OauthRedirect"_s, u"https://localhost:1717/OauthRedirect"_s,
+              u"http://localhost:1717/oauthredirect"_s, u"http://evil.example/OauthRedirect"_s})
             QTest::newRow(qPrintable(wrong)) << u"redirect_uri"_s << wrong << QByteArray("redirect_uri_mismatch")
                                              << QByteArray("redirect_uri must match configuration");
     }
@@ -268,18 +275,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("error");
         QTest::addColumn<QString>("description");
-        QTest::newRow("response_type=token") << u"response_type"_s << u"token"_s << u"unsupported_response_type"_s
-                                             << u"response type not supported"_s;
+        QTest::newRow("response_type=token")
+            << u"response_type"_s << u"token"_s << u"unsupported_response_type"_s << u"response type not supported"_s;
         QTest::newRow("scope the app lacks") << u"scope"_s << u"api pardot_api"_s << u"invalid_scope"_s
                                              << u"requested scope is invalid, unknown, or malformed"_s;
-        QTest::newRow("PKCE required, no challenge") << u"code_challenge"_s << u"<drop>"_s << u"invalid_request"_s
-                                                     << u"missing required code challenge"_s;
+        QTest::newRow("PKCE required, no challenge")
+            << u"code_challenge"_s << u"<drop>"_s << u"invalid_request"_s << u"missing required code challenge"_s;
         QTest::newRow("plain method") << u"code_challenge_method"_s << u"plain"_s << u"invalid_request"_s
                                       << u"unsupported code challenge method"_s;
-        QTest::newRow("malformed challenge") << u"code_challenge"_s << u"too-short"_s << u"invalid_request"_s
-                                             << u"invalid code challenge"_s;
-        QTest::newRow("immediate, no session") << u"immediate"_s << u"true"_s << u"immediate_unsuccessful"_s
-                                               << u"immediate unsuccessful"_s;
+        QTest::newRow("malformed challenge")
+            << u"code_challenge"_s << u"too-short"_s << u"invalid_request"_s << u"invalid code challenge"_s;
+        QTest::newRow("immediate, no session")
+            << u"immediate"_s << u"true"_s << u"immediate_unsuccessful"_s << u"immediate unsuccessful"_s;
     }
     void errorsOnTheRedirect()
     {
@@ -301,8 +308,8 @@ private Q_SLOTS:
                                              QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QVERIFY(consent.body.contains("id=\"oaapprove\""));
         // Logged in but not approved yet: consent would be needed.
-        expectRedirectError(browser.get(authorizeUrl(base, {{u"immediate"_s, u"true"_s}})),
-                            u"immediate_unsuccessful"_s, u"immediate unsuccessful"_s);
+        expectRedirectError(browser.get(authorizeUrl(base, {{u"immediate"_s, u"true"_s}})), u"immediate_unsuccessful"_s,
+                            u"immediate unsuccessful"_s);
         QCOMPARE(browser.consent(authorizeUrl(base), consent.body, true).status, 302);
         const Answer quiet = browser.get(authorizeUrl(base, {{u"immediate"_s, u"true"_s}}));
         QCOMPARE(quiet.status, 302);
@@ -314,8 +321,8 @@ private Q_SLOTS:
         QVERIFY(m_emulator->changeApp(m_clientId, {{u"isPkceRequired"_s, false}}));
         Browser browser;
         const QUrl start = authorizeUrl(m_emulator->loginUrl(), {}, {u"code_challenge"_s});
-        const Answer consent = browser.login(start, browser.get(start).body, QString::fromUtf16(kUser),
-                                             QString::fromUtf16(kPassword));
+        const Answer consent =
+            browser.login(start, browser.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         const Answer callback = browser.consent(start, consent.body, true);
         QCOMPARE(callback.status, 302);
         QVERIFY(callbackQuery(callback).hasQueryItem(u"code"_s));
@@ -328,11 +335,13 @@ private Q_SLOTS:
         QVERIFY(m_emulator->changeUser(u"grace@ecalab.example"_s, {{u"permittedApps"_s, QJsonArray()}}));
         const QUrl start = authorizeUrl(m_emulator->loginUrl());
         Browser grace;
-        const Answer refused = grace.login(start, grace.get(start).body, u"grace@ecalab.example"_s, u"Grace-Pass-1234"_s);
+        const Answer refused =
+            grace.login(start, grace.get(start).body, u"grace@ecalab.example"_s, u"Grace-Pass-1234"_s);
         expectRedirectError(refused, u"invalid_app_access"_s, u"user is not admin approved to access this app"_s);
         // A pre-authorized user is not asked for consent.
         Browser ada;
-        const Answer direct = ada.login(start, ada.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
+        const Answer direct =
+            ada.login(start, ada.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(direct.status, 302);
         QVERIFY(callbackQuery(direct).hasQueryItem(u"code"_s));
     }
@@ -345,8 +354,8 @@ private Q_SLOTS:
         QCOMPARE(patched.status, 200);
         Browser browser;
         const QUrl start = authorizeUrl(m_emulator->loginUrl(), {{u"redirect_uri"_s, ip}});
-        const Answer consent = browser.login(start, browser.get(start).body, QString::fromUtf16(kUser),
-                                             QString::fromUtf16(kPassword));
+        const Answer consent =
+            browser.login(start, browser.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         const Answer callback = browser.consent(start, consent.body, true);
         QCOMPARE(callback.status, 302);
         QVERIFY(callback.header("Location").startsWith("http://127.0.0.1:1717/OauthRedirect?code="));
