@@ -230,7 +230,11 @@ void MainWindow::restoreState()
     if (!m_results->trafficPanel()->splitter()->restoreState(s->value(u"window/trafficSplitter"_s).toByteArray()))
         m_results->trafficPanel()->splitter()->setSizes({90, 400});
     m_runner->selectFlow(s->value(u"run/flow"_s).toString());
-    m_profiles->selectInitial(s->value(u"run/profile"_s).toString());
+    QString why;
+    if (m_context.initialProfile.isEmpty() || !m_profiles->openRequested(m_context.initialProfile, &why))
+        m_profiles->selectInitial(s->value(u"run/profile"_s).toString());
+    if (!why.isEmpty()) // after selectInitial, whose demo greeting would hide it
+        m_banner->showMessage(MessageBanner::Kind::Warning, why);
 }
 
 void MainWindow::saveState()

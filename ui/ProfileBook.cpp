@@ -180,6 +180,20 @@ int ProfileBook::createDraft()
     return entry.id;
 }
 
+int ProfileBook::addDraft(const Profile &profile)
+{
+    Entry entry;
+    entry.id = m_nextId++;
+    entry.kind = Kind::Draft;
+    entry.profile = profile;
+    entry.profile.name = uniqueName(profile.name.trimmed().isEmpty() ? tr("Profile from file") : profile.name);
+    entry.baseline = entry.profile;
+    entry.secret = SecretState::Loaded;
+    m_entries.append(entry);
+    Q_EMIT listChanged();
+    return entry.id;
+}
+
 int ProfileBook::duplicate(int id)
 {
     const Entry *source = find(id);

@@ -57,6 +57,7 @@ public:
     void update(int id, const Profile &profile);
     void revert(int id);
     int createDraft();
+    int addDraft(const Profile &profile); // a profile from elsewhere (a file), unsaved; renamed if taken
     int duplicate(int id);
     void loadSecret(int id);
     void save(int id, Done done);

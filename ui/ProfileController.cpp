@@ -5,7 +5,10 @@
 #include "ProfileListPanel.h"
 #include "Prompts.h"
 
+#include "profile/ProfileStore.h"
 #include "profile/SecretStore.h"
+
+#include <QFileInfo>
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -125,6 +128,35 @@ void ProfileController::selectInitial(const QString &lastUsed)
         if (entry.kind == ProfileBook::Kind::Saved)
             return select(entry.id);
     }
+}
+
+bool ProfileController::openRequested(const QString &nameOrFile, QString *why)
+{
+    // Same reading as `ecalab run --profile`: an existing file, or anything path-like, is a file.
+    const bool isFile = QFileInfo(nameOrFile).isFile() || nameOrFile.contains(u'/') ||
+                        nameOrFile.endsWith(u".json", Qt::CaseInsensitive);
+    if (!isFile) {
+        for (const ProfileBook::Entry &entry : m_book.entries()) {
+            if (entry.kind == ProfileBook::Kind::Saved && entry.profile.name == nameOrFile) {
+                select(entry.id);
+                return true;
+            }
+        }
+        *why = tr("No saved profile is named “%1”.").arg(nameOrFile.toHtmlEscaped());
+        return false;
+    }
+    auto loaded = ProfileStore::loadFile(nameOrFile);
+    if (!loaded) {
+        *why = tr("Could not open the profile file %1: %2")
+                   .arg(nameOrFile.toHtmlEscaped(), loaded.error().toHtmlEscaped());
+        return false;
+    }
+    select(m_book.addDraft(loaded.value()));
+    m_views.banner->showMessage(MessageBanner::Kind::Info,
+                                tr("Opened %1 as an unsaved profile; Save keeps it in ECA Lab (the consumer secret "
+                                   "goes to the secret store).")
+                                    .arg(nameOrFile.toHtmlEscaped()));
+    return true;
 }
 
 void ProfileController::rebuildViews()

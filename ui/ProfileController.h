@@ -39,6 +39,9 @@ public:
     void select(int id);
     void selectByName(const QString &name);
     void selectInitial(const QString &lastUsed); // demo first when nothing is saved
+    // `ecalab --profile NAME|FILE`: a saved profile by name, or a profile JSON file opened as an
+    // unsaved profile. False, with the reason in *why (HTML), when neither works.
+    bool openRequested(const QString &nameOrFile, QString *why);
     QString currentName() const;
     bool demoRunning() const { return m_demoRunning; }
 

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -173,6 +174,7 @@ void ProfileForm::buildRightColumn(QFormLayout *form)
     m_pkce->setAccessibleName(tr("PKCE"));
     connect(m_pkce, &QCheckBox::toggled, this, &ProfileForm::onEdited);
     form->addRow(tr("PKCE"), m_pkce);
+    buildAuthorizeRows(form);
     m_clientAuth = new QComboBox(this);
     m_clientAuth->setObjectName(u"clientAuthCombo"_s);
     m_clientAuth->setAccessibleName(tr("Client authentication"));
@@ -192,6 +194,56 @@ void ProfileForm::buildRightColumn(QFormLayout *form)
     m_privateKeyFile = addLine(form, ProfileField::PrivateKeyFile, u"privateKeyFile"_s, tr("Private &key file"),
                                tr("server.key (JWT bearer)"), m_browseKey);
     m_audience = addLine(form, ProfileField::Audience, u"audience"_s, tr("Au&dience"), tr("derived from Login URL"));
+    buildDeviceRows(form);
+}
+
+// The authorize request's optional parameters (web server flow, reference §3.1).
+void ProfileForm::buildAuthorizeRows(QFormLayout *form)
+{
+    m_prompt = addLine(form, ProfileField::Prompt, u"prompt"_s, tr("P&rompt"), tr("login consent (optional)"));
+    m_prompt->setToolTip(tr("Authorize prompt: login forces a fresh login, consent asks to allow again"));
+    m_loginHint = addLine(form, ProfileField::LoginHint, u"loginHint"_s, tr("Login &hint"),
+                          tr("username to pre-fill (optional)"));
+    m_display = new QComboBox(this);
+    m_display->setObjectName(u"displayCombo"_s);
+    m_display->setAccessibleName(tr("Display"));
+    m_display->addItem(tr("Default"), QString());
+    for (const QString &value : {u"page"_s, u"popup"_s, u"touch"_s, u"mobile"_s})
+        m_display->addItem(value, value);
+    m_display->setToolTip(tr("Authorize display: how Salesforce lays out the login and consent pages"));
+    connect(m_display, &QComboBox::currentIndexChanged, this, &ProfileForm::onEdited);
+    auto *displayLabel = new QLabel(tr("Displa&y"), this);
+    displayLabel->setBuddy(m_display);
+    form->addRow(displayLabel, m_display);
+}
+
+void ProfileForm::buildDeviceRows(QFormLayout *form)
+{
+    m_deviceDialect = new QComboBox(this);
+    m_deviceDialect->setObjectName(u"deviceDialectCombo"_s);
+    m_deviceDialect->setAccessibleName(tr("Device flow dialect"));
+    m_deviceDialect->addItem(tr("Automatic (from the discovery document)"), u"auto"_s);
+    m_deviceDialect->addItem(tr("Salesforce (token endpoint, grant_type=device)"), u"salesforce"_s);
+    m_deviceDialect->addItem(tr("RFC 8628 (device authorization endpoint)"), u"rfc8628"_s);
+    m_deviceDialect->setToolTip(tr("How the device flow asks for a code and polls (reference §4.4)"));
+    connect(m_deviceDialect, &QComboBox::currentIndexChanged, this, &ProfileForm::onEdited);
+    auto *dialectLabel = new QLabel(tr("De&vice dialect"), this);
+    dialectLabel->setBuddy(m_deviceDialect);
+    form->addRow(dialectLabel, m_deviceDialect);
+
+    m_deviceCodeLifetime = new QSpinBox(this);
+    m_deviceCodeLifetime->setObjectName(u"deviceCodeLifetimeSpin"_s);
+    m_deviceCodeLifetime->setAccessibleName(tr("Device code lifetime"));
+    m_deviceCodeLifetime->setRange(0, 24 * 3600);
+    m_deviceCodeLifetime->setSingleStep(60);
+    m_deviceCodeLifetime->setSuffix(tr(" s"));
+    m_deviceCodeLifetime->setSpecialValueText(tr("as the server says"));
+    m_deviceCodeLifetime->setToolTip(
+        tr("How long to wait for approval when the server sends no expires_in; 0: the server's value, else 10 min"));
+    connect(m_deviceCodeLifetime, &QSpinBox::valueChanged, this, &ProfileForm::onEdited);
+    auto *lifetimeLabel = new QLabel(tr("Device code &lifetime"), this);
+    lifetimeLabel->setBuddy(m_deviceCodeLifetime);
+    form->addRow(lifetimeLabel, m_deviceCodeLifetime);
 }
 
 void ProfileForm::choosePrivateKeyFile()
@@ -218,6 +270,13 @@ void ProfileForm::setProfile(const Profile &profile)
     m_username->setText(profile.username);
     m_privateKeyFile->setText(profile.privateKeyFile);
     m_audience->setText(profile.audience);
+    m_prompt->setText(profile.prompt);
+    m_loginHint->setText(profile.loginHint);
+    if (!profile.display.isEmpty() && m_display->findData(profile.display) < 0)
+        m_display->addItem(profile.display, profile.display); // a value this version does not list is kept
+    m_display->setCurrentIndex(profile.display.isEmpty() ? 0 : m_display->findData(profile.display));
+    m_deviceDialect->setCurrentIndex(std::max(0, m_deviceDialect->findData(deviceDialectName(profile.deviceDialect))));
+    m_deviceCodeLifetime->setValue(profile.deviceCodeLifetimeSeconds);
     m_unknownFields = profile.unknownFields;
     for (QLineEdit *edit : findChildren<QLineEdit *>())
         edit->setCursorPosition(0); // show the start of long values (consumer keys, URLs)
@@ -241,6 +300,14 @@ Profile ProfileForm::profile() const
     p.username = m_username->text().trimmed();
     p.privateKeyFile = m_privateKeyFile->text().trimmed();
     p.audience = m_audience->text().trimmed();
+    p.prompt = m_prompt->text().simplified();
+    p.loginHint = m_loginHint->text();
+    p.display = m_display->currentData().toString();
+    const QString dialect = m_deviceDialect->currentData().toString();
+    p.deviceDialect = dialect == u"salesforce" ? DeviceDialect::Salesforce
+                      : dialect == u"rfc8628"  ? DeviceDialect::Rfc8628
+                                               : DeviceDialect::Auto;
+    p.deviceCodeLifetimeSeconds = m_deviceCodeLifetime->value();
     p.unknownFields = m_unknownFields;
     return p;
 }
@@ -278,7 +345,8 @@ void ProfileForm::setEditable(bool editable)
 {
     for (QWidget *child : findChildren<QWidget *>()) {
         if (child != m_saveNote && (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) ||
-                                    qobject_cast<QComboBox *>(child) || child == m_browseKey))
+                                    qobject_cast<QComboBox *>(child) || qobject_cast<QSpinBox *>(child) ||
+                                    child == m_browseKey))
             child->setEnabled(editable);
     }
 }

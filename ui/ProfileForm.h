@@ -13,6 +13,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QToolButton;
 
 namespace ecalab::ui {
@@ -50,6 +51,8 @@ private:
     QWidget *fieldBox(ProfileField field, const QString &name, QWidget *editRow);
     void buildLeftColumn(QFormLayout *form);
     void buildRightColumn(QFormLayout *form);
+    void buildDeviceRows(QFormLayout *form);
+    void buildAuthorizeRows(QFormLayout *form);
     void onEdited();
     void revalidate();
     void choosePrivateKeyFile();
@@ -76,6 +79,11 @@ private:
     QLineEdit *m_privateKeyFile = nullptr;
     QToolButton *m_browseKey = nullptr;
     QLineEdit *m_audience = nullptr;
+    QLineEdit *m_prompt = nullptr;
+    QLineEdit *m_loginHint = nullptr;
+    QComboBox *m_display = nullptr;
+    QComboBox *m_deviceDialect = nullptr;
+    QSpinBox *m_deviceCodeLifetime = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
     QLabel *m_saveNote = nullptr;

@@ -10,6 +10,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kClientCredentials = u"client-credentials"_s;
+const QString kWebServer = u"web-server"_s;
 
 void checkLoginUrl(const Profile &p, const QString &flowName, QList<FieldProblem> &out)
 {
@@ -30,20 +31,32 @@ void checkLoginUrl(const Profile &p, const QString &flowName, QList<FieldProblem
                     u"Login URL has a path (%1); ECA Lab adds /services/oauth2/... itself."_s.arg(p.loginUrl.path())});
 }
 
-void checkCallbackUrl(const Profile &p, QList<FieldProblem> &out)
+// The web server flow listens for the redirect itself, so there its callback URL must be a
+// loopback one (RFC 8252 §7.3); for the other flows it is only informational.
+void checkCallbackUrl(const Profile &p, const QString &flowName, QList<FieldProblem> &out)
 {
-    if (p.callbackUrl.isEmpty())
+    const bool listens = flowName == kWebServer;
+    if (p.callbackUrl.isEmpty()) {
+        if (listens)
+            out.append({ProfileField::CallbackUrl, true,
+                        u"The web server flow needs the app's Callback URL, a loopback one such as "
+                        "http://localhost:1717/OauthRedirect (OAuth Settings → Callback URL)."_s});
         return;
+    }
     if (!p.callbackUrl.isValid() || p.callbackUrl.host().isEmpty() || p.callbackUrl.scheme().isEmpty()) {
         out.append({ProfileField::CallbackUrl, true,
                     u"Callback URL \"%1\" is not a valid URL."_s.arg(p.callbackUrl.toString())});
         return;
     }
     if (!isLoopbackHost(p.callbackUrl.host()))
-        out.append({ProfileField::CallbackUrl, false,
+        out.append({ProfileField::CallbackUrl, listens,
                     u"Callback URL is not a loopback address: ECA Lab can only receive the redirect on localhost or "
                     "127.0.0.1 (e.g. http://localhost:1717/OauthRedirect), and it must match the app's Callback URL "
                     "exactly."_s});
+    else if (listens && p.callbackUrl.scheme() != u"http")
+        out.append({ProfileField::CallbackUrl, false,
+                    u"ECA Lab listens for the redirect over plain http on loopback (RFC 8252 §7.3); an %1 callback "
+                    "will not reach it."_s.arg(p.callbackUrl.scheme())});
     else if (p.callbackUrl.port() <= 0)
         out.append({ProfileField::CallbackUrl, false,
                     u"Callback URL has no port; add the one registered in the app, e.g. :1717."_s});
@@ -60,6 +73,19 @@ void checkCredentials(const Profile &p, const QString &flowName, QList<FieldProb
         out.append({ProfileField::ClientSecret, true, u"Client credentials needs the consumer secret."_s});
     else if (p.clientSecret != p.clientSecret.trimmed())
         out.append({ProfileField::ClientSecret, false, u"The consumer secret has spaces around it."_s});
+}
+// The authorize `prompt` values Salesforce documents (reference §3.1), space-separated.
+void checkPrompt(const Profile &p, QList<FieldProblem> &out)
+{
+    static const QStringList known{u"login"_s, u"consent"_s, u"select_account"_s};
+    for (const QString &value : p.prompt.split(u' ', Qt::SkipEmptyParts)) {
+        if (!known.contains(value)) {
+            out.append({ProfileField::Prompt, false,
+                        u"Salesforce knows the prompt values login, consent and select_account, not \"%1\"."_s.arg(
+                            value)});
+            return;
+        }
+    }
 }
 } // namespace
 
@@ -80,13 +106,16 @@ QList<FieldProblem> validateProfile(const Profile &p, const QString &flowName)
             out.append({ProfileField::SiteUrl, true, problem});
     }
     checkCredentials(p, flowName, out);
-    checkCallbackUrl(p, out);
+    checkCallbackUrl(p, flowName, out);
     for (const QString &scope : p.scopes) {
         if (scope.contains(u',')) {
             out.append({ProfileField::Scopes, false, u"Scopes are separated by spaces, not commas."_s});
             break;
         }
     }
+    checkPrompt(p, out);
+    if (!p.loginHint.isEmpty() && p.loginHint != p.loginHint.trimmed())
+        out.append({ProfileField::LoginHint, false, u"The login hint has spaces around it."_s});
     if (!p.privateKeyFile.isEmpty() && !QFileInfo(p.privateKeyFile).isFile())
         out.append({ProfileField::PrivateKeyFile, false, u"No file at %1."_s.arg(p.privateKeyFile)});
     if (!p.audience.isEmpty() && !QUrl(p.audience, QUrl::StrictMode).isValid())

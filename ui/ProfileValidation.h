@@ -17,7 +17,9 @@ enum class ProfileField {
     Scopes,
     Username,
     PrivateKeyFile,
-    Audience
+    Audience,
+    Prompt,
+    LoginHint
 };
 
 struct FieldProblem

@@ -5,6 +5,7 @@
 #include "RunReport.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
+#include "WaitPanel.h"
 
 #include "grants/Flow.h"
 #include "http/ExchangeLog.h"
@@ -16,7 +17,7 @@ namespace ecalab::ui {
 using namespace Qt::Literals::StringLiterals;
 
 ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
-    : QTabWidget(parent), m_token(new TokenPanel(clock, this)), m_decoded(new DecodedPanel(clock, this)),
+    : QTabWidget(parent), m_wait(new WaitPanel(clock, this)), m_token(new TokenPanel(clock, this)), m_decoded(new DecodedPanel(clock, this)),
       m_traffic(new TrafficPanel(this)), m_explanation(new QTextBrowser(this))
 {
     setObjectName(u"resultTabs"_s);
@@ -31,7 +32,20 @@ ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
     addTab(m_decoded, tr("Decoded"));
     addTab(m_traffic, tr("Traffic (0)"));
     addTab(m_explanation, tr("Explanation"));
+    // Last, so the result tabs keep their places; it is selected whenever it appears.
+    addTab(m_wait, icon(u"stage-waiting"_s), tr("Your turn"));
+    setTabVisible(indexOf(m_wait), false);
     connect(m_traffic, &TrafficPanel::countChanged, this, &ResultTabs::setTrafficCount);
+    connect(m_wait, &WaitPanel::waitingChanged, this, &ResultTabs::setWaiting);
+}
+
+void ResultTabs::setWaiting(bool waiting)
+{
+    setTabVisible(indexOf(m_wait), waiting);
+    if (waiting)
+        setCurrentWidget(m_wait);
+    else if (currentWidget() == m_wait)
+        setCurrentWidget(m_token);
 }
 
 void ResultTabs::setLog(ExchangeLog *log)

@@ -17,8 +17,10 @@ namespace ecalab::ui {
 class DecodedPanel;
 class TokenPanel;
 class TrafficPanel;
+class WaitPanel;
 
-// Token │ Decoded │ Traffic (N) │ Explanation — what a run produced.
+// Token │ Decoded │ Traffic (N) │ Explanation [│ Your turn] — what a run produced, and what it waits
+// for: the "Your turn" tab is there, and selected, only while the flow waits on the person.
 class ResultTabs : public QTabWidget
 {
     Q_OBJECT
@@ -34,12 +36,15 @@ public:
     TokenPanel *tokenPanel() const { return m_token; }
     DecodedPanel *decodedPanel() const { return m_decoded; }
     TrafficPanel *trafficPanel() const { return m_traffic; }
+    WaitPanel *waitPanel() const { return m_wait; }
     QTextBrowser *explanationView() const { return m_explanation; }
 
 private:
     void setTrafficCount(int count);
+    void setWaiting(bool waiting);
 
     ExchangeLog *m_log = nullptr;
+    WaitPanel *m_wait;
     TokenPanel *m_token;
     DecodedPanel *m_decoded;
     TrafficPanel *m_traffic;

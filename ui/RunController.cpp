@@ -7,6 +7,7 @@
 #include "RunReport.h"
 #include "StageRow.h"
 #include "Style.h"
+#include "WaitPanel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -22,6 +23,8 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
 {
     populateFlowPicker();
     m_views.results->setLog(m_session.log());
+    m_views.results->waitPanel()->setBrowser(services.browser);
+    connect(m_views.results->waitPanel(), &WaitPanel::cancelRequested, this, &RunController::cancel);
     connect(&m_session, &FlowSession::flowStarted, this, &RunController::bindFlow);
     connect(m_views.run, &QAction::triggered, this, &RunController::run);
     connect(m_views.cancel, &QAction::triggered, this, &RunController::cancel);
@@ -103,6 +106,7 @@ void RunController::bindFlow(Flow *flow)
 {
     m_flow = flow;
     m_views.stages->setFlow(flow);
+    m_views.results->waitPanel()->setFlow(flow);
     m_views.results->showRunStarted(*flow);
     connect(flow, &Flow::statusChanged, this, &RunController::updateActions);
     connect(flow, &Flow::succeeded, this, &RunController::onSucceeded);

@@ -31,6 +31,7 @@ struct UiContext
     QString secretStoreNote; // empty when the keychain works; else why secrets are memory-only
     ProfileStore *profiles = nullptr;
     DemoOrg *demo = nullptr; // may be null
+    QString initialProfile;  // `--profile NAME|FILE`: opened instead of the last used one
 };
 
 } // namespace ecalab::ui

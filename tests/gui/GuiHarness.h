@@ -62,6 +62,8 @@ struct GuiHarness
     std::unique_ptr<ProfileStore> profiles;
     EmulatorDemoOrg demo;
     std::unique_ptr<ui::MainWindow> window;
+    BrowserLauncher *browser = nullptr; // the flows' browser: a scripted one in the interactive tests
+    QString initialProfile;             // as `ecalab --profile NAME|FILE`
 
     GuiHarness()
     {
@@ -73,7 +75,8 @@ struct GuiHarness
     ui::MainWindow *open()
     {
         window = std::make_unique<ui::MainWindow>(
-            ui::UiContext{FlowServices{&network, &clock, &random}, &secrets, QString(), profiles.get(), &demo});
+            ui::UiContext{FlowServices{&network, &clock, &random, browser}, &secrets, QString(), profiles.get(), &demo,
+                          initialProfile});
         window->show();
         return window.get();
     }

@@ -1,0 +1,81 @@
+#include "WaitPanel.h"
+
+#include "BrowserWaitView.h"
+#include "DeviceCodeView.h"
+
+namespace ecalab::ui {
+
+using namespace Qt::Literals::StringLiterals;
+
+WaitPanel::WaitPanel(const Clock *clock, QWidget *parent)
+    : QStackedWidget(parent), m_browserView(new BrowserWaitView(clock, this)),
+      m_deviceView(new DeviceCodeView(clock, this))
+{
+    setObjectName(u"waitPanel"_s);
+    setAccessibleName(tr("Your turn"));
+    addWidget(m_browserView);
+    addWidget(m_deviceView);
+    connect(m_browserView, &BrowserWaitView::cancelRequested, this, &WaitPanel::cancelRequested);
+    connect(m_deviceView, &DeviceCodeView::cancelRequested, this, &WaitPanel::cancelRequested);
+}
+
+void WaitPanel::setBrowser(BrowserLauncher *browser)
+{
+    m_browserView->setBrowser(browser);
+    m_deviceView->setBrowser(browser);
+}
+
+void WaitPanel::setFlow(Flow *flow)
+{
+    if (m_flow)
+        disconnect(m_flow, nullptr, this, nullptr);
+    m_flow = flow;
+    setWaiting(false);
+    if (!flow)
+        return;
+    connect(flow, &Flow::promptChanged, this, &WaitPanel::showPrompt);
+    connect(flow, &Flow::statusChanged, this, &WaitPanel::onStatusChanged);
+    if (flow->prompt().kind != UserPrompt::Kind::None && !flow->isFinished())
+        showPrompt(flow->prompt());
+}
+
+void WaitPanel::showPrompt(const UserPrompt &prompt)
+{
+    if (m_flow && m_flow->isFinished())
+        return; // a last update after the end changes nothing the person can act on
+    switch (prompt.kind) {
+    case UserPrompt::Kind::OpenBrowser:
+        m_browserView->showPrompt(prompt);
+        setCurrentWidget(m_browserView);
+        setWaiting(true);
+        break;
+    case UserPrompt::Kind::EnterDeviceCode:
+        m_deviceView->showPrompt(prompt);
+        setCurrentWidget(m_deviceView);
+        setWaiting(true);
+        break;
+    case UserPrompt::Kind::None:
+        setWaiting(false);
+        break;
+    }
+}
+
+void WaitPanel::onStatusChanged()
+{
+    if (m_flow && m_flow->isFinished())
+        setWaiting(false);
+}
+
+void WaitPanel::setWaiting(bool waiting)
+{
+    if (!waiting) {
+        m_browserView->stopWaiting();
+        m_deviceView->stopWaiting();
+    }
+    if (waiting == m_waiting)
+        return;
+    m_waiting = waiting;
+    Q_EMIT waitingChanged(waiting);
+}
+
+} // namespace ecalab::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "grants/Flow.h"
+
+#include <QPointer>
+#include <QStackedWidget>
+
+namespace ecalab {
+class BrowserLauncher;
+class Clock;
+} // namespace ecalab
+
+namespace ecalab::ui {
+
+class BrowserWaitView;
+class DeviceCodeView;
+
+// What the run waits on the person for, as a first-class screen (UX.md): follows the flow's
+// UserPrompt and shows the browser view or the device-code view while the flow waits.
+class WaitPanel : public QStackedWidget
+{
+    Q_OBJECT
+public:
+    WaitPanel(const Clock *clock, QWidget *parent = nullptr);
+
+    void setBrowser(BrowserLauncher *browser);
+    void setFlow(Flow *flow);
+    void showPrompt(const UserPrompt &prompt); // also the seam for tests without a flow
+    bool isWaiting() const { return m_waiting; }
+
+    BrowserWaitView *browserView() const { return m_browserView; }
+    DeviceCodeView *deviceView() const { return m_deviceView; }
+
+Q_SIGNALS:
+    void waitingChanged(bool waiting);
+    void cancelRequested();
+
+private:
+    void onStatusChanged();
+    void setWaiting(bool waiting);
+
+    QPointer<Flow> m_flow;
+    BrowserWaitView *m_browserView;
+    DeviceCodeView *m_deviceView;
+    bool m_waiting = false;
+};
+
+} // namespace ecalab::ui
