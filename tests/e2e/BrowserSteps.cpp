@@ -1,5 +1,6 @@
 #include "BrowserSteps.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 using namespace Qt::Literals::StringLiterals;

@@ -2,7 +2,6 @@
 
 #include "WebDriver.h"
 
-#include <QRegularExpression>
 #include <QString>
 #include <QUrl>
 

@@ -59,6 +59,10 @@ EmulatorProcess::~EmulatorProcess()
 
 bool EmulatorProcess::start(const QString &configDir, QString *error)
 {
+    if (!QFile::exists(ecalabBinary())) {
+        *error = u"ECALAB_BINARY must point at the built ecalab (run the test through ctest)."_s;
+        return false;
+    }
     m_process.setProgram(ecalabBinary());
     m_process.setArguments({u"emulator"_s, u"--json"_s});
     m_process.setProcessEnvironment(ecalabEnvironment(configDir));
@@ -151,23 +155,17 @@ void CliRun::drain()
     m_stderr += m_process.readAllStandardError();
 }
 
-QByteArray CliRun::readStderr()
+bool CliRun::waitForStderr(const std::function<bool(const QString &)> &done, int timeoutMs)
 {
-    drain();
-    return m_stderr;
-}
-
-QRegularExpressionMatch CliRun::waitForStderr(const QRegularExpression &pattern, int timeoutMs)
-{
-    QRegularExpressionMatch match;
+    bool satisfied = false;
     const bool settled = QTest::qWaitFor(
         [&] {
             drain();
-            match = pattern.match(QString::fromUtf8(m_stderr));
-            return match.hasMatch() || m_process.state() == QProcess::NotRunning;
+            satisfied = done(QString::fromUtf8(m_stderr));
+            return satisfied || m_process.state() == QProcess::NotRunning;
         },
         timeoutMs);
-    return settled && match.hasMatch() ? match : QRegularExpressionMatch();
+    return settled && satisfied;
 }
 
 bool CliRun::waitForExit(int timeoutMs)

@@ -3,9 +3,10 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QUrl>
+
+#include <functional>
 
 namespace ecalab::e2e {
 
@@ -54,15 +55,14 @@ public:
     CliRun &operator=(const CliRun &) = delete;
 
     bool start(const QStringList &arguments, const QProcessEnvironment &environment);
-    // Waits (on the event loop) until stderr so far matches; returns the match (empty on timeout
-    // or when the process ended first).
-    QRegularExpressionMatch waitForStderr(const QRegularExpression &pattern, int timeoutMs);
+    // Waits (on the event loop) until `done(stderr so far)` holds; false on timeout or when the
+    // process ended first.
+    bool waitForStderr(const std::function<bool(const QString &)> &done, int timeoutMs);
     bool waitForExit(int timeoutMs); // true when it exited normally within the time
 
     int exitCode() const { return m_process.exitCode(); }
     QByteArray stdoutText() const { return m_stdout; }
     QByteArray stderrText() const { return m_stderr; }
-    QByteArray readStderr(); // everything printed on stderr so far
     QJsonObject json() const;
 
 private:

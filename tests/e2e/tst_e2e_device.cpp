@@ -1,0 +1,91 @@
+// Issue 4, "It must show" 2: `ecalab run device` against `ecalab emulator`. The CLI waits and prints
+// the user code and verification URL; headless chromium plays the person on another device: opens
+// the URL, types the code, logs in and approves, and the CLI's polling then gets the tokens.
+#include "BrowserSteps.h"
+#include "EcalabProcesses.h"
+#include "WebDriver.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace ecalab::e2e;
+
+namespace {
+constexpr int kPrintsCodeMs = 20'000;
+// Polling every `interval` (5 s in the demo org, §4.1) after the approval: a few polls at most.
+constexpr int kFlowEndsMs = 60'000;
+} // namespace
+
+class TestE2eDevice : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_config.isValid());
+        QString error;
+        QVERIFY2(m_emulator.start(m_config.filePath(u"config"_s), &error), qPrintable(error));
+        QVERIFY2(m_driver.start(&error), qPrintable(error));
+        m_browser = std::make_unique<WebDriverSession>(m_driver.url());
+        QVERIFY2(m_browser->open(), qPrintable(m_browser->lastError()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_run.reset();
+        if (m_browser)
+            QVERIFY2(m_browser->close(), qPrintable(m_browser->lastError()));
+        QVERIFY(m_emulator.stop());
+    }
+
+    void approvalInTheBrowserGivesTokens()
+    {
+        const QString profile = m_emulator.writeProfile(m_config.path());
+        m_run = std::make_unique<CliRun>();
+        QVERIFY(m_run->start({u"run"_s, u"device"_s, u"--profile"_s, profile, u"--json"_s, u"--no-browser"_s,
+                              u"--timeout"_s, u"90"_s},
+                             ecalabEnvironment(m_config.filePath(u"config"_s))));
+
+        // Wait until both the verification URL and the user code have been printed.
+        const auto printedBoth = [](const QString &text) {
+            return firstUrlWithPath(text, u"/setup/connect"_s).isValid() && !userCodeIn(text).isEmpty();
+        };
+        QVERIFY2(m_run->waitForStderr(printedBoth, kPrintsCodeMs), m_run->stderrText().constData());
+        const QString printed = QString::fromUtf8(m_run->stderrText());
+        const QUrl url = firstUrlWithPath(printed, u"/setup/connect"_s);
+        const QString userCode = userCodeIn(printed);
+        QVERIFY2(url.isValid() && !userCode.isEmpty(), qPrintable(printed));
+        QCOMPARE(url.host(), m_emulator.myDomain().host());
+
+        QVERIFY2(m_browser->navigate(url), qPrintable(m_browser->lastError()));
+        const QString codeProblem = enterUserCode(*m_browser, userCode);
+        QVERIFY2(codeProblem.isEmpty(), qPrintable(codeProblem));
+        const QString loginProblem = logIn(*m_browser, m_emulator.userName(), m_emulator.userPassword());
+        QVERIFY2(loginProblem.isEmpty(), qPrintable(loginProblem));
+        const QString consentProblem = answerConsent(*m_browser, true);
+        QVERIFY2(consentProblem.isEmpty(), qPrintable(consentProblem));
+
+        QVERIFY2(m_run->waitForExit(kFlowEndsMs), m_run->stderrText().constData());
+        QVERIFY2(m_run->exitCode() == 0, m_run->stdoutText().constData());
+        const QJsonObject json = m_run->json();
+        QCOMPARE(json[u"ok"].toBool(), true);
+        QCOMPARE(json[u"flow"].toString(), u"device"_s);
+        const QJsonObject token = json[u"token"].toObject();
+        for (const QStringView key : {u"access_token", u"refresh_token", u"instance_url", u"id"})
+            QVERIFY2(!token[key].toString().isEmpty(), qPrintable(key.toString()));
+        QVERIFY(!m_run->stderrText().contains(token[u"access_token"].toString().toUtf8()));
+    }
+
+private:
+    QTemporaryDir m_config;
+    EmulatorProcess m_emulator;
+    ChromeDriver m_driver;
+    std::unique_ptr<WebDriverSession> m_browser;
+    std::unique_ptr<CliRun> m_run;
+};
+
+QTEST_GUILESS_MAIN(TestE2eDevice)
+#include "tst_e2e_device.moc"
