@@ -49,8 +49,8 @@ HttpReply DeviceAdmin::route(const QByteArray &method, const QStringList &parts,
         return answer(200, store.settings.toJson());
     if (parts.size() == 2 && action == u"settings" && isChange(method))
         return changeSettings(body);
-    return failure(404, u"no device route %1 /__emulator/%2 (see emulator/README.md)"_s.arg(
-                            QString::fromLatin1(method), parts.join(u'/')));
+    return failure(404, u"no device route %1 /__emulator/%2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method),
+                                                                                            parts.join(u'/')));
 }
 
 HttpReply DeviceAdmin::decide(const QJsonObject &body, bool approve)
@@ -75,8 +75,8 @@ HttpReply DeviceAdmin::decide(const QJsonObject &body, bool approve)
     case DeviceCodeStore::Decision::Expired:
         return failure(409, u"the user code %1 has expired"_s.arg(item->userCode));
     case DeviceCodeStore::Decision::AlreadyDecided:
-        return failure(409, u"the user code %1 is already %2"_s.arg(item->userCode,
-                                                                     DeviceAuthorization::stateName(item->state)));
+        return failure(
+            409, u"the user code %1 is already %2"_s.arg(item->userCode, DeviceAuthorization::stateName(item->state)));
     }
     return failure(404, u"no device code has the user code %1"_s.arg(userCode));
 }

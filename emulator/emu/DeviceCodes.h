@@ -40,16 +40,16 @@ struct DeviceAuthorization
     QString deviceCode;
     QString userCode; // canonical form: 8 uppercase letters and digits (§4.1)
     QString clientId;
-    QStringList scopes; // granted on approval
+    QStringList scopes;              // granted on approval
     HostKind host = HostKind::Login; // the host the device asked: verification and `id` follow it
     DeviceDialect dialect = DeviceDialect::Salesforce;
     qint64 createdAtMs = 0;
     qint64 expiresAtMs = 0;
     int intervalSeconds = DeviceSettings::kDefaultIntervalSeconds; // grows by 5 s on each slow_down
-    qint64 lastPollMs = -1; // -1: never polled
+    qint64 lastPollMs = -1;                                        // -1: never polled
     int polls = 0;
     State state = State::Pending;
-    QString username; // who approved or denied
+    QString username;       // who approved or denied
     qint64 decidedAtMs = 0; // when: the id_token's auth_time
 
     bool isExpired(qint64 nowMs) const { return nowMs >= expiresAtMs; }

@@ -84,12 +84,13 @@ GrantResult DeviceFlow::authorize(const TokenRequest &request, DeviceDialect dia
                                            {u"device_code"_s, item.deviceCode},
                                            {u"interval"_s, item.intervalSeconds},
                                            {u"verification_uri"_s, verification}});
-    return GrantResult::success(Fields{{u"device_code"_s, item.deviceCode}, // RFC 8628 §3.2
-                                       {u"user_code"_s, item.userCode},
-                                       {u"verification_uri"_s, verification},
-                                       {u"verification_uri_complete"_s, verification + u"?user_code="_s + item.userCode},
-                                       {u"expires_in"_s, store.settings.lifetimeSeconds},
-                                       {u"interval"_s, item.intervalSeconds}});
+    return GrantResult::success(
+        Fields{{u"device_code"_s, item.deviceCode}, // RFC 8628 §3.2
+               {u"user_code"_s, item.userCode},
+               {u"verification_uri"_s, verification},
+               {u"verification_uri_complete"_s, verification + u"?user_code="_s + item.userCode},
+               {u"expires_in"_s, store.settings.lifetimeSeconds},
+               {u"interval"_s, item.intervalSeconds}});
 }
 
 GrantResult DeviceFlow::poll(const TokenRequest &request, DeviceDialect dialect)

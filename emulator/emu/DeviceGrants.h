@@ -25,13 +25,13 @@ public:
     // fire within 5% either way) and the network blur the gap. Salesforce's tolerance is unknown.
     static constexpr qint64 kEarlyPollToleranceMs = 500;
 
-    static const OAuthError kFlowDisabled;    // §4.3, §10.2
-    static const OAuthError kSlowDown;        // §4.3 verbatim
-    static const OAuthError kExchangeFailed;  // §4.3: consumed code
-    static const OAuthError kPending;         // description unconfirmed (§13)
+    static const OAuthError kFlowDisabled;      // §4.3, §10.2
+    static const OAuthError kSlowDown;          // §4.3 verbatim
+    static const OAuthError kExchangeFailed;    // §4.3: consumed code
+    static const OAuthError kPending;           // description unconfirmed (§13)
     static const OAuthError kSalesforceExpired; // unconfirmed (§4.3): invalid_grant, "expired"
-    static const OAuthError kRfcExpired;      // RFC 8628 §3.5 expired_token
-    static const OAuthError kDenied;          // §10.2's Deny wording, both dialects
+    static const OAuthError kRfcExpired;        // RFC 8628 §3.5 expired_token
+    static const OAuthError kDenied;            // §10.2's Deny wording, both dialects
 
     explicit DeviceFlow(EmulatorContext &context) : m_context(context) {}
     GrantResult authorize(const TokenRequest &request, DeviceDialect dialect);

@@ -10,8 +10,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kAda = u"ada@ecalab.example"_s;
-constexpr int kInterval = 5;      // §4.1's sample interval, the emulator's default
-constexpr int kLifetime = 600;    // 10 minutes (unconfirmed, §4.3)
+constexpr int kInterval = 5;   // §4.1's sample interval, the emulator's default
+constexpr int kLifetime = 600; // 10 minutes (unconfirmed, §4.3)
 } // namespace
 
 class TestEmulatorDevice : public QObject
@@ -58,12 +58,14 @@ private Q_SLOTS:
     void deviceRequestAcceptsMultipartAndFormats()
     {
         const QByteArray boundary = "----ecalabDevice";
-        const QByteArray body = "--" + boundary +
-                                "\r\nContent-Disposition: form-data; name=\"response_type\"\r\n\r\ndevice_code\r\n"
-                                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n" +
-                                m_clientId.toUtf8() + "\r\n--" + boundary +
-                                "\r\nContent-Disposition: form-data; name=\"scope\"\r\n\r\nrefresh_token web api\r\n--" +
-                                boundary + "--\r\n"; // sfdx-core's shape (§4.1)
+        const QByteArray body =
+            "--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"response_type\"\r\n\r\ndevice_code\r\n"
+            "--" +
+            boundary + "\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n" + m_clientId.toUtf8() +
+            "\r\n--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"scope\"\r\n\r\nrefresh_token web api\r\n--" + boundary +
+            "--\r\n"; // sfdx-core's shape (§4.1)
         const Answer multipart = m_http.send("POST", m_steps->tokenUrl(m_emulator->loginUrl()), body,
                                              {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
         QCOMPARE(multipart.status, 200);
@@ -155,8 +157,10 @@ private Q_SLOTS:
         QVERIFY(!o[u"refresh_token"].toString().isEmpty());
         const QList<QByteArray> jwt = o[u"id_token"].toString().toLatin1().split('.');
         QCOMPARE(jwt.size(), 3);
-        const QJsonObject claims = QJsonDocument::fromJson(
-            QByteArray::fromBase64(jwt[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)).object();
+        const QJsonObject claims =
+            QJsonDocument::fromJson(
+                QByteArray::fromBase64(jwt[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))
+                .object();
         QCOMPARE(claims[u"aud"].toString(), m_clientId);
         QCOMPARE(claims[u"sub"].toString(), o[u"id"].toString());
         QCOMPARE(claims[u"iss"].toString(), m_emulator->loginUrl().toString());

@@ -101,7 +101,9 @@ private Q_SLOTS:
                  qPrintable(html));
         QCOMPARE(inputValue(html, u"user_code"_s), userCode);
 
-        a = post({{u"user_code"_s, userCode}, {u"username"_s, kAda}, {u"password"_s, u"wrong"_s},
+        a = post({{u"user_code"_s, userCode},
+                  {u"username"_s, kAda},
+                  {u"password"_s, u"wrong"_s},
                   {u"Login"_s, u"Log In"_s}});
         html = QString::fromUtf8(a.body);
         QVERIFY(html.contains(u"Please check your username and password."_s));
@@ -199,7 +201,9 @@ private:
     Answer submitCode(const QString &typed) { return post({{u"user_code"_s, typed}, {u"save"_s, u"Connect"_s}}); }
     Answer logIn(const QString &userCode)
     {
-        return post({{u"user_code"_s, userCode}, {u"username"_s, kAda}, {u"password"_s, kAdaPassword},
+        return post({{u"user_code"_s, userCode},
+                     {u"username"_s, kAda},
+                     {u"password"_s, kAdaPassword},
                      {u"Login"_s, u"Log In"_s}});
     }
 

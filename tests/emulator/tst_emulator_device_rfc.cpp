@@ -57,9 +57,9 @@ private Q_SLOTS:
 
         const Answer a = m_http.postForm(QUrl(endpoint), {{u"client_id"_s, m_clientId}, {u"scope"_s, u"api"_s}});
         QCOMPARE(a.status, 200);
-        QCOMPARE(jsonKeysInOrder(a.body), (QStringList{u"device_code"_s, u"user_code"_s, u"verification_uri"_s,
-                                                       u"verification_uri_complete"_s, u"expires_in"_s,
-                                                       u"interval"_s}));
+        QCOMPARE(jsonKeysInOrder(a.body),
+                 (QStringList{u"device_code"_s, u"user_code"_s, u"verification_uri"_s, u"verification_uri_complete"_s,
+                              u"expires_in"_s, u"interval"_s}));
         const QJsonObject o = a.json();
         const QString verification = base.toString() + u"/setup/connect"_s;
         QCOMPARE(o[u"verification_uri"].toString(), verification);
@@ -86,19 +86,16 @@ private Q_SLOTS:
     {
         switchOn();
         const auto [userCode, deviceCode] = newCode();
-        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode, true)).first,
-                 u"authorization_pending"_s);
+        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode, true)).first, u"authorization_pending"_s);
         const Answer fast = m_steps->poll(m_emulator->loginUrl(), deviceCode, true);
         QCOMPARE(fast.status, 400);
         QCOMPARE(oauthError(fast).first, u"slow_down"_s);
         m_emulator->advanceClock(kInterval + 5);
-        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode, true)).first,
-                 u"authorization_pending"_s);
+        QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode, true)).first, u"authorization_pending"_s);
         // Polling by the Salesforce parameter name is not the RFC request.
-        const Answer wrongName = m_http.postForm(m_steps->tokenUrl(m_emulator->loginUrl()),
-                                                 {{u"grant_type"_s, kRfcGrant},
-                                                  {u"client_id"_s, m_clientId},
-                                                  {u"code"_s, deviceCode}});
+        const Answer wrongName =
+            m_http.postForm(m_steps->tokenUrl(m_emulator->loginUrl()),
+                            {{u"grant_type"_s, kRfcGrant}, {u"client_id"_s, m_clientId}, {u"code"_s, deviceCode}});
         QCOMPARE(oauthError(wrongName).first, u"invalid_request"_s);
 
         QCOMPARE(m_steps->approve(userCode, kAda).status, 200);
