@@ -57,6 +57,8 @@ struct GuiHarness
     QTemporaryDir configDir;
     QNetworkAccessManager network;
     SystemClock clock;
+    ManualClock manualClock;     // the window's clock instead, when useManualClock (waits without sleeping)
+    bool useManualClock = false;
     SystemRandomSource random;
     InMemorySecretStore secrets;
     std::unique_ptr<ProfileStore> profiles;
@@ -75,8 +77,9 @@ struct GuiHarness
     ui::MainWindow *open()
     {
         window = std::make_unique<ui::MainWindow>(
-            ui::UiContext{FlowServices{&network, &clock, &random, browser}, &secrets, QString(), profiles.get(), &demo,
-                          initialProfile});
+            ui::UiContext{FlowServices{&network, useManualClock ? static_cast<const Clock *>(&manualClock) : &clock,
+                                       &random, browser},
+                          &secrets, QString(), profiles.get(), &demo, initialProfile});
         window->show();
         return window.get();
     }
