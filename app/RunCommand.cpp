@@ -1,7 +1,10 @@
 #include "RunCommand.h"
 
+#include "BrowserChoice.h"
 #include "Console.h"
+#include "DevicePrompt.h"
 #include "HumanReport.h"
+#include "WebServerPrompt.h"
 
 #include "oauth/ErrorCatalog.h"
 #include "profile/KeychainSecretStore.h"
@@ -11,6 +14,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 namespace ecalab::app {
 
@@ -24,6 +29,14 @@ const QString kSetupStage = u"Set-up"_s;
 void exitLater(int code)
 {
     QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+}
+
+// The web server flow ends its own wait on the callback at --timeout as Expired (exit 4: the
+// person did not come back in time), so the whole-run deadline (exit 3) is not armed for it;
+// each of its HTTP requests still has the --timeout limit.
+bool endsOwnWaitAtTimeout(const QString &flow)
+{
+    return flow == u"web-server";
 }
 
 bool looksLikeFile(const QString &value)
@@ -54,8 +67,13 @@ void RunCommand::start()
         return;
     }
     if (!info->available) {
+        QStringList available;
+        for (const FlowInfo &f : flowCatalog()) {
+            if (f.available)
+                available.append(f.name);
+        }
         finishWithError(FlowError::configuration(kSetupStage, u"The %1 flow is not built into this version yet."_s.arg(info->title),
-                                                 u"Use a flow that is available: client-credentials."_s));
+                                                 u"Use a flow that is available: %1."_s.arg(available.join(u", "_s))));
         return;
     }
     resolveProfile();
@@ -124,15 +142,19 @@ void RunCommand::applyOverridesAndRun()
 
 void RunCommand::runFlow()
 {
-    m_session = std::make_unique<FlowSession>(FlowServices{&m_network, &m_clock, &m_random});
+    m_browser = chooseBrowserLauncher(m_cl);
+    m_session = std::make_unique<FlowSession>(FlowServices{&m_network, &m_clock, &m_random, m_browser.get()});
     if (m_cl.timeoutSeconds) {
         HttpClient::Limits limits = m_session->limits();
         limits.timeoutMs = int(*m_cl.timeoutSeconds * 1000);
         m_session->setLimits(limits);
-        m_deadline.start(limits.timeoutMs);
+        m_session->setRunOptions(RunOptions{std::max(1, int(std::ceil(*m_cl.timeoutSeconds)))});
+        if (!endsOwnWaitAtTimeout(m_cl.flow))
+            m_deadline.start(limits.timeoutMs);
     }
     connect(m_session.get(), &FlowSession::flowStarted, this, [this](Flow *flow) {
         connect(flow, &Flow::stagesChanged, this, &RunCommand::onStagesChanged);
+        connect(flow, &Flow::promptChanged, this, &RunCommand::onPromptChanged);
         connect(flow, &Flow::succeeded, this, &RunCommand::finish);
         connect(flow, &Flow::failed, this, &RunCommand::finish);
     });
@@ -150,6 +172,20 @@ void RunCommand::onStagesChanged()
         m_printedStates[i] = stages.at(i).state;
         printErr(stageLine(stages.at(i)));
     }
+}
+
+// What the person must do goes to stderr (with --json too: stdout carries only the result).
+void RunCommand::onPromptChanged(const UserPrompt &prompt)
+{
+    if (prompt.kind == UserPrompt::Kind::EnterDeviceCode) {
+        if (m_printedPrompt.kind != prompt.kind || m_printedPrompt.userCode != prompt.userCode)
+            printErr(devicePromptText(prompt, m_clock.msecsSinceEpoch()));
+        else
+            printErr(devicePollLine(m_printedPrompt, prompt));
+    } else if (prompt.kind == UserPrompt::Kind::OpenBrowser && m_printedPrompt.url != prompt.url) {
+        printErr(webServerPromptText(prompt, m_clock.msecsSinceEpoch()));
+    }
+    m_printedPrompt = prompt;
 }
 
 void RunCommand::finish()

@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "SecretStores.h"
 
+#include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
 #include "core/RandomSource.h"
 #include "grants/FlowSession.h"
@@ -31,6 +32,7 @@ private:
     void applyOverridesAndRun();
     void runFlow();
     void onStagesChanged();
+    void onPromptChanged(const UserPrompt &prompt);
     void finish();
     void finishWithError(const FlowError &error);
 
@@ -40,10 +42,12 @@ private:
     SystemRandomSource m_random;
     QNetworkAccessManager m_network;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<BrowserLauncher> m_browser; // before the session: flows hold a pointer to it
     std::unique_ptr<FlowSession> m_session;
     QTimer m_deadline;
     bool m_timedOut = false;
     QList<Flow::StageState> m_printedStates;
+    UserPrompt m_printedPrompt;
 };
 
 } // namespace ecalab::app

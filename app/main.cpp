@@ -8,6 +8,8 @@
 #include <QTimer>
 
 #ifdef ECALAB_WITH_GUI
+#include "BrowserChoice.h"
+#include "DesktopBrowserLauncher.h"
 #include "GuiMain.h"
 #endif
 
@@ -43,6 +45,11 @@ int main(int argc, char **argv)
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+#ifdef ECALAB_WITH_GUI
+    ecalab::app::setDesktopLauncherFactory([]() -> std::unique_ptr<ecalab::BrowserLauncher> {
+        return std::make_unique<ecalab::app::DesktopBrowserLauncher>();
+    });
+#endif
     QString error;
     const auto cl = CommandLine::parse(arguments, &error);
     if (!cl)

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "browser/BrowserLauncher.h"
+
+namespace ecalab::app {
+
+// The user's default browser through QDesktopServices (RFC 8252 §4.1: the system browser, never
+// an embedded one). Needs a QGuiApplication; under a plain QCoreApplication (`ecalab run`) it
+// uses the platform's opener command instead.
+class DesktopBrowserLauncher final : public BrowserLauncher
+{
+public:
+    Result open(const QUrl &url) override;
+};
+
+} // namespace ecalab::app
