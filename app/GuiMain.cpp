@@ -2,8 +2,10 @@
 
 #include "SecretStores.h"
 
+#include "BrowserChoice.h"
 #include "Emulator.h"
 #include "MainWindow.h"
+#include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
 #include "core/RandomSource.h"
 #include "profile/ProfileStore.h"
@@ -45,7 +47,7 @@ private:
 };
 } // namespace
 
-int runGui(int argc, char **argv, const CommandLine &)
+int runGui(int argc, char **argv, const CommandLine &commandLine)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"ECA Lab"_s);
@@ -57,12 +59,19 @@ int runGui(int argc, char **argv, const CommandLine &)
     SystemRandomSource random;
     ProfileStore profiles(ProfileStore::defaultConfigDirectory());
     EmulatorDemoOrg demo;
+    // The same choice as `ecalab run`: --no-browser, --browser COMMAND, else the desktop default.
+    const std::unique_ptr<BrowserLauncher> browser = chooseBrowserLauncher(commandLine);
     ChosenSecretStore secrets;
     std::unique_ptr<ui::MainWindow> window;
 
     chooseSecretStore(&app, [&](ChosenSecretStore chosen) {
         secrets = std::move(chosen);
-        ui::UiContext context{FlowServices{&network, &clock, &random}, secrets.store.get(), secrets.note, &profiles, &demo};
+        ui::UiContext context{FlowServices{&network, &clock, &random, browser.get()},
+                              secrets.store.get(),
+                              secrets.note,
+                              &profiles,
+                              &demo,
+                              commandLine.profile};
         window = std::make_unique<ui::MainWindow>(context);
         window->show();
     });
