@@ -63,7 +63,8 @@ HttpReply DeviceAdmin::decide(const QJsonObject &body, bool approve)
         return failure(404, u"no device code has the user code %1"_s.arg(userCode));
     const QString username = body.value(u"username"_s).toString();
     if (approve) { // a denial needs no permission: anyone may say no
-        const QString why = DeviceFlow(m_context).whyUserCannotApprove(*item, m_context.org.userByUsername(username));
+        const QString why =
+            DeviceGrantRules(m_context).whyUserCannotApprove(*item, m_context.org.userByUsername(username));
         if (!why.isEmpty())
             return failure(400, u"%1 cannot answer user code %2: %3"_s.arg(username, item->userCode, why));
     }

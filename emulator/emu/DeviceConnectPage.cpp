@@ -12,7 +12,7 @@ using namespace Qt::Literals::StringLiterals;
 
 bool DeviceConnectPage::handles(const HttpRequest &request) const
 {
-    return request.path == DeviceFlow::kVerificationPath && (kServedOnSite || request.host != HostKind::Site);
+    return request.path == DeviceGrantRules::kVerificationPath && (kServedOnSite || request.host != HostKind::Site);
 }
 
 HttpReply DeviceConnectPage::handle(const HttpRequest &request)
@@ -38,7 +38,7 @@ HttpReply DeviceConnectPage::codePage(const QString &prefill, const QString &err
             u"<input type=\"text\" id=\"user_code\" name=\"user_code\" autocomplete=\"off\" "
             u"autocapitalize=\"characters\" value=\"%2\">\n"
             u"<input type=\"submit\" id=\"save\" name=\"save\" value=\"Connect\">\n</form>\n"_s.arg(
-                QString::fromUtf16(DeviceFlow::kVerificationPath), Html::escape(prefill));
+                QString::fromUtf16(DeviceGrantRules::kVerificationPath), Html::escape(prefill));
     return Html::page(u"Connect Your Device | Salesforce"_s, body);
 }
 
@@ -99,7 +99,7 @@ HttpReply DeviceConnectPage::afterConsent(const HttpRequest &request, const Para
     const User *user = m_context.org.userById(session->userId);
     const bool approve = ConsentPage::decision(params) == ConsentDecision::Allow;
     if (approve) {
-        const QString why = DeviceFlow(m_context).whyUserCannotApprove(*item, user);
+        const QString why = DeviceGrantRules(m_context).whyUserCannotApprove(*item, user);
         if (!why.isEmpty())
             return codePage({}, u"You can't connect this device: %1."_s.arg(why));
         m_context.approvals.remember(user->id15, item->clientId, item->scopes, now);
@@ -111,7 +111,7 @@ HttpReply DeviceConnectPage::afterConsent(const HttpRequest &request, const Para
 HttpReply DeviceConnectPage::loginPage(const QString &userCode, const QString &username, const QString &error) const
 {
     LoginForm form;
-    form.action = QString::fromUtf16(DeviceFlow::kVerificationPath);
+    form.action = QString::fromUtf16(DeviceGrantRules::kVerificationPath);
     form.hidden = {{u"user_code"_s, userCode}};
     form.username = username;
     form.error = error;
@@ -125,10 +125,10 @@ HttpReply DeviceConnectPage::consentPage(const DeviceAuthorization &item, const 
     const User *user = m_context.org.userById(session.userId);
     if (!app || !user)
         return codePage({}, QString::fromUtf16(kUnknownCode));
-    if (const QString why = DeviceFlow(m_context).whyUserCannotApprove(item, user); !why.isEmpty())
+    if (const QString why = DeviceGrantRules(m_context).whyUserCannotApprove(item, user); !why.isEmpty())
         return codePage({}, u"You can't connect this device: %1."_s.arg(why));
     ConsentForm form;
-    form.action = QString::fromUtf16(DeviceFlow::kVerificationPath);
+    form.action = QString::fromUtf16(DeviceGrantRules::kVerificationPath);
     form.hidden = {{u"user_code"_s, item.userCode}};
     form.appLabel = app->label.isEmpty() ? app->fullName : app->label;
     form.username = user->username;

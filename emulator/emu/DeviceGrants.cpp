@@ -9,13 +9,13 @@ namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
 
-const OAuthError DeviceFlow::kFlowDisabled{u"invalid_grant"_s, u"device flow is not enabled for the app"_s};
-const OAuthError DeviceFlow::kSlowDown{u"slow_down"_s, u"polling too quickly for the token endpoint"_s};
-const OAuthError DeviceFlow::kExchangeFailed{u"invalid_grant"_s, u"token exchange failed"_s};
-const OAuthError DeviceFlow::kPending{u"authorization_pending"_s, u"authorization pending"_s};
-const OAuthError DeviceFlow::kSalesforceExpired{u"invalid_grant"_s, u"expired device code"_s};
-const OAuthError DeviceFlow::kRfcExpired{u"expired_token"_s, u"the device code has expired"_s};
-const OAuthError DeviceFlow::kDenied{u"access_denied"_s, u"end-user denied authorization"_s};
+const OAuthError DeviceGrantRules::kFlowDisabled{u"invalid_grant"_s, u"device flow is not enabled for the app"_s};
+const OAuthError DeviceGrantRules::kSlowDown{u"slow_down"_s, u"polling too quickly for the token endpoint"_s};
+const OAuthError DeviceGrantRules::kExchangeFailed{u"invalid_grant"_s, u"token exchange failed"_s};
+const OAuthError DeviceGrantRules::kPending{u"authorization_pending"_s, u"authorization pending"_s};
+const OAuthError DeviceGrantRules::kSalesforceExpired{u"invalid_grant"_s, u"expired device code"_s};
+const OAuthError DeviceGrantRules::kRfcExpired{u"expired_token"_s, u"the device code has expired"_s};
+const OAuthError DeviceGrantRules::kDenied{u"access_denied"_s, u"end-user denied authorization"_s};
 
 namespace {
 const OAuthError kInvalidScope{u"invalid_scope"_s, u"requested scope is invalid, unknown, or malformed"_s};
@@ -24,12 +24,12 @@ const OAuthError kMissingCode{u"invalid_request"_s, u"missing device code"_s};
 const OAuthError kInactiveUser{u"inactive_user"_s, u"user is inactive"_s};
 } // namespace
 
-QString DeviceFlow::verificationUrl(HostKind host) const
+QString DeviceGrantRules::verificationUrl(HostKind host) const
 {
     return m_context.baseUrl(host) + QString::fromUtf16(kVerificationPath);
 }
 
-QString DeviceFlow::whyUserCannotApprove(const DeviceAuthorization &item, const User *user) const
+QString DeviceGrantRules::whyUserCannotApprove(const DeviceAuthorization &item, const User *user) const
 {
     if (!user)
         return u"no user has that username"_s;
@@ -43,7 +43,7 @@ QString DeviceFlow::whyUserCannotApprove(const DeviceAuthorization &item, const 
     return {};
 }
 
-const App *DeviceFlow::deviceApp(const TokenRequest &request, OAuthError *error) const
+const App *DeviceGrantRules::deviceApp(const TokenRequest &request, OAuthError *error) const
 {
     if (request.http.host == HostKind::Site && !kAllowedOnSite) {
         *error = kWrongDomain;
@@ -59,7 +59,7 @@ const App *DeviceFlow::deviceApp(const TokenRequest &request, OAuthError *error)
     return app;
 }
 
-GrantResult DeviceFlow::authorize(const TokenRequest &request, DeviceDialect dialect)
+GrantResult DeviceGrantRules::authorize(const TokenRequest &request, DeviceDialect dialect)
 {
     OAuthError error;
     const App *app = deviceApp(request, &error);
@@ -93,7 +93,7 @@ GrantResult DeviceFlow::authorize(const TokenRequest &request, DeviceDialect dia
                {u"interval"_s, item.intervalSeconds}});
 }
 
-GrantResult DeviceFlow::poll(const TokenRequest &request, DeviceDialect dialect)
+GrantResult DeviceGrantRules::poll(const TokenRequest &request, DeviceDialect dialect)
 {
     OAuthError error;
     const App *app = deviceApp(request, &error);
@@ -125,7 +125,7 @@ GrantResult DeviceFlow::poll(const TokenRequest &request, DeviceDialect dialect)
     return pollPending(*item, now);
 }
 
-GrantResult DeviceFlow::pollPending(DeviceAuthorization &item, qint64 nowMs)
+GrantResult DeviceGrantRules::pollPending(DeviceAuthorization &item, qint64 nowMs)
 {
     // Every poll counts as the last one, so a client that keeps hurrying keeps hearing slow_down.
     const qint64 required = qint64(item.intervalSeconds) * 1000 - kEarlyPollToleranceMs;
@@ -138,7 +138,7 @@ GrantResult DeviceFlow::pollPending(DeviceAuthorization &item, qint64 nowMs)
     return GrantResult::failure(kPending);
 }
 
-GrantResult DeviceFlow::issue(DeviceAuthorization &item, const App &app)
+GrantResult DeviceGrantRules::issue(DeviceAuthorization &item, const App &app)
 {
     const User *user = m_context.org.userByUsername(item.username);
     if (!user || !user->active)
@@ -162,18 +162,19 @@ GrantResult DeviceCodeRequestGrant::handle(const TokenRequest &request)
 bool DevicePollGrant::accepts(const Params &params) const
 {
     const QString grantType = params.value(u"grant_type");
-    return grantType == u"device" || (m_context.devices.settings.rfc8628 && grantType == DeviceFlow::kRfcGrantType);
+    return grantType == u"device" ||
+           (m_context.devices.settings.rfc8628 && grantType == DeviceGrantRules::kRfcGrantType);
 }
 
 GrantResult DevicePollGrant::handle(const TokenRequest &request)
 {
-    const bool rfc = request.params.value(u"grant_type") == DeviceFlow::kRfcGrantType;
+    const bool rfc = request.params.value(u"grant_type") == DeviceGrantRules::kRfcGrantType;
     return m_flow.poll(request, rfc ? DeviceDialect::Rfc8628 : DeviceDialect::Salesforce);
 }
 
 bool DeviceAuthorizationEndpoint::handles(const HttpRequest &request) const
 {
-    return m_context.devices.settings.rfc8628 && request.path == DeviceFlow::kAuthorizationPath;
+    return m_context.devices.settings.rfc8628 && request.path == DeviceGrantRules::kAuthorizationPath;
 }
 
 HttpReply DeviceAuthorizationEndpoint::handle(const HttpRequest &http)

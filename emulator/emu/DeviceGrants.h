@@ -7,7 +7,7 @@
 namespace ecalab::emu {
 
 // The device flow's token-endpoint behaviour, in both dialects (§4.1–4.4; RFC 8628 §3.1–3.5).
-class DeviceFlow
+class DeviceGrantRules
 {
 public:
     // §4.1 path and §12.5: Salesforce's verification page, on the host the device asked.
@@ -33,7 +33,7 @@ public:
     static const OAuthError kRfcExpired;        // RFC 8628 §3.5 expired_token
     static const OAuthError kDenied;            // §10.2's Deny wording, both dialects
 
-    explicit DeviceFlow(EmulatorContext &context) : m_context(context) {}
+    explicit DeviceGrantRules(EmulatorContext &context) : m_context(context) {}
     GrantResult authorize(const TokenRequest &request, DeviceDialect dialect);
     GrantResult poll(const TokenRequest &request, DeviceDialect dialect);
     QString verificationUrl(HostKind host) const;
@@ -58,7 +58,7 @@ public:
     GrantResult handle(const TokenRequest &request) override;
 
 private:
-    DeviceFlow m_flow;
+    DeviceGrantRules m_flow;
 };
 
 // grant_type=device with code= (§4.3); in RFC 8628 mode also the RFC's grant with device_code=.
@@ -71,7 +71,7 @@ public:
 
 private:
     EmulatorContext &m_context;
-    DeviceFlow m_flow;
+    DeviceGrantRules m_flow;
 };
 
 // RFC 8628 §3.1 device authorization endpoint; 404 unless the RFC 8628 mode is on.
@@ -84,7 +84,7 @@ public:
 
 private:
     EmulatorContext &m_context;
-    DeviceFlow m_flow;
+    DeviceGrantRules m_flow;
 };
 
 } // namespace ecalab::emu

@@ -112,7 +112,7 @@ QJsonObject DiscoveryEndpoints::configuration(HostKind host) const
                     {u"dpop_signing_alg_values_supported"_s, QJsonArray::fromStringList(kDpopAlgs)},
                     {u"claims_supported"_s, QJsonArray::fromStringList(kClaimsSupported)}};
     if (m_context.devices.settings.rfc8628) // the emulator's RFC 8628 mode (emulator/README.md)
-        doc.insert(u"device_authorization_endpoint"_s, base + QString::fromUtf16(DeviceFlow::kAuthorizationPath));
+        doc.insert(u"device_authorization_endpoint"_s, base + QString::fromUtf16(DeviceGrantRules::kAuthorizationPath));
     if (host == HostKind::Site) {
         doc.insert(u"end_session_endpoint"_s, base + u"/services/auth/idp/oidc/logout"_s);
         doc.insert(u"frontchannel_logout_supported"_s, true);

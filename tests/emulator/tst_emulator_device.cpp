@@ -226,7 +226,7 @@ private Q_SLOTS:
     {
         const QString deviceCode = newCode().second;
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
-        // Timer jitter: 4.6 s for a 5 s interval is tolerated (DeviceFlow::kEarlyPollToleranceMs).
+        // Timer jitter: 4.6 s for a 5 s interval is tolerated (DeviceGrantRules::kEarlyPollToleranceMs).
         QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 0.4}}).status, 200);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
         QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 1.0}}).status, 200);
