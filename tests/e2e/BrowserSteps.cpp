@@ -45,16 +45,29 @@ QString enterUserCode(WebDriverSession &browser, const QString &userCode)
     return {};
 }
 
-QUrl firstUrlWithPath(const QString &text, const QString &pathPart)
+QUrl longestUrlWithPath(const QString &text, const QString &pathPart)
 {
     static const QRegularExpression url(u"https?://[^\\s\"'<>]+"_s);
+    QString longest;
     for (QRegularExpressionMatchIterator it = url.globalMatch(text); it.hasNext();) {
         QString candidate = it.next().captured();
         while (!candidate.isEmpty() && u".,;:)]}"_s.contains(candidate.back()))
             candidate.chop(1);
         const QUrl parsed(candidate, QUrl::StrictMode);
-        if (parsed.isValid() && parsed.path().contains(pathPart))
-            return parsed;
+        if (parsed.isValid() && parsed.path().contains(pathPart) && candidate.size() > longest.size())
+            longest = candidate;
+    }
+    return longest.isEmpty() ? QUrl() : QUrl(longest, QUrl::StrictMode);
+}
+
+QUrl urlOnItsOwnLine(const QString &text, const QString &pathPart)
+{
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) { // the last piece has no newline yet
+        const QString line = lines[i].trimmed();
+        const QUrl url(line, QUrl::StrictMode);
+        if (line.startsWith(u"http") && url.isValid() && url.path().contains(pathPart))
+            return url;
     }
     return {};
 }

@@ -51,11 +51,11 @@ private Q_SLOTS:
 
         // Wait until both the verification URL and the user code have been printed.
         const auto printedBoth = [](const QString &text) {
-            return firstUrlWithPath(text, u"/setup/connect"_s).isValid() && !userCodeIn(text).isEmpty();
+            return longestUrlWithPath(text, u"/setup/connect"_s).isValid() && !userCodeIn(text).isEmpty();
         };
         QVERIFY2(m_run->waitForStderr(printedBoth, kPrintsCodeMs), m_run->stderrText().constData());
         const QString printed = QString::fromUtf8(m_run->stderrText());
-        const QUrl url = firstUrlWithPath(printed, u"/setup/connect"_s);
+        const QUrl url = longestUrlWithPath(printed, u"/setup/connect"_s);
         const QString userCode = userCodeIn(printed);
         QVERIFY2(url.isValid() && !userCode.isEmpty(), qPrintable(printed));
         QCOMPARE(url.host(), m_emulator.myDomain().host());

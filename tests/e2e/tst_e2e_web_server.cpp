@@ -135,13 +135,13 @@ private:
         if (!m_run->start(args, ecalabEnvironment(m_config.filePath(u"config"_s))))
             return {};
         const auto printedUrl = [](const QString &text) {
-            return firstUrlWithPath(text, u"/services/oauth2/authorize"_s).isValid();
+            return urlOnItsOwnLine(text, u"/services/oauth2/authorize"_s).isValid();
         };
         if (!m_run->waitForStderr(printedUrl, kPrintsUrlMs)) {
             qWarning("No authorize URL on stderr: %s", m_run->stderrText().constData());
             return {};
         }
-        return firstUrlWithPath(QString::fromUtf8(m_run->stderrText()), u"/services/oauth2/authorize"_s);
+        return urlOnItsOwnLine(QString::fromUtf8(m_run->stderrText()), u"/services/oauth2/authorize"_s);
     }
 
     // The id-token check in the JSON report, under whichever name the CLI gives it ("idToken"…).
