@@ -51,8 +51,9 @@ DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
     m_qrCaption->setAlignment(Qt::AlignHCenter);
     makeMuted(m_qrCaption);
     auto *qrColumn = new QVBoxLayout;
-    qrColumn->addWidget(m_qr, 1);
+    qrColumn->addWidget(m_qr);
     qrColumn->addWidget(m_qrCaption);
+    qrColumn->addStretch(1);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
