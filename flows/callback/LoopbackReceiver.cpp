@@ -175,11 +175,12 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
 {
     QByteArray head = socket->property("ecalabHead").toByteArray() + socket->readAll();
     const qsizetype end = head.indexOf("\r\n\r\n");
+    if ((end < 0 && head.size() > kMaxRequestBytes) || end > kMaxRequestBytes) {
+        socket->disconnect(this);
+        reply(socket, 431, "Request Header Fields Too Large", {});
+        return;
+    }
     if (end < 0) {
-        if (head.size() > kMaxRequestBytes) {
-            reply(socket, 431, "Request Header Fields Too Large", {});
-            return;
-        }
         socket->setProperty("ecalabHead", head);
         return;
     }

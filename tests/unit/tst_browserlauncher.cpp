@@ -1,0 +1,60 @@
+// The browser launchers' command lines (--browser COMMAND, the URL as the last argument, never
+// through a shell) and --no-browser's note.
+#include "browser/BrowserLauncher.h"
+
+#include <QTest>
+
+using namespace ecalab;
+using namespace Qt::Literals::StringLiterals;
+
+class TestBrowserLauncher : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void commandLine_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("plain") << u"firefox"_s << QStringList{u"firefox"_s};
+        QTest::newRow("arguments") << u"chromium --incognito"_s << QStringList{u"chromium"_s, u"--incognito"_s};
+        QTest::newRow("quoted path") << u"\"/opt/My Browser/run\" --new-tab"_s
+                                     << QStringList{u"/opt/My Browser/run"_s, u"--new-tab"_s};
+    }
+    void commandLine()
+    {
+        QFETCH(QString, command);
+        QFETCH(QStringList, words);
+        const QUrl url(u"http://127.0.0.1:1717/services/oauth2/authorize?state=a%2Bb&scope=api%20web"_s);
+        const QStringList line = CommandBrowserLauncher::commandLine(command, url);
+        QCOMPARE(line.mid(0, line.size() - 1), words);
+        // One argument, fully encoded, so no shell or browser splits it at '&' or ' '.
+        QCOMPARE(line.last(), u"http://127.0.0.1:1717/services/oauth2/authorize?state=a%2Bb&scope=api%20web"_s);
+    }
+
+    void emptyCommandIsNotOpened()
+    {
+        CommandBrowserLauncher launcher(u"  "_s);
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(!result.opened);
+        QVERIFY(result.note.contains(u"--browser"_s));
+    }
+
+    void missingProgramIsExplained()
+    {
+        CommandBrowserLauncher launcher(u"/nonexistent/ecalab-no-such-browser"_s);
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(!result.opened);
+        QVERIFY(result.note.contains(u"ecalab-no-such-browser"_s));
+    }
+
+    void noBrowserSaysWhy()
+    {
+        NoBrowserLauncher launcher;
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(!result.opened);
+        QVERIFY(result.note.contains(u"--no-browser"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBrowserLauncher)
+#include "tst_browserlauncher.moc"
