@@ -72,9 +72,10 @@ bool EmulatorProcess::start(const QString &configDir, QString *error)
         return false;
     }
     if (!QTest::qWaitFor([this] { return m_process.canReadLine() || m_process.state() != QProcess::Running; },
-                         kEmulatorStartMs)
-        || !m_process.canReadLine()) {
-        *error = u"ecalab emulator printed no description: %1"_s.arg(QString::fromUtf8(m_process.readAllStandardError()));
+                         kEmulatorStartMs) ||
+        !m_process.canReadLine()) {
+        *error =
+            u"ecalab emulator printed no description: %1"_s.arg(QString::fromUtf8(m_process.readAllStandardError()));
         return false;
     }
     m_description = QJsonDocument::fromJson(m_process.readLine()).object();
@@ -88,8 +89,8 @@ bool EmulatorProcess::start(const QString &configDir, QString *error)
 bool EmulatorProcess::stop()
 {
     m_process.terminate();
-    return m_process.waitForFinished(5000) && m_process.exitStatus() == QProcess::NormalExit
-        && m_process.exitCode() == 0;
+    return m_process.waitForFinished(5000) && m_process.exitStatus() == QProcess::NormalExit &&
+           m_process.exitCode() == 0;
 }
 
 QString EmulatorProcess::userName() const

@@ -40,16 +40,30 @@ QString chromiumProgram()
 QStringList hermeticChromiumArguments(const QString &userDataDir)
 {
     return {
-        u"--headless=new"_s, u"--no-sandbox"_s, u"--disable-gpu"_s, u"--user-data-dir="_s + userDataDir,
+        u"--headless=new"_s,
+        u"--no-sandbox"_s,
+        u"--disable-gpu"_s,
+        u"--user-data-dir="_s + userDataDir,
         u"--window-size=1024,768"_s,
-        // Loopback only: no proxy, and nothing but localhost and 127.0.0.1 resolves (IP literals go through the rules too).
-        u"--no-proxy-server"_s, u"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"_s,
+        // Loopback only: no proxy, and nothing but localhost and 127.0.0.1 resolves (IP literals go through the rules
+        // too).
+        u"--no-proxy-server"_s,
+        u"--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"_s,
         // No background traffic of chromium's own.
-        u"--disable-background-networking"_s, u"--disable-component-update"_s, u"--disable-default-apps"_s,
-        u"--disable-extensions"_s, u"--disable-sync"_s, u"--disable-client-side-phishing-detection"_s,
-        u"--disable-domain-reliability"_s, u"--disable-breakpad"_s, u"--safebrowsing-disable-auto-update"_s,
-        u"--metrics-recording-only"_s, u"--no-first-run"_s, u"--no-default-browser-check"_s,
-        u"--password-store=basic"_s, u"--use-mock-keychain"_s,
+        u"--disable-background-networking"_s,
+        u"--disable-component-update"_s,
+        u"--disable-default-apps"_s,
+        u"--disable-extensions"_s,
+        u"--disable-sync"_s,
+        u"--disable-client-side-phishing-detection"_s,
+        u"--disable-domain-reliability"_s,
+        u"--disable-breakpad"_s,
+        u"--safebrowsing-disable-auto-update"_s,
+        u"--metrics-recording-only"_s,
+        u"--no-first-run"_s,
+        u"--no-default-browser-check"_s,
+        u"--password-store=basic"_s,
+        u"--use-mock-keychain"_s,
         u"--disable-features=OptimizationHints,MediaRouter,DialMediaRouteProvider,Translate,"
         "AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions"_s,
     };
@@ -90,8 +104,7 @@ bool ChromeDriver::start(QString *error)
     return false;
 }
 
-WebDriverSession::WebDriverSession(QUrl driverUrl)
-    : m_driverUrl(std::move(driverUrl))
+WebDriverSession::WebDriverSession(QUrl driverUrl) : m_driverUrl(std::move(driverUrl))
 {
 }
 
@@ -112,9 +125,10 @@ bool WebDriverSession::open()
         {u"args"_s, QJsonArray::fromStringList(hermeticChromiumArguments(m_profileDir.path()))},
     };
     const QJsonObject capabilities{
-        {u"alwaysMatch"_s,
-         QJsonObject{{u"browserName"_s, u"chrome"_s}, {u"goog:chromeOptions"_s, chromeOptions},
-                     {u"timeouts"_s, QJsonObject{{u"implicit"_s, kImplicitWaitMs}, {u"pageLoad"_s, kCommandTimeoutMs / 2}}}}},
+        {u"alwaysMatch"_s, QJsonObject{{u"browserName"_s, u"chrome"_s},
+                                       {u"goog:chromeOptions"_s, chromeOptions},
+                                       {u"timeouts"_s, QJsonObject{{u"implicit"_s, kImplicitWaitMs},
+                                                                   {u"pageLoad"_s, kCommandTimeoutMs / 2}}}}},
     };
     const Answer answer = call("POST", u"/session"_s, {{u"capabilities"_s, capabilities}});
     if (!answer.ok)
@@ -217,7 +231,8 @@ WebDriverSession::Answer WebDriverSession::call(const QByteArray &method, const 
         loop.exec();
     const QByteArray bytes = reply->readAll();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString transportError = reply->error() == QNetworkReply::NoError || status != 0 ? QString() : reply->errorString();
+    const QString transportError =
+        reply->error() == QNetworkReply::NoError || status != 0 ? QString() : reply->errorString();
     reply->deleteLater();
 
     Answer answer;

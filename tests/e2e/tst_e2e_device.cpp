@@ -45,9 +45,9 @@ private Q_SLOTS:
     {
         const QString profile = m_emulator.writeProfile(m_config.path());
         m_run = std::make_unique<CliRun>();
-        QVERIFY(m_run->start({u"run"_s, u"device"_s, u"--profile"_s, profile, u"--json"_s, u"--no-browser"_s,
-                              u"--timeout"_s, u"90"_s},
-                             ecalabEnvironment(m_config.filePath(u"config"_s))));
+        QVERIFY(m_run->start(
+            {u"run"_s, u"device"_s, u"--profile"_s, profile, u"--json"_s, u"--no-browser"_s, u"--timeout"_s, u"90"_s},
+            ecalabEnvironment(m_config.filePath(u"config"_s))));
 
         // Wait until both the verification URL and the user code have been printed.
         const auto printedBoth = [](const QString &text) {

@@ -49,8 +49,8 @@ private:
         if (target.path() == url().path())
             m_received.append(target);
         const QByteArray body = "<!doctype html><title>Received</title><p id=\"received\">received</p>";
-        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: "
-                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: " +
+                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
         socket->disconnectFromHost();
         m_buffers.remove(socket);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);

@@ -13,9 +13,10 @@ class TestE2ePromptParsing : public QObject
 private Q_SLOTS:
     void authorizeUrlOnItsOwnLineWinsOverTheDisplayForm()
     {
-        const QString text = u"… Open browser — http://127.0.0.1:5/services/oauth2/authorize?client_id=a&scope=api web&state=s\n"
-                             "Open this URL:\n\n"
-                             "  http://127.0.0.1:5/services/oauth2/authorize?client_id=a&scope=api%20web&state=s\n\n"_s;
+        const QString text =
+            u"… Open browser — http://127.0.0.1:5/services/oauth2/authorize?client_id=a&scope=api web&state=s\n"
+            "Open this URL:\n\n"
+            "  http://127.0.0.1:5/services/oauth2/authorize?client_id=a&scope=api%20web&state=s\n\n"_s;
         const QUrl own = urlOnItsOwnLine(text, u"/services/oauth2/authorize"_s);
         QCOMPARE(own.query(QUrl::FullyEncoded), u"client_id=a&scope=api%20web&state=s"_s);
         QCOMPARE(longestUrlWithPath(text, u"/services/oauth2/authorize"_s), own);

@@ -81,7 +81,8 @@ private Q_SLOTS:
         QCOMPARE(json[u"flow"].toString(), u"web-server"_s);
         const QJsonObject token = json[u"token"].toObject();
         for (const QStringView key : {u"access_token", u"refresh_token", u"id_token", u"instance_url", u"id"})
-            QVERIFY2(!token[key].toString().isEmpty(), qPrintable(key.toString() + u" missing in "_s + json.keys().join(u',')));
+            QVERIFY2(!token[key].toString().isEmpty(),
+                     qPrintable(key.toString() + u" missing in "_s + json.keys().join(u',')));
         QCOMPARE(idTokenCheck(json), u"valid"_s);
         // The secrets stay out of what a person reads.
         const QByteArray human = m_run->stderrText();
@@ -119,8 +120,7 @@ private:
         const quint16 port = freeLoopbackPort();
         const QUrl callback(u"http://%1:%2/OauthRedirect"_s.arg(host).arg(port));
         const QString clientId = m_emulator.profile()[u"clientId"].toString();
-        const int status = m_emulator.admin("PATCH", u"/apps/"_s + clientId,
-                                            {{u"callbackUrl"_s, callback.toString()}});
+        const int status = m_emulator.admin("PATCH", u"/apps/"_s + clientId, {{u"callbackUrl"_s, callback.toString()}});
         return port != 0 && status == 200 ? callback : QUrl();
     }
 
@@ -129,9 +129,9 @@ private:
     {
         const QString profile = m_emulator.writeProfile(m_config.path());
         m_run = std::make_unique<CliRun>();
-        const QStringList args{u"run"_s,       u"web-server"_s, u"--profile"_s, profile,
-                               u"--json"_s,    u"--no-browser"_s, u"--timeout"_s, u"60"_s,
-                               u"--set"_s,     u"callbackUrl="_s + callback.toString()};
+        const QStringList args{
+            u"run"_s,          u"web-server"_s, u"--profile"_s, profile,    u"--json"_s,
+            u"--no-browser"_s, u"--timeout"_s,  u"60"_s,        u"--set"_s, u"callbackUrl="_s + callback.toString()};
         if (!m_run->start(args, ecalabEnvironment(m_config.filePath(u"config"_s))))
             return {};
         const auto printedUrl = [](const QString &text) {
