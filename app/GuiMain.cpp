@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QNetworkAccessManager>
 
+#include <cmath>
 #include <memory>
 
 namespace ecalab::app {
@@ -61,6 +62,9 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     EmulatorDemoOrg demo;
     // The same choice as `ecalab run`: --no-browser, --browser COMMAND, else the desktop default.
     const std::unique_ptr<BrowserLauncher> browser = chooseBrowserLauncher(commandLine);
+    RunOptions runOptions;
+    if (commandLine.timeoutSeconds) // --timeout: the wait on the person, as for `ecalab run`
+        runOptions.waitTimeoutSeconds = std::max(1, int(std::ceil(*commandLine.timeoutSeconds)));
     ChosenSecretStore secrets;
     std::unique_ptr<ui::MainWindow> window;
 
@@ -71,7 +75,8 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
                               secrets.note,
                               &profiles,
                               &demo,
-                              commandLine.profile};
+                              commandLine.profile,
+                              runOptions};
         window = std::make_unique<ui::MainWindow>(context);
         window->show();
     });

@@ -39,8 +39,8 @@ DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
       m_qr(new QrCodeWidget(this)), m_qrCaption(new QLabel(this)), m_countdown(new CountdownLabel(clock, this)),
       m_polls(new QLabel(this)),
       m_copyCode(button(this, u"copy"_s, tr("Copy &code"), u"copyUserCodeButton"_s, tr("Copy the user code"))),
-      m_copyUrl(button(this, u"copy"_s, tr("Copy &URL"), u"copyVerificationUrlButton"_s,
-                       tr("Copy the verification URL"))),
+      m_copyUrl(
+          button(this, u"copy"_s, tr("Copy &URL"), u"copyVerificationUrlButton"_s, tr("Copy the verification URL"))),
       m_open(button(this, u"open-external"_s, tr("&Open"), u"openVerificationUrlButton"_s,
                     tr("Open the verification page in the browser on this machine"))),
       m_cancel(button(this, u"cancel"_s, tr("Cancel"), u"cancelWaitButton"_s, tr("Stop polling for approval")))
@@ -61,8 +61,7 @@ DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
     layout->addWidget(buildCodeColumn(), 1);
     layout->addLayout(qrColumn);
 
-    connect(m_copyCode, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_prompt.userCode); });
+    connect(m_copyCode, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_prompt.userCode); });
     connect(m_copyUrl, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(urlText(m_prompt.url)); });
     connect(m_open, &QPushButton::clicked, this, &DeviceCodeView::openUrl);
@@ -142,7 +141,7 @@ void DeviceCodeView::showPrompt(const UserPrompt &prompt)
     m_url->setAccessibleName(tr("Verification URL %1").arg(url));
     if (newCode) { // polls update the prompt every few seconds; the QR only changes with the code
         const QString why = m_qr->setText(urlText(scanUrl(prompt)));
-        m_qrCaption->setText(!why.isEmpty()              ? tr("No QR code: %1").arg(why)
+        m_qrCaption->setText(!why.isEmpty()                 ? tr("No QR code: %1").arg(why)
                              : prompt.completeUrl.isEmpty() ? tr("Scan to open the page")
                                                             : tr("Scan to open the page with the code filled in"));
     }

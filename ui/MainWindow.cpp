@@ -78,6 +78,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     m_runner = new RunController(
         m_context.services, m_profiles,
         {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner, m_form}, this);
+    m_runner->session()->setRunOptions(m_context.runOptions);
     connect(m_profiles, &ProfileController::demoStateChanged, this, &MainWindow::refreshDemoStatus);
     connect(m_profiles, &ProfileController::currentChanged, this, [this] {
         const ProfileBook::Entry *entry = m_profiles->current();

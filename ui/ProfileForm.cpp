@@ -344,9 +344,9 @@ void ProfileForm::setSaveState(bool canSave, bool dirty, const QString &why)
 void ProfileForm::setEditable(bool editable)
 {
     for (QWidget *child : findChildren<QWidget *>()) {
-        if (child != m_saveNote && (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) ||
-                                    qobject_cast<QComboBox *>(child) || qobject_cast<QSpinBox *>(child) ||
-                                    child == m_browseKey))
+        if (child != m_saveNote &&
+            (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) || qobject_cast<QComboBox *>(child) ||
+             qobject_cast<QSpinBox *>(child) || child == m_browseKey))
             child->setEnabled(editable);
     }
 }

@@ -80,9 +80,9 @@ void checkPrompt(const Profile &p, QList<FieldProblem> &out)
     static const QStringList known{u"login"_s, u"consent"_s, u"select_account"_s};
     for (const QString &value : p.prompt.split(u' ', Qt::SkipEmptyParts)) {
         if (!known.contains(value)) {
-            out.append({ProfileField::Prompt, false,
-                        u"Salesforce knows the prompt values login, consent and select_account, not \"%1\"."_s.arg(
-                            value)});
+            out.append(
+                {ProfileField::Prompt, false,
+                 u"Salesforce knows the prompt values login, consent and select_account, not \"%1\"."_s.arg(value)});
             return;
         }
     }

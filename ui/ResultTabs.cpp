@@ -17,8 +17,8 @@ namespace ecalab::ui {
 using namespace Qt::Literals::StringLiterals;
 
 ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
-    : QTabWidget(parent), m_wait(new WaitPanel(clock, this)), m_token(new TokenPanel(clock, this)), m_decoded(new DecodedPanel(clock, this)),
-      m_traffic(new TrafficPanel(this)), m_explanation(new QTextBrowser(this))
+    : QTabWidget(parent), m_wait(new WaitPanel(clock, this)), m_token(new TokenPanel(clock, this)),
+      m_decoded(new DecodedPanel(clock, this)), m_traffic(new TrafficPanel(this)), m_explanation(new QTextBrowser(this))
 {
     setObjectName(u"resultTabs"_s);
     setAccessibleName(tr("Results"));

@@ -32,6 +32,7 @@ struct UiContext
     ProfileStore *profiles = nullptr;
     DemoOrg *demo = nullptr; // may be null
     QString initialProfile;  // `--profile NAME|FILE`: opened instead of the last used one
+    RunOptions runOptions;   // `--timeout`: how long a run waits on the person
 };
 
 } // namespace ecalab::ui

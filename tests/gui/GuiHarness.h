@@ -57,7 +57,7 @@ struct GuiHarness
     QTemporaryDir configDir;
     QNetworkAccessManager network;
     SystemClock clock;
-    ManualClock manualClock;     // the window's clock instead, when useManualClock (waits without sleeping)
+    ManualClock manualClock; // the window's clock instead, when useManualClock (waits without sleeping)
     bool useManualClock = false;
     SystemRandomSource random;
     InMemorySecretStore secrets;
@@ -66,6 +66,7 @@ struct GuiHarness
     std::unique_ptr<ui::MainWindow> window;
     BrowserLauncher *browser = nullptr; // the flows' browser: a scripted one in the interactive tests
     QString initialProfile;             // as `ecalab --profile NAME|FILE`
+    RunOptions runOptions;              // as `ecalab --timeout SECONDS`
 
     GuiHarness()
     {
@@ -79,7 +80,7 @@ struct GuiHarness
         window = std::make_unique<ui::MainWindow>(
             ui::UiContext{FlowServices{&network, useManualClock ? static_cast<const Clock *>(&manualClock) : &clock,
                                        &random, browser},
-                          &secrets, QString(), profiles.get(), &demo, initialProfile});
+                          &secrets, QString(), profiles.get(), &demo, initialProfile, runOptions});
         window->show();
         return window.get();
     }

@@ -1,6 +1,7 @@
 // `ecalab --profile NAME|FILE` for the window (app/GuiMain.cpp passes it as
 // UiContext::initialProfile): a saved profile by name, a profile file opened as an unsaved one,
-// and a name that matches nothing — the window still opens, on the demo org, and says why.
+// and a name that matches nothing — the window still opens, on the demo org, and says why; and
+// `--timeout`, which bounds the wait on the person in every run of the window.
 #include "GuiHarness.h"
 
 #include "MessageBanner.h"
@@ -78,6 +79,14 @@ private Q_SLOTS:
         QCOMPARE(entry->kind, ui::ProfileBook::Kind::Demo);
         const QString banner = h.find<ui::MessageBanner>(u"messageBanner"_s)->plainText();
         QVERIFY2(banner.contains(u"No saved profile is named “Nobody”"_s), qPrintable(banner));
+    }
+
+    void timeoutReachesTheRuns()
+    {
+        GuiHarness h;
+        h.runOptions.waitTimeoutSeconds = 42;
+        h.open();
+        QCOMPARE(h.window->runner()->session()->runOptions().waitTimeoutSeconds, 42);
     }
 
     void aBrokenFileFallsBackAndSaysWhy()
