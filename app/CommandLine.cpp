@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include <cmath>
+
 namespace ecalab::app {
 
 using namespace Qt::Literals::StringLiterals;
@@ -164,6 +166,14 @@ or the keychain entry of a saved profile. ECALAB_CONFIG_DIR overrides where prof
 Exit codes: 0 success, 1 the authorization server refused, 2 usage or configuration error,
 3 network, TLS or timeout, 4 cancelled, denied or expired while waiting for the user.
 )"_s;
+}
+
+RunOptions runOptionsFor(const CommandLine &commandLine)
+{
+    RunOptions options;
+    if (commandLine.timeoutSeconds)
+        options.waitTimeoutSeconds = std::max(1, int(std::ceil(*commandLine.timeoutSeconds)));
+    return options;
 }
 
 } // namespace ecalab::app

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "grants/FlowSession.h"
+
 #include <optional>
 
 namespace ecalab::app {
@@ -30,5 +32,9 @@ struct CommandLine
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
     static QString helpText();
 };
+
+// What --timeout means for the wait on the person (rounded up to whole seconds, at least 1); the
+// same for `ecalab run` and the window.
+RunOptions runOptionsFor(const CommandLine &commandLine);
 
 } // namespace ecalab::app

@@ -22,12 +22,12 @@ QString indented(const QString &block, int spaces)
     return out;
 }
 
-QString timeLeft(qint64 deadlineMs, qint64 nowMs)
+QString timeLeft(const UserPrompt &prompt, qint64 nowMs)
 {
-    if (deadlineMs < 0)
+    if (prompt.deadlineMs < 0)
         return {};
-    const qint64 seconds = std::max<qint64>(0, (deadlineMs - nowMs + 999) / 1000);
-    const QString at = QDateTime::fromMSecsSinceEpoch(deadlineMs).toLocalTime().toString(u"HH:mm:ss"_s);
+    const qint64 seconds = prompt.secondsLeft(nowMs);
+    const QString at = QDateTime::fromMSecsSinceEpoch(prompt.deadlineMs).toLocalTime().toString(u"HH:mm:ss"_s);
     if (seconds >= 120)
         return u"The code expires at %1 (in %2 minutes)."_s.arg(at).arg(seconds / 60);
     return u"The code expires at %1 (in %2 s)."_s.arg(at).arg(seconds);
@@ -50,7 +50,7 @@ QString devicePromptText(const UserPrompt &prompt, qint64 nowMs)
         text += u"  (opened in your browser)\n"_s;
     else if (!prompt.browserNote.isEmpty())
         text += u"  %1\n"_s.arg(prompt.browserNote);
-    text += u"  %1 Waiting for approval, polling every %2 s…\n\n"_s.arg(timeLeft(prompt.deadlineMs, nowMs))
+    text += u"  %1 Waiting for approval, polling every %2 s…\n\n"_s.arg(timeLeft(prompt, nowMs))
                 .arg(prompt.intervalSeconds);
     return text;
 }

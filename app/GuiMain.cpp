@@ -13,7 +13,6 @@
 #include <QApplication>
 #include <QNetworkAccessManager>
 
-#include <cmath>
 #include <memory>
 
 namespace ecalab::app {
@@ -62,9 +61,7 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     EmulatorDemoOrg demo;
     // The same choice as `ecalab run`: --no-browser, --browser COMMAND, else the desktop default.
     const std::unique_ptr<BrowserLauncher> browser = chooseBrowserLauncher(commandLine);
-    RunOptions runOptions;
-    if (commandLine.timeoutSeconds) // --timeout: the wait on the person, as for `ecalab run`
-        runOptions.waitTimeoutSeconds = std::max(1, int(std::ceil(*commandLine.timeoutSeconds)));
+    const RunOptions runOptions = runOptionsFor(commandLine); // as for `ecalab run`
     ChosenSecretStore secrets;
     std::unique_ptr<ui::MainWindow> window;
 

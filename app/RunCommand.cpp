@@ -15,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <cmath>
 
 namespace ecalab::app {
 
@@ -31,29 +30,13 @@ void exitLater(int code)
     QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
 }
 
-// The web server flow ends its own wait on the callback at --timeout as Expired (exit 4: the
-// person did not come back in time), so the whole-run deadline (exit 3) is not armed for it;
-// each of its HTTP requests still has the --timeout limit.
-bool endsOwnWaitAtTimeout(const QString &flow)
-{
-    return flow == u"web-server";
-}
-
 bool looksLikeFile(const QString &value)
 {
     return value.contains(u'/') || value.contains(u'\\') || value.endsWith(u".json", Qt::CaseInsensitive);
 }
 } // namespace
 
-RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine))
-{
-    m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, [this] {
-        m_timedOut = true;
-        if (m_session)
-            m_session->cancel();
-    });
-}
+RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine)) {}
 
 void RunCommand::start()
 {
@@ -144,14 +127,13 @@ void RunCommand::runFlow()
 {
     m_browser = chooseBrowserLauncher(m_cl);
     m_session = std::make_unique<FlowSession>(FlowServices{&m_network, &m_clock, &m_random, m_browser.get()});
+    // --timeout bounds each request (Timeout, exit 3) and the wait on the person (Expired, exit 4).
     if (m_cl.timeoutSeconds) {
         HttpClient::Limits limits = m_session->limits();
         limits.timeoutMs = int(*m_cl.timeoutSeconds * 1000);
         m_session->setLimits(limits);
-        m_session->setRunOptions(RunOptions{std::max(1, int(std::ceil(*m_cl.timeoutSeconds)))});
-        if (!endsOwnWaitAtTimeout(m_cl.flow))
-            m_deadline.start(limits.timeoutMs);
     }
+    m_session->setRunOptions(runOptionsFor(m_cl));
     connect(m_session.get(), &FlowSession::flowStarted, this, [this](Flow *flow) {
         connect(flow, &Flow::stagesChanged, this, &RunCommand::onStagesChanged);
         connect(flow, &Flow::promptChanged, this, &RunCommand::onPromptChanged);
@@ -190,16 +172,8 @@ void RunCommand::onPromptChanged(const UserPrompt &prompt)
 
 void RunCommand::finish()
 {
-    m_deadline.stop();
     const Flow *flow = m_session->current();
-    FlowError error = flow->error().value_or(FlowError{});
-    if (m_timedOut && flow->status() == Flow::Status::Cancelled) {
-        error = FlowError{};
-        error.kind = FlowError::Kind::Timeout;
-        error.stage = flow->error()->stage;
-        error.explanation = u"Gave up after --timeout %1 s."_s.arg(*m_cl.timeoutSeconds);
-        error.fix = u"Raise --timeout, or check why the server or the user did not answer."_s;
-    }
+    const FlowError error = flow->error().value_or(FlowError{});
     const bool ok = flow->status() == Flow::Status::Succeeded;
     if (m_cl.json) {
         const QJsonObject result{{u"flow"_s, m_cl.flow},

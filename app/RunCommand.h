@@ -10,7 +10,6 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 
@@ -44,8 +43,6 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<BrowserLauncher> m_browser; // before the session: flows hold a pointer to it
     std::unique_ptr<FlowSession> m_session;
-    QTimer m_deadline;
-    bool m_timedOut = false;
     QList<Flow::StageState> m_printedStates;
     UserPrompt m_printedPrompt;
 };

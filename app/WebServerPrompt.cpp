@@ -15,7 +15,7 @@ QString webServerPromptText(const UserPrompt &prompt, qint64 nowMs)
         text += prompt.browserNote + u'\n';
     text += u"Waiting for the callback on %1"_s.arg(prompt.listeningOn.toString());
     if (prompt.deadlineMs >= 0) {
-        const qint64 seconds = std::max<qint64>(0, (prompt.deadlineMs - nowMs + 999) / 1000);
+        const qint64 seconds = prompt.secondsLeft(nowMs);
         const QString at = QDateTime::fromMSecsSinceEpoch(prompt.deadlineMs).toLocalTime().toString(u"HH:mm:ss"_s);
         text += u" until %1 (%2 s; --timeout changes it)"_s.arg(at).arg(seconds);
     }

@@ -95,27 +95,8 @@ void ClientCredentialsFlow::handleTokenResponse(const HttpOutcome &outcome)
         return;
     }
     finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
-    verifySignature(*tokens);
+    verifySignatureStage(VerifySignature, *tokens, m_config.clientSecret);
     succeed(*tokens);
-}
-
-void ClientCredentialsFlow::verifySignature(const TokenSet &tokens)
-{
-    enterStage(VerifySignature);
-    const SignatureCheck check = tokens.verifySignature(m_config.clientSecret);
-    setCheck(u"signature"_s, signatureCheckName(check));
-    switch (check) {
-    case SignatureCheck::Valid:
-        finishStage(VerifySignature, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
-        break;
-    case SignatureCheck::Invalid:
-        finishStage(VerifySignature, StageState::Warning,
-                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
-        break;
-    default:
-        finishStage(VerifySignature, StageState::Skipped, u"No signature in the response"_s);
-        break;
-    }
 }
 
 } // namespace ecalab

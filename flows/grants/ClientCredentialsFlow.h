@@ -40,7 +40,6 @@ public:
 private:
     enum StageIndex { CheckSettings, TokenRequest, VerifySignature };
     void handleTokenResponse(const HttpOutcome &outcome);
-    void verifySignature(const TokenSet &tokens);
 
     Profile m_profile;
     ClientCredentialsConfig m_config;

@@ -1,7 +1,6 @@
 #include "DeviceFlow.h"
 
 #include "browser/BrowserLauncher.h"
-#include "oauth/IdTokenVerifier.h"
 #include "oauth/ResponseBody.h"
 
 namespace ecalab {
@@ -27,8 +26,8 @@ QString minutes(qint64 seconds)
 } // namespace
 
 DeviceFlow::DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
-                       QObject *parent)
-    : Flow(http, parent), m_profile(profile), m_clock(clock), m_browser(browser)
+                       std::optional<int> waitTimeoutSeconds, QObject *parent)
+    : Flow(http, parent), m_profile(profile), m_clock(clock), m_browser(browser), m_waitTimeoutSeconds(waitTimeoutSeconds)
 {
 }
 
@@ -43,6 +42,7 @@ void DeviceFlow::start()
     m_pollsAnswered = 0;
     m_deadlineMs = -1;
     m_lastAnswer.clear();
+    m_discovery.reset();
     enterStage(CheckSettings);
     auto config = device::Config::fromProfile(m_profile, kCheckStage);
     if (!config) {
@@ -77,11 +77,9 @@ void DeviceFlow::cancel()
         m_poller->stop(); // the poll in flight answers as Aborted → Cancelled
         return;
     }
-    const QString stage = currentStageTitle();
-    m_state = State::Finished; // before the abort, so a late verdict is ignored
-    if (m_verification)
-        m_verification->abort();
-    end(FlowError::cancelled(stage));
+    m_state = State::Finished;
+    abortIdTokenStage();
+    end(FlowError::cancelled(currentStageTitle()));
 }
 
 // Discovery decides the dialect (§7.9: Salesforce advertises no device endpoint, RFC 8414
@@ -106,6 +104,8 @@ void DeviceFlow::handleDiscovery(const HttpOutcome &outcome)
                             ? parseResponseFields(outcome.response)
                             : Expected<QJsonObject, QString>(unexpected(
                                   outcome.ok() ? u"HTTP %1"_s.arg(outcome.response.status) : outcome.errorString));
+    if (fields)
+        m_discovery = *fields;
     const QUrl endpoint = fields ? device::advertisedDeviceEndpoint(*fields) : QUrl();
     if (!endpoint.isEmpty()) {
         m_protocol = Protocol::Rfc8628;
@@ -141,39 +141,11 @@ void DeviceFlow::requestCode(const QUrl &endpoint)
     connect(m_call, &HttpCall::finished, this, &DeviceFlow::handleDeviceAnswer);
 }
 
-Expected<QJsonObject, FlowError> DeviceFlow::interpretDeviceAnswer(const HttpOutcome &outcome)
-{
-    if (!outcome.ok())
-        return unexpected(errorFromFailedOutcome(outcome, kDeviceStage));
-    FlowError e;
-    e.stage = kDeviceStage;
-    e.httpStatus = outcome.response.status;
-    e.rawBody = http().redactedText(outcome.response.body);
-    if (outcome.response.status == 200) {
-        auto fields = parseResponseFields(outcome.response);
-        if (fields)
-            return std::move(fields.value());
-        e.kind = FlowError::Kind::Protocol;
-        e.explanation = u"HTTP 200 to the device request, but %1."_s.arg(fields.error());
-        return unexpected(e);
-    }
-    const OAuthErrorBody oauth = parseOAuthError(outcome.response);
-    if (!oauth.isEmpty() && outcome.response.status >= 400) {
-        e.kind = FlowError::Kind::ServerRejected;
-        e.error = oauth.error;
-        e.errorDescription = oauth.errorDescription;
-        return unexpected(e);
-    }
-    e.kind = FlowError::Kind::Protocol;
-    e.explanation = u"HTTP %1 to the device request without an OAuth error in the body."_s.arg(outcome.response.status);
-    return unexpected(e);
-}
-
 void DeviceFlow::handleDeviceAnswer(const HttpOutcome &outcome)
 {
     if (m_state != State::RequestingCode)
         return;
-    auto fields = interpretDeviceAnswer(outcome);
+    auto fields = interpretOAuthAnswer(outcome, kDeviceStage, u"the device request"_s);
     if (!fields) {
         end(fields.error());
         return;
@@ -201,7 +173,8 @@ void DeviceFlow::beginWaiting()
 {
     m_state = State::WaitingForApproval;
     const int lifetime = device::lifetimeSeconds(m_config, m_authorization);
-    m_deadlineMs = m_clock.msecsSinceEpoch() + qint64(lifetime) * 1000;
+    m_waitSeconds = m_waitTimeoutSeconds ? std::min(lifetime, *m_waitTimeoutSeconds) : lifetime;
+    m_deadlineMs = m_clock.msecsSinceEpoch() + qint64(m_waitSeconds) * 1000;
     m_waitPrompt = {};
     m_waitPrompt.kind = UserPrompt::Kind::EnterDeviceCode;
     m_waitPrompt.url = m_authorization.verificationUrl;
@@ -210,7 +183,7 @@ void DeviceFlow::beginWaiting()
     openBrowser();
     enterStage(WaitForApproval, StageState::WaitingForUser,
                u"Enter %1 at %2 within %3"_s.arg(m_authorization.userCode, m_authorization.verificationUrl.toString(),
-                                                 minutes(lifetime)));
+                                                 minutes(m_waitSeconds)));
     updatePrompt();
     armNextPoll();
 }
@@ -254,23 +227,38 @@ void DeviceFlow::onPollDue()
     if (m_state != State::WaitingForApproval)
         return;
     if (m_clock.msecsSinceEpoch() >= m_deadlineMs) {
-        FlowError e;
-        e.kind = FlowError::Kind::Expired;
-        e.stage = kWaitStage;
-        const qint64 lifetime = device::lifetimeSeconds(m_config, m_authorization);
-        e.explanation = u"Nobody approved user code %1 within %2 (%3 polls answered), so the device code has expired. %4"_s
-                            .arg(m_authorization.userCode, minutes(lifetime))
-                            .arg(m_pollsAnswered)
-                            .arg(m_authorization.expiresInSeconds || m_config.lifetimeOverrideSeconds
-                                     ? QString()
-                                     : u"Salesforce does not say how long a device code lives; ECA Lab assumes 10 minutes (§4.3)."_s);
-        e.fix = u"Run again and enter the code at %1 sooner; profile field deviceCodeLifetimeSeconds changes how long ECA Lab waits."_s
-                    .arg(m_authorization.verificationUrl.toString());
-        expire(e);
+        expireAtDeadline();
         return;
     }
     m_state = State::Polling;
     m_poller->send(device::buildPollRequest(m_config, m_protocol, m_authorization.deviceCode));
+}
+
+void DeviceFlow::expireAtDeadline()
+{
+    FlowError e;
+    e.kind = FlowError::Kind::Expired;
+    e.stage = kWaitStage;
+    const int lifetime = device::lifetimeSeconds(m_config, m_authorization);
+    if (m_waitSeconds < lifetime) {
+        e.explanation = u"Nobody approved user code %1 within --timeout %2 s (%3 polls answered); the code itself would have lived %4."_s
+                            .arg(m_authorization.userCode)
+                            .arg(m_waitSeconds)
+                            .arg(m_pollsAnswered)
+                            .arg(minutes(lifetime));
+        e.fix = u"Raise --timeout, or enter the code at %1 sooner."_s.arg(m_authorization.verificationUrl.toString());
+        expire(e);
+        return;
+    }
+    e.explanation = u"Nobody approved user code %1 within %2 (%3 polls answered), so the device code has expired. %4"_s
+                        .arg(m_authorization.userCode, minutes(lifetime))
+                        .arg(m_pollsAnswered)
+                        .arg(m_authorization.expiresInSeconds || m_config.lifetimeOverrideSeconds
+                                 ? QString()
+                                 : u"Salesforce does not say how long a device code lives; ECA Lab assumes 10 minutes (§4.3)."_s);
+    e.fix = u"Run again and enter the code at %1 sooner; profile field deviceCodeLifetimeSeconds changes how long ECA Lab waits."_s
+                .arg(m_authorization.verificationUrl.toString());
+    expire(e);
 }
 
 void DeviceFlow::handlePollAnswer(const HttpOutcome &outcome)
@@ -342,64 +330,19 @@ void DeviceFlow::succeedWith(const TokenSet &tokens)
     m_tokens = tokens;
     finishStage(WaitForApproval, StageState::Done,
                 u"Approved; token issued after %1 poll%2"_s.arg(m_pollsAnswered).arg(m_pollsAnswered == 1 ? u""_s : u"s"_s));
-    if (tokens.idToken.isEmpty()) {
-        finishStage(VerifyIdToken, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
-        finishSuccess();
-        return;
-    }
-    // OIDC Core §3.1.3.7 against the login host's JWKS, as the web server flow does; the device
-    // flow sends no nonce, so none is required.
+    // The device flow sends no nonce, so none is required; discovery read for the dialect is reused.
     m_state = State::VerifyingIdToken;
-    enterStage(VerifyIdToken, StageState::Running, m_config.discoveryUrl.toString());
     IdTokenExpectations expected;
     expected.clientId = m_config.clientId;
-    expected.accessToken = tokens.accessToken;
     expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
-    m_verification = std::make_unique<IdTokenVerification>(http(), kIdTokenStage);
-    connect(m_verification.get(), &IdTokenVerification::finished, this, &DeviceFlow::onIdTokenVerdict);
-    m_verification->start(m_config.discoveryUrl, tokens.idToken, expected);
-}
-
-void DeviceFlow::onIdTokenVerdict(const IdTokenVerdict &verdict)
-{
-    if (m_state != State::VerifyingIdToken)
-        return;
-    setCheck(u"id_token"_s, verdict.checkValue());
-    if (verdict.valid())
-        finishStage(VerifyIdToken, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
-    else
-        finishStage(VerifyIdToken, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
-    finishSuccess();
+    verifyIdTokenStage(VerifyIdToken, tokens, m_config.discoveryUrl, expected, [this] { finishSuccess(); }, m_discovery);
 }
 
 void DeviceFlow::finishSuccess()
 {
     m_state = State::Finished;
-    verifySignature(m_tokens);
+    verifySignatureStage(VerifySignature, m_tokens, m_config.clientSecret);
     succeed(m_tokens);
-}
-
-void DeviceFlow::verifySignature(const TokenSet &tokens)
-{
-    enterStage(VerifySignature);
-    const SignatureCheck check = tokens.verifySignature(m_config.clientSecret);
-    setCheck(u"signature"_s, signatureCheckName(check));
-    switch (check) {
-    case SignatureCheck::Valid:
-        finishStage(VerifySignature, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
-        break;
-    case SignatureCheck::Invalid:
-        finishStage(VerifySignature, StageState::Warning,
-                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
-        break;
-    case SignatureCheck::NoSecret:
-        finishStage(VerifySignature, StageState::Skipped,
-                    u"No consumer secret in the profile; the signature cannot be checked (§1.5)"_s);
-        break;
-    case SignatureCheck::Missing:
-        finishStage(VerifySignature, StageState::Skipped, u"No signature in the response"_s);
-        break;
-    }
 }
 
 void DeviceFlow::expire(FlowError error)

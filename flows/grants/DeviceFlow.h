@@ -7,12 +7,11 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace ecalab {
 
 class BrowserLauncher;
-class IdTokenVerification;
-struct IdTokenVerdict;
 
 // The device flow in both dialects (§4.4): Salesforce's — the device request on the token
 // endpoint with response_type=device_code, polls with grant_type=device and code= — and RFC 8628
@@ -27,8 +26,9 @@ public:
     Q_ENUM(State)
 
     // `browser` may be null: the verification URL is then only shown (UserPrompt).
+    // `waitTimeoutSeconds` (--timeout) ends the wait sooner than the code's lifetime when shorter.
     DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
-               QObject *parent = nullptr);
+               std::optional<int> waitTimeoutSeconds = {}, QObject *parent = nullptr);
     ~DeviceFlow() override;
 
     QString name() const override { return QStringLiteral("device"); }
@@ -58,26 +58,26 @@ private:
     void armNextPoll();
     void updatePrompt();
     void succeedWith(const TokenSet &tokens);
-    void onIdTokenVerdict(const IdTokenVerdict &verdict);
     void finishSuccess();
-    void verifySignature(const TokenSet &tokens);
+    void expireAtDeadline();
     void expire(FlowError error);
     void end(FlowError error);
-    Expected<QJsonObject, FlowError> interpretDeviceAnswer(const HttpOutcome &outcome);
 
     Profile m_profile;
     const Clock &m_clock;
     BrowserLauncher *m_browser;
+    std::optional<int> m_waitTimeoutSeconds;
     device::Config m_config;
     device::Protocol m_protocol = device::Protocol::Salesforce;
     device::Authorization m_authorization;
     State m_state = State::Idle;
     QPointer<HttpCall> m_call; // discovery or device request; polls belong to the poller
     std::unique_ptr<device::DevicePoller> m_poller;
-    std::unique_ptr<IdTokenVerification> m_verification;
     TokenSet m_tokens;
+    std::optional<QJsonObject> m_discovery; // read in Auto/RFC mode; reused for the ID-token check
     int m_intervalSeconds = device::kDefaultIntervalSeconds;
     int m_pollsAnswered = 0;
+    int m_waitSeconds = 0; // the code's lifetime, or --timeout when shorter
     qint64 m_deadlineMs = -1;
     QString m_lastAnswer;
     UserPrompt m_waitPrompt;

@@ -9,6 +9,8 @@ using namespace Qt::Literals::StringLiterals;
 
 Flow::Flow(HttpClient &http, QObject *parent) : QObject(parent), m_http(http) {}
 
+Flow::~Flow() = default;
+
 bool Flow::isFinished() const
 {
     return m_status == Status::Succeeded || m_status == Status::Failed || m_status == Status::Cancelled;
@@ -87,6 +89,60 @@ void Flow::fail(FlowError error)
     Q_EMIT failed(error);
 }
 
+void Flow::verifySignatureStage(int stage, const TokenSet &tokens, const QString &clientSecret)
+{
+    enterStage(stage);
+    const SignatureCheck check = tokens.verifySignature(clientSecret);
+    setCheck(u"signature"_s, signatureCheckName(check));
+    switch (check) {
+    case SignatureCheck::Valid:
+        finishStage(stage, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
+        break;
+    case SignatureCheck::Invalid:
+        finishStage(stage, StageState::Warning,
+                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
+        break;
+    case SignatureCheck::NoSecret:
+        finishStage(stage, StageState::Skipped, u"No consumer secret in the profile; the signature cannot be checked (§1.5)"_s);
+        break;
+    case SignatureCheck::Missing: finishStage(stage, StageState::Skipped, u"No signature in the response"_s); break;
+    }
+}
+
+void Flow::verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &discoveryUrl, IdTokenExpectations expected,
+                              std::function<void()> then, const std::optional<QJsonObject> &knownDiscovery)
+{
+    if (tokens.idToken.isEmpty()) {
+        finishStage(stage, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
+        then();
+        return;
+    }
+    enterStage(stage, StageState::Running, discoveryUrl.toString());
+    expected.accessToken = tokens.accessToken;
+    m_idTokenCheck = std::make_unique<IdTokenVerification>(m_http, m_stages.at(stage).title);
+    connect(m_idTokenCheck.get(), &IdTokenVerification::finished, this,
+            [this, stage, then = std::move(then)](const IdTokenVerdict &verdict) {
+                setCheck(u"id_token"_s, verdict.checkValue());
+                if (verdict.valid())
+                    finishStage(stage, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
+                else
+                    finishStage(stage, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
+                then();
+            });
+    if (knownDiscovery)
+        m_idTokenCheck->start(*knownDiscovery, tokens.idToken, expected);
+    else
+        m_idTokenCheck->start(discoveryUrl, tokens.idToken, expected);
+}
+
+void Flow::abortIdTokenStage()
+{
+    if (!m_idTokenCheck)
+        return;
+    m_idTokenCheck->disconnect(this);
+    m_idTokenCheck->abort();
+}
+
 void Flow::setStatus(Status status)
 {
     if (m_status == status)
@@ -112,7 +168,8 @@ FlowError Flow::errorFromFailedOutcome(const HttpOutcome &outcome, const QString
     return e;
 }
 
-Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const
+Expected<QJsonObject, FlowError> Flow::interpretOAuthAnswer(const HttpOutcome &outcome, const QString &stage,
+                                                            const QString &endpoint) const
 {
     if (!outcome.ok())
         return unexpected(errorFromFailedOutcome(outcome, stage));
@@ -121,13 +178,12 @@ Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &ou
     e.stage = stage;
     e.httpStatus = response.status;
     e.rawBody = m_http.redactedText(response.body);
+    e.kind = FlowError::Kind::Protocol;
     if (response.status == 200) {
-        const auto fields = parseResponseFields(response);
-        auto tokens = fields ? TokenSet::fromFields(*fields) : Expected<TokenSet, QString>(unexpected(fields.error()));
-        if (tokens)
-            return std::move(tokens.value());
-        e.kind = FlowError::Kind::Protocol;
-        e.explanation = u"HTTP 200 from the token endpoint, but %1"_s.arg(tokens.error());
+        auto fields = parseResponseFields(response);
+        if (fields)
+            return std::move(fields.value());
+        e.explanation = u"HTTP 200 from %1, but %2"_s.arg(endpoint, fields.error());
         return unexpected(e);
     }
     const OAuthErrorBody oauth = parseOAuthError(response);
@@ -137,13 +193,31 @@ Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &ou
         e.errorDescription = oauth.errorDescription;
         return unexpected(e);
     }
-    e.kind = FlowError::Kind::Protocol;
     if (response.status >= 300 && response.status < 400)
-        e.explanation = u"The token endpoint redirected (HTTP %1) to %2 instead of answering; Salesforce does this "
-                        "when the URL uses http:// or the wrong host."_s.arg(response.status)
+        e.explanation = u"%1 redirected (HTTP %2) to %3 instead of answering; Salesforce does this when the URL uses "
+                        "http:// or the wrong host."_s.arg(endpoint.left(1).toUpper() + endpoint.mid(1))
+                            .arg(response.status)
                             .arg(QString::fromUtf8(response.header("Location")));
     else
-        e.explanation = u"HTTP %1 from the token endpoint without an OAuth error in the body."_s.arg(response.status);
+        e.explanation = u"HTTP %1 from %2 without an OAuth error in the body."_s.arg(response.status).arg(endpoint);
+    return unexpected(e);
+}
+
+Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const
+{
+    const QString endpoint = u"the token endpoint"_s;
+    auto fields = interpretOAuthAnswer(outcome, stage, endpoint);
+    if (!fields)
+        return unexpected(fields.error());
+    auto tokens = TokenSet::fromFields(*fields);
+    if (tokens)
+        return std::move(tokens.value());
+    FlowError e;
+    e.kind = FlowError::Kind::Protocol;
+    e.stage = stage;
+    e.httpStatus = outcome.response.status;
+    e.rawBody = m_http.redactedText(outcome.response.body);
+    e.explanation = u"HTTP 200 from %1, but %2"_s.arg(endpoint, tokens.error());
     return unexpected(e);
 }
 

@@ -2,6 +2,7 @@
 
 #include "http/HttpClient.h"
 #include "oauth/FlowError.h"
+#include "oauth/IdTokenVerifier.h"
 #include "oauth/TokenSet.h"
 #include "grants/UserPrompt.h"
 
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QObject>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace ecalab {
@@ -31,6 +34,8 @@ public:
         QString detail;
         qint64 elapsedMs = -1;
     };
+
+    ~Flow() override;
 
     virtual QString name() const = 0;  // as on the command line: "client-credentials"
     virtual QString title() const = 0; // as in the window: "Client credentials"
@@ -67,9 +72,24 @@ protected:
     void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
     QString currentStageTitle() const;
 
+    // The §1.5 check as a stage: Done when valid, a Warning when the signature does not match,
+    // Skipped without a secret or a signature; sets checks().signature.
+    void verifySignatureStage(int stage, const TokenSet &tokens, const QString &clientSecret);
+    // The ID-token stage (OIDC Core §3.1.3.7): Skipped without an id_token, otherwise verified
+    // against the JWKS named by the discovery document (fetched from `discoveryUrl` unless
+    // `knownDiscovery` is given); a failed check is a Warning, never silence. Sets
+    // checks().id_token and then calls `then`, unless abortIdTokenStage() came first.
+    void verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &discoveryUrl, IdTokenExpectations expected,
+                            std::function<void()> then, const std::optional<QJsonObject> &knownDiscovery = {});
+    void abortIdTokenStage();
+
     // The common reading of a token-endpoint answer (§1.3, §10.1): a TokenSet on 200, otherwise
     // a FlowError of the right kind carrying Salesforce's error and description.
     Expected<TokenSet, FlowError> interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const;
+    // The same reading for any OAuth endpoint answering JSON (or form/XML) fields on 200 and an
+    // OAuth error otherwise; `endpoint` names it in explanations ("the device request").
+    Expected<QJsonObject, FlowError> interpretOAuthAnswer(const HttpOutcome &outcome, const QString &stage,
+                                                          const QString &endpoint) const;
     FlowError errorFromFailedOutcome(const HttpOutcome &outcome, const QString &stage) const;
 
 private:
@@ -84,6 +104,7 @@ private:
     std::optional<FlowError> m_error;
     QJsonObject m_checks;
     UserPrompt m_prompt;
+    std::unique_ptr<IdTokenVerification> m_idTokenCheck;
 };
 
 } // namespace ecalab

@@ -46,14 +46,12 @@ std::unique_ptr<Flow> FlowSession::createFlow(const QString &name, const Profile
 {
     if (name == u"client-credentials")
         return std::make_unique<ClientCredentialsFlow>(profile, *m_http);
-    if (name == u"web-server") {
-        static SystemRandomSource systemRandom; // for sessions built without one (state, nonce, PKCE)
-        RandomSource &random = m_services.random ? *m_services.random : systemRandom;
-        return std::make_unique<WebServerFlow>(profile, *m_http, *m_services.clock, random, m_services.browser,
-                                               m_options.waitTimeoutSeconds);
-    }
+    if (name == u"web-server")
+        return std::make_unique<WebServerFlow>(profile, *m_http, *m_services.clock, *m_services.random,
+                                               m_services.browser, m_options.waitTimeoutSeconds.value_or(300));
     if (name == u"device")
-        return std::make_unique<DeviceFlow>(profile, *m_http, *m_services.clock, m_services.browser);
+        return std::make_unique<DeviceFlow>(profile, *m_http, *m_services.clock, m_services.browser,
+                                            m_options.waitTimeoutSeconds);
     return nullptr;
 }
 

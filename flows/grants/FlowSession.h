@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -23,14 +24,16 @@ struct FlowServices
 {
     QNetworkAccessManager *network = nullptr;
     const Clock *clock = nullptr;
-    RandomSource *random = nullptr;
+    RandomSource *random = nullptr;     // required
     BrowserLauncher *browser = nullptr; // flows that need a browser fail with a Config error without one
 };
 
 // Per-run choices that are not profile fields (command-line options, window settings).
 struct RunOptions
 {
-    int waitTimeoutSeconds = 300; // --timeout: how long to wait on the person (callback, approval)
+    // --timeout: how long a flow waits on the person (callback, device approval); the end of such
+    // a wait is Expired (exit 4). Unset: the flow's own limit (web server 300 s, device: the code's lifetime).
+    std::optional<int> waitTimeoutSeconds;
 };
 
 struct FlowInfo

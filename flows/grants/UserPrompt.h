@@ -3,6 +3,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace ecalab {
 
 // What a waiting flow asks of the person (UX.md "waiting screens"). The window shows it, the CLI
@@ -22,6 +24,9 @@ struct UserPrompt
     int pollCount = 0;          // device: polls answered so far
     int intervalSeconds = 0;    // device: the current poll interval
     QString lastAnswer;         // device: the last poll answer ("authorization_pending", …)
+
+    // Whole seconds until deadlineMs, rounded up (a wait with 0.4 s left still shows 1 s); 0 after it.
+    qint64 secondsLeft(qint64 nowMs) const { return std::max<qint64>(0, (deadlineMs - nowMs + 999) / 1000); }
 };
 
 } // namespace ecalab

@@ -3,7 +3,6 @@
 #include "browser/BrowserLauncher.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/Clock.h"
-#include "oauth/IdTokenVerifier.h"
 #include "oauth/Pkce.h"
 
 namespace ecalab {
@@ -208,59 +207,18 @@ void WebServerFlow::handleTokenResponse(const HttpOutcome &outcome)
 
 void WebServerFlow::verifyIdToken()
 {
-    if (m_tokens.idToken.isEmpty()) {
-        finishStage(VerifyIdToken, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
-        finishSuccess();
-        return;
-    }
     m_state = State::VerifyingIdToken;
-    enterStage(VerifyIdToken, StageState::Running, m_config.discoveryUrl.toString());
     IdTokenExpectations expected;
     expected.clientId = m_config.clientId;
     expected.nonce = m_secrets.nonce;
-    expected.accessToken = m_tokens.accessToken;
     expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
-    m_verification = std::make_unique<IdTokenVerification>(http(), kIdTokenStage);
-    connect(m_verification.get(), &IdTokenVerification::finished, this, &WebServerFlow::onIdTokenVerdict);
-    m_verification->start(m_config.discoveryUrl, m_tokens.idToken, expected);
-}
-
-void WebServerFlow::onIdTokenVerdict(const IdTokenVerdict &verdict)
-{
-    if (m_state != State::VerifyingIdToken)
-        return;
-    setCheck(u"id_token"_s, verdict.checkValue());
-    if (verdict.valid())
-        finishStage(VerifyIdToken, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
-    else
-        finishStage(VerifyIdToken, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
-    finishSuccess();
-}
-
-void WebServerFlow::verifySignature()
-{
-    enterStage(VerifySignature);
-    const SignatureCheck check = m_tokens.verifySignature(m_config.clientSecret);
-    setCheck(u"signature"_s, signatureCheckName(check));
-    switch (check) {
-    case SignatureCheck::Valid:
-        finishStage(VerifySignature, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
-        break;
-    case SignatureCheck::Invalid:
-        finishStage(VerifySignature, StageState::Warning,
-                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
-        break;
-    case SignatureCheck::NoSecret:
-        finishStage(VerifySignature, StageState::Skipped, u"No consumer secret in the profile; the signature cannot be checked (§1.5)"_s);
-        break;
-    case SignatureCheck::Missing: finishStage(VerifySignature, StageState::Skipped, u"No signature in the response"_s); break;
-    }
+    verifyIdTokenStage(VerifyIdToken, m_tokens, m_config.discoveryUrl, expected, [this] { finishSuccess(); });
 }
 
 void WebServerFlow::finishSuccess()
 {
     m_state = State::Finished;
-    verifySignature();
+    verifySignatureStage(VerifySignature, m_tokens, m_config.clientSecret);
     succeed(m_tokens);
 }
 
@@ -271,10 +229,7 @@ void WebServerFlow::end(FlowError error)
         m_deadline->stop();
     if (m_receiver)
         m_receiver->close();
-    if (m_verification) {
-        m_verification->disconnect(this);
-        m_verification->abort();
-    }
+    abortIdTokenStage();
     fail(std::move(error));
 }
 

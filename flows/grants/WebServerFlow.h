@@ -12,11 +12,9 @@ namespace ecalab {
 class BrowserLauncher;
 class Clock;
 class ClockTimer;
-class IdTokenVerification;
 class LoopbackReceiver;
 class RandomSource;
 struct CallbackResult;
-struct IdTokenVerdict;
 
 // The web server flow the RFC 8252 way (§3): the person's own browser opens the authorize URL,
 // a loopback receiver on exactly the profile's callbackUrl takes the code, PKCE S256 binds it to
@@ -51,8 +49,6 @@ private:
     void onDeadline();
     void handleTokenResponse(const HttpOutcome &outcome);
     void verifyIdToken();
-    void onIdTokenVerdict(const IdTokenVerdict &verdict);
-    void verifySignature();
     void finishSuccess();
     void end(FlowError error);
     FlowError callbackError(const CallbackResult &result) const;
@@ -68,7 +64,6 @@ private:
     State m_state = State::Idle;
     std::unique_ptr<LoopbackReceiver> m_receiver;
     std::unique_ptr<ClockTimer> m_deadline;
-    std::unique_ptr<IdTokenVerification> m_verification;
     QPointer<HttpCall> m_call;
     TokenSet m_tokens;
     UserPrompt m_waitPrompt;

@@ -98,6 +98,14 @@ void IdTokenVerification::start(const QUrl &discoveryUrl, const QString &idToken
     connect(m_call, &HttpCall::finished, this, &IdTokenVerification::onDiscovery);
 }
 
+void IdTokenVerification::start(const QJsonObject &discovery, const QString &idToken, const IdTokenExpectations &expected)
+{
+    m_idToken = idToken;
+    m_expected = expected;
+    m_done = false;
+    fetchJwks(discovery);
+}
+
 void IdTokenVerification::abort()
 {
     if (m_call)
@@ -123,8 +131,13 @@ void IdTokenVerification::onDiscovery(const HttpOutcome &outcome)
         finish({discovery.error(), {}});
         return;
     }
-    const QUrl jwksUri(discovery->value(u"jwks_uri").toString());
-    m_expected.issuer = discovery->value(u"issuer").toString();
+    fetchJwks(*discovery);
+}
+
+void IdTokenVerification::fetchJwks(const QJsonObject &discovery)
+{
+    const QUrl jwksUri(discovery.value(u"jwks_uri").toString());
+    m_expected.issuer = discovery.value(u"issuer").toString();
     if (!jwksUri.isValid() || jwksUri.scheme().isEmpty() || m_expected.issuer.isEmpty()) {
         finish({u"the discovery document has no issuer or jwks_uri"_s, {}});
         return;

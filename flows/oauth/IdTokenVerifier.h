@@ -50,6 +50,8 @@ class IdTokenVerification : public QObject
 public:
     IdTokenVerification(HttpClient &http, QString stage, QObject *parent = nullptr);
     void start(const QUrl &discoveryUrl, const QString &idToken, const IdTokenExpectations &expected);
+    // With the discovery document already read by the flow: only the JWKS is fetched.
+    void start(const QJsonObject &discovery, const QString &idToken, const IdTokenExpectations &expected);
     void abort();
 
 Q_SIGNALS:
@@ -57,6 +59,7 @@ Q_SIGNALS:
 
 private:
     void onDiscovery(const HttpOutcome &outcome);
+    void fetchJwks(const QJsonObject &discovery);
     void onJwks(const HttpOutcome &outcome);
     void finish(const IdTokenVerdict &verdict);
     Expected<QJsonObject, QString> readJson(const HttpOutcome &outcome, const QString &what) const;

@@ -164,12 +164,17 @@ private Q_SLOTS:
         QVERIFY(run.userCode().isEmpty()); // nothing to enter: no code was printed
     }
 
-    void timeoutExitsThree()
+    // --timeout ends the wait on the person like the web server flow's: Expired, exit 4 (a wait on
+    // the user, ARCHITECTURE.md exit codes), not a network timeout.
+    void timeoutEndsTheWaitAsExpired()
     {
         DeviceRun run(args({u"--json"_s, u"--timeout"_s, u"2"_s}), environment());
         QVERIFY(run.waitForExit());
-        QCOMPARE(run.exitCode(), 3);
-        QCOMPARE(run.json()[u"error"][u"kind"].toString(), u"Timeout"_s);
+        QCOMPARE(run.exitCode(), 4);
+        const QJsonObject error = run.json()[u"error"].toObject();
+        QCOMPARE(error[u"kind"].toString(), u"Expired"_s);
+        QCOMPARE(error[u"stage"].toString(), u"Wait for approval"_s);
+        QVERIFY2(error[u"fix"].toString().contains(u"--timeout"_s), qPrintable(error[u"fix"].toString()));
     }
 
     void rfc8628DialectShowsTheCompleteUrl()

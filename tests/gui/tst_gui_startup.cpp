@@ -86,7 +86,7 @@ private Q_SLOTS:
         GuiHarness h;
         h.runOptions.waitTimeoutSeconds = 42;
         h.open();
-        QCOMPARE(h.window->runner()->session()->runOptions().waitTimeoutSeconds, 42);
+        QCOMPARE(h.window->runner()->session()->runOptions().waitTimeoutSeconds.value_or(0), 42);
     }
 
     void aBrokenFileFallsBackAndSaysWhy()
