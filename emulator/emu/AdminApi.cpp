@@ -92,7 +92,7 @@ HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, 
     if (head == u"clock" && parts.size() == 1)
         return method == "GET" ? answer(200, clock()) : moveClock(body);
     if (head == u"tokens" && parts.size() == 1 && method == "GET")
-        return answer(200, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org));
+        return tokens(request);
     if ((head == u"approvals" || head == u"codes" || head == u"logins") && parts.size() == 1)
         return browserState(request, head);
     if (head == u"jwt" && parts.size() == 1 && method == "POST")
@@ -211,6 +211,34 @@ HttpReply AdminApi::browserState(const HttpRequest &request, const QString &head
     return answer(200, QJsonObject{{u"forgotten"_s, forgotten}});
 }
 
+// One page, oldest first: ?offset=N&limit=M (100 by default, at most 1000) and
+// ?type=access_token|refresh_token; X-Total-Count says how many there are, Link where the next
+// page is.
+HttpReply AdminApi::tokens(const HttpRequest &request) const
+{
+    TokenStore::Page page;
+    bool offsetOk = true, limitOk = true;
+    const QString offset = request.query.value(u"offset"), limit = request.query.value(u"limit");
+    page.offset = offset.isEmpty() ? 0 : offset.toULongLong(&offsetOk);
+    page.limit = limit.isEmpty() ? page.limit : limit.toULongLong(&limitOk);
+    page.type = request.query.value(u"type");
+    if (!offsetOk || !limitOk || page.limit > kMaxTokensPerPage)
+        return failure(400, u"expected ?offset=N&limit=M with 0 <= M <= %1"_s.arg(kMaxTokensPerPage));
+    if (!page.type.isEmpty() && page.type != u"access_token" && page.type != u"refresh_token")
+        return failure(400, u"expected ?type=access_token or ?type=refresh_token"_s);
+    const std::size_t total = m_context.tokens.countOf(page.type);
+    HttpReply reply = answer(200, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org, page));
+    reply.setHeader("X-Total-Count", QByteArray::number(qulonglong(total)));
+    if (page.offset + page.limit < total) {
+        const QString next = u"%1/tokens?offset=%2&limit=%3%4"_s.arg(QString::fromUtf16(kPrefix))
+                                 .arg(page.offset + page.limit)
+                                 .arg(page.limit)
+                                 .arg(page.type.isEmpty() ? QString() : u"&type="_s + page.type);
+        reply.setHeader("Link", '<' + next.toUtf8() + ">; rel=\"next\"");
+    }
+    return reply;
+}
+
 QJsonObject AdminApi::clock() const
 {
     const qint64 now = m_context.clock.nowMs();
@@ -242,7 +270,9 @@ QJsonObject AdminApi::state() const
             {u"users"_s, OrgJson::users(m_context.org)},
             {u"apps"_s, OrgJson::apps(m_context.org)},
             {u"clock"_s, clock()},
-            {u"tokens"_s, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org)},
+            {u"tokens"_s, m_context.tokens.toJson(m_context.clock.nowMs(), m_context.org, TokenStore::Page{})},
+            {u"tokenCounts"_s, QJsonObject{{u"access_token"_s, qint64(m_context.tokens.accessTokenCount())},
+                                           {u"refresh_token"_s, qint64(m_context.tokens.refreshTokenCount())}}},
             {u"faults"_s, m_context.faults.toJson()}};
 }
 

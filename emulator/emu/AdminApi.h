@@ -13,6 +13,7 @@ class AdminApi : public Endpoint
 {
 public:
     static constexpr char16_t kPrefix[] = u"/__emulator";
+    static constexpr std::size_t kMaxTokensPerPage = 1000;
 
     explicit AdminApi(EmulatorContext &context) : m_context(context) {}
     bool handles(const HttpRequest &request) const override;
@@ -27,6 +28,7 @@ private:
     HttpReply apps(const QByteArray &method, const QStringList &parts, const QJsonObject &body);
     HttpReply faults(const QByteArray &method, const QJsonObject &body);
     HttpReply moveClock(const QJsonObject &body);
+    HttpReply tokens(const HttpRequest &request) const;
     HttpReply browserState(const HttpRequest &request, const QString &head); // approvals, codes, logins
 
     EmulatorContext &m_context;

@@ -9,6 +9,8 @@
 #include "DiscoveryEndpoints.h"
 #include "IdentityEndpoints.h"
 #include "IntrospectionEndpoint.h"
+#include "PasswordGrant.h"
+#include "RefreshTokenGrant.h"
 #include "RestApi.h"
 #include "RevocationEndpoint.h"
 #include "TokenEndpoint.h"
@@ -27,6 +29,8 @@ Dispatcher::Dispatcher(EmulatorContext &context, QObject *parent)
     token->addGrant(std::make_unique<AuthorizationCodeGrant>(context));
     token->addGrant(std::make_unique<DeviceCodeRequestGrant>(context));
     token->addGrant(std::make_unique<DevicePollGrant>(context));
+    token->addGrant(std::make_unique<RefreshTokenGrant>(context));
+    token->addGrant(std::make_unique<PasswordGrant>(context));
     m_endpoints.push_back(std::move(token));
     m_endpoints.push_back(std::make_unique<AuthorizeEndpoint>(context));
     m_endpoints.push_back(std::make_unique<DeviceAuthorizationEndpoint>(context));
@@ -65,9 +69,21 @@ HttpReply Dispatcher::route(const HttpRequest &request)
     return HttpReply::notFound();
 }
 
+QString Dispatcher::normalisedPath(const QString &path)
+{
+    QString out;
+    out.reserve(path.size());
+    for (const QChar c : path) {
+        if (c != u'/' || !out.endsWith(u'/'))
+            out += c;
+    }
+    return out.isEmpty() ? u"/"_s : out;
+}
+
 void Dispatcher::dispatch(const HttpRequest &incoming, const HostServer::ReplyFunction &reply)
 {
     HttpRequest request = incoming;
+    request.fullPath = request.path = normalisedPath(request.fullPath);
     if (!placeOnSite(request)) {
         reply(HttpReply::notFound());
         return;

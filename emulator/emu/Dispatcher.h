@@ -15,6 +15,7 @@ class AdminApi;
 
 // Routes a request of any host to its endpoint: strips the site's path prefix, applies an
 // injected fault first (delays run on an event-loop timer), and answers 404 for unknown paths.
+// Paths are normalised first (normalisedPath).
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -25,6 +26,9 @@ public:
     void dispatch(const HttpRequest &request, const HostServer::ReplyFunction &reply);
     HttpReply route(const HttpRequest &request); // no faults; used by tests and after delays
     AdminApi &admin() { return *m_admin; }
+    // Runs of slashes read as one, as Salesforce's servers do: a client whose instance URL ends in
+    // '/' asks for //services/data.
+    static QString normalisedPath(const QString &path);
 
 private:
     bool placeOnSite(HttpRequest &request) const; // false when the path is outside the site prefix

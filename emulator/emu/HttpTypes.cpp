@@ -86,9 +86,7 @@ HttpReply HttpReply::plainText(int status, const QByteArray &text)
 
 HttpReply HttpReply::notFound()
 {
-    return withBody(404, "text/html;charset=UTF-8",
-                    "<html><head><title>Not Found</title></head><body><h1>Not Found</h1>"
-                    "<p>The requested URL was not found on this server.</p></body></html>");
+    return withBody(404, "text/html;charset=UTF-8", kNotFoundPage);
 }
 
 QByteArray reasonPhrase(int status)

@@ -37,6 +37,12 @@ struct HttpRequest
     QByteArray mediaType() const;                 // Content-Type without parameters, lower case
 };
 
+// Salesforce's page for a URL that does not exist (remembered from its servers; the exact text is
+// unconfirmed in the reference). Unknown paths under /services/data answer JSON instead (RestApi).
+inline constexpr char kNotFoundPage[] =
+    "<html><head><title>URL No Longer Exists</title></head><body><h1>URL No Longer Exists</h1>"
+    "<p>You have attempted to reach a URL that no longer exists on salesforce.com.</p></body></html>";
+
 // One answer. `dropConnection` closes the socket without writing anything (a fault).
 struct HttpReply
 {

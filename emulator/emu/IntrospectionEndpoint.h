@@ -2,12 +2,15 @@
 
 #include "Context.h"
 #include "Endpoint.h"
+#include "ResponseFormat.h"
+
+#include <optional>
 
 namespace ecalab::emu {
 
-// /services/oauth2/introspect (RFC 7662, §7.4): client authentication required (body or Basic);
-// unknown, revoked and expired tokens — and other apps' tokens unless the app may introspect
-// all tokens — are {"active":false}.
+// /services/oauth2/introspect (RFC 7662, §7.4) of access and refresh tokens: client
+// authentication required (body or Basic); unknown, revoked and expired tokens — and other apps'
+// tokens unless the app may introspect all tokens — are {"active":false}.
 class IntrospectionEndpoint : public Endpoint
 {
 public:
@@ -20,6 +23,10 @@ public:
     HttpReply handle(const HttpRequest &request) override;
 
 private:
+    static bool mayIntrospect(const App &caller, const QString &clientId);
+    std::optional<Fields> accessTokenFields(const QString &value, const App &caller) const;
+    std::optional<Fields> refreshTokenFields(const QString &value, const App &caller) const;
+
     EmulatorContext &m_context;
 };
 

@@ -14,7 +14,8 @@ QJsonObject OrgJson::org(const OrgSettings &org)
             {u"sessionTimeoutInMinutes"_s, org.sessionTimeoutInMinutes},
             {u"status"_s, org.status},
             {u"allowUsernamePasswordFlows"_s, org.allowUsernamePasswordFlows},
-            {u"allowUserAgentFlows"_s, org.allowUserAgentFlows}};
+            {u"allowUserAgentFlows"_s, org.allowUserAgentFlows},
+            {u"salesforceCliApp"_s, org.salesforceCliApp}};
 }
 
 QJsonObject OrgJson::user(const User &user)
@@ -32,6 +33,7 @@ QJsonObject OrgJson::app(const App &app)
 {
     return {{u"fullName"_s, app.fullName},
             {u"label"_s, app.label},
+            {u"type"_s, app.type},
             {u"consumerKey"_s, app.consumerKey},
             {u"clientId"_s, app.consumerKey},
             {u"consumerSecret"_s, app.consumerSecret},

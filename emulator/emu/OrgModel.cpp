@@ -30,6 +30,20 @@ QStringList App::scopes() const
     return Scopes::protocolScopes(scopeTokens);
 }
 
+std::optional<qint64> App::refreshTokenValidityMs() const
+{
+    // A month is 30 days here: the metadata names the unit, not its length (unconfirmed).
+    constexpr qint64 kHourMs = 3'600'000, kDayMs = 24 * kHourMs, kMonthMs = 30 * kDayMs;
+    if (refreshTokenPolicyType == u"Zero")
+        return 0;
+    if (!refreshTokenPolicyType.startsWith(u"Specific"))
+        return std::nullopt;
+    const qint64 unit = refreshTokenValidityUnit == u"Hours"  ? kHourMs
+                        : refreshTokenValidityUnit == u"Days" ? kDayMs
+                                                              : kMonthMs;
+    return qint64(refreshTokenValidityPeriod) * unit;
+}
+
 const User *OrgModel::userByUsername(QStringView username) const
 {
     for (const User &user : users) {

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace ecalab::emu {
 
 // Org-level settings and switches (Setup → Company, My Domain, Session and OAuth settings).
@@ -18,6 +20,9 @@ struct OrgSettings
     QString status = QStringLiteral("Active");   // Active | Locked | Closed | Suspended → inactive_org
     bool allowUsernamePasswordFlows = false;     // §0: off in orgs created Summer '23 or later
     bool allowUserAgentFlows = false;
+    // Every real org holds the Salesforce CLI's connected app (client id PlatformCLI); a seed may
+    // leave it out with `"salesforceCliApp": false`.
+    bool salesforceCliApp = true;
 
     QString id18() const;
 };
@@ -47,7 +52,13 @@ struct User
 // under their metadata field names (eca-metadata.md §3.3–3.5).
 struct App
 {
+    // ECAs and connected apps speak the same protocol (§0); they differ where Salesforce treats
+    // them differently, e.g. the username-password flow.
+    static constexpr char16_t kExternalClientApp[] = u"ExternalClientApp";
+    static constexpr char16_t kConnectedApp[] = u"ConnectedApp";
+
     QString fullName;
+    QString type = QString::fromUtf16(kExternalClientApp);
     QString label;
     QString consumerKey;
     QString consumerSecret;
@@ -75,6 +86,10 @@ struct App
     int sessionTimeoutInMinutes = 0; // 0: the org's session timeout applies
 
     QStringList scopes() const; // selected scopes as protocol names
+    bool isConnectedApp() const { return type == QStringView(kConnectedApp); }
+    // The refresh-token policy as a length of time: none for "Infinite" (valid until revoked),
+    // 0 for "Zero" (expire immediately), else the period in milliseconds.
+    std::optional<qint64> refreshTokenValidityMs() const;
 };
 
 // The whole org. Plain data: the seed reader validates it, endpoints read it.

@@ -2,6 +2,8 @@
 
 #include "ClientAuth.h"
 #include "ResponseFormat.h"
+#include "SObjects.h"
+#include "Soql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +45,13 @@ bool RestApi::handles(const HttpRequest &request) const
            (request.path == u"/services/data" || request.path.startsWith(u"/services/data/"));
 }
 
+HttpReply RestApi::notFound()
+{
+    // Salesforce writes this one errorCode first (as quoted from its servers).
+    return HttpReply::withBody(404, kJsonContentType,
+                               R"([{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}])");
+}
+
 HttpReply RestApi::apiError(int status, const QString &errorCode, const QString &message)
 {
     // Byte for byte as Salesforce writes it: message first (§7.2).
@@ -79,18 +88,66 @@ HttpReply RestApi::handle(const HttpRequest &request)
     const QStringList parts = rest.mid(1).split(u'/', Qt::SkipEmptyParts);
     const QString version = parts.value(0).mid(1);
     if (!parts.value(0).startsWith(u'v') || !isKnownVersion(version))
-        return apiError(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
+        return notFound();
     if (request.method != "GET" && request.method != "HEAD")
         return apiError(
             405, u"METHOD_NOT_ALLOWED"_s,
             u"HTTP Method '%1' not allowed. Allowed are GET,HEAD"_s.arg(QString::fromLatin1(request.method)));
-    HttpReply reply = parts.size() == 1 ? resources(version, *token)
-                      : parts.size() == 2 && parts[1] == u"limits"
-                          ? limits()
-                          : apiError(404, u"NOT_FOUND"_s, u"The requested resource does not exist"_s);
+    HttpReply reply = resource(request, version, parts.mid(1), *token);
     reply.setHeader("Sforce-Limit-Info", "api-usage=" + QByteArray::number(m_context.apiRequests) + '/' +
                                              QByteArray::number(kDailyApiRequests));
     return reply;
+}
+
+HttpReply RestApi::resource(const HttpRequest &request, const QString &version, const QStringList &path,
+                            const AccessToken &token) const
+{
+    if (path.isEmpty())
+        return resources(version, token);
+    if (path == QStringList{u"limits"_s})
+        return limits();
+    if (path == QStringList{u"query"_s} || path == QStringList{u"queryAll"_s})
+        return query(request.query.value(u"q"), version);
+    if (path.size() == 3 && path.at(0) == u"sobjects")
+        return record(version, path.at(1), path.at(2), request.query.value(u"fields"));
+    return notFound();
+}
+
+HttpReply RestApi::query(const QString &soql, const QString &version) const
+{
+    if (soql.trimmed().isEmpty())
+        return apiError(400, u"MALFORMED_QUERY"_s, u"A query string has to be specified"_s);
+    const Soql::Parsed parsed = Soql::parse(soql);
+    const Soql::Result result =
+        parsed.query ? Soql::run(soql, *parsed.query, SObjects(m_context), version) : Soql::Result{{}, parsed.error};
+    if (!result.body)
+        return apiError(400, result.error.errorCode, result.error.message);
+    return HttpReply::withBody(200, kJsonContentType, *result.body);
+}
+
+// GET …/sobjects/<Type>/<Id>[?fields=A,B]: the record, `attributes` first.
+HttpReply RestApi::record(const QString &version, const QString &typeName, const QString &id,
+                          const QString &fieldList) const
+{
+    const std::optional<QString> type = SObjects::canonicalType(typeName);
+    const std::optional<Fields> found = type ? SObjects(m_context).record(*type, id) : std::nullopt;
+    if (!found)
+        return notFound();
+    QStringList selected = SObjects::fields(*type);
+    if (!fieldList.isEmpty()) {
+        selected.clear();
+        for (const QString &name : fieldList.split(u',')) {
+            const std::optional<QString> field = SObjects::canonicalField(*type, name.trimmed());
+            if (!field)
+                return apiError(400, u"INVALID_FIELD"_s,
+                                u"No such column '%1' on sobject of type %2"_s.arg(name.trimmed(), *type));
+            selected.append(*field);
+        }
+    }
+    Fields out{{u"attributes"_s, SObjects::attributes(*type, found->value(u"Id").toString(), version)}};
+    for (const QString &field : selected)
+        out.insert(field, found->value(field));
+    return HttpReply::withBody(200, kJsonContentType, ResponseFormat::json(out));
 }
 
 HttpReply RestApi::versions() const

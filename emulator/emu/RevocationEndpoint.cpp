@@ -16,15 +16,28 @@ HttpReply RevocationEndpoint::handle(const HttpRequest &request)
     Params params = request.method == "POST" ? TokenEndpoint::bodyParameters(request) : Params();
     params.addMissingFrom(request.query);
     const bool allowedMethod = request.method == "POST" || request.method == "GET";
-    // Sessions that are over (revoked, expired, user deactivated) are unknown to the server.
-    const AccessToken *live = m_context.tokens.active(params.value(u"token"), m_context.clock.nowMs(), m_context.org);
-    if (!allowedMethod || !live) {
-        const QByteArray body = FormData::encode({{u"error"_s, QString::fromUtf16(kErrorCode)},
-                                                  {u"error_description"_s, QString::fromUtf16(kErrorDescription)}});
-        return HttpReply::withBody(400, "application/x-www-form-urlencoded;charset=UTF-8", body);
+    if (allowedMethod && revoke(params.value(u"token")))
+        return HttpReply::withBody(200, {}, {});
+    const QByteArray body = FormData::encode({{u"error"_s, QString::fromUtf16(kErrorCode)},
+                                              {u"error_description"_s, QString::fromUtf16(kErrorDescription)}});
+    return HttpReply::withBody(400, "application/x-www-form-urlencoded;charset=UTF-8", body);
+}
+
+// An access token ends its session; a refresh token ends its approval, and with it every access
+// token issued from it (§7.3). Tokens that are over already are unknown to the server.
+bool RevocationEndpoint::revoke(const QString &value)
+{
+    const qint64 now = m_context.clock.nowMs();
+    TokenStore &tokens = m_context.tokens;
+    if (tokens.active(value, now, m_context.org)) {
+        tokens.revoke(*tokens.find(value));
+        return true;
     }
-    m_context.tokens.find(live->value)->revoked = true;
-    return HttpReply::withBody(200, {}, {});
+    if (const RefreshToken *refresh = tokens.usableRefresh(value, now, m_context.org)) {
+        tokens.revokeFamily(refresh->family);
+        return true;
+    }
+    return false;
 }
 
 } // namespace ecalab::emu

@@ -6,7 +6,8 @@
 namespace ecalab::emu {
 
 // /services/oauth2/revoke (§7.3): POST form `token=` or a blind GET `?token=`; no client
-// authentication; 200 with an empty body; errors 400 form-encoded, not JSON.
+// authentication; 200 with an empty body; errors 400 form-encoded, not JSON. Access and refresh
+// tokens both.
 class RevocationEndpoint : public Endpoint
 {
 public:
@@ -20,6 +21,8 @@ public:
     HttpReply handle(const HttpRequest &request) override;
 
 private:
+    bool revoke(const QString &value);
+
     EmulatorContext &m_context;
 };
 

@@ -1,5 +1,6 @@
 #include "Seed.h"
 
+#include "BuiltInApps.h"
 #include "Crypto.h"
 #include "SalesforceId.h"
 #include "Scopes.h"
@@ -122,12 +123,14 @@ const QStringList kOrgFields{u"name"_s,
                              u"sessionTimeoutInMinutes"_s,
                              u"status"_s,
                              u"allowUsernamePasswordFlows"_s,
-                             u"allowUserAgentFlows"_s};
+                             u"allowUserAgentFlows"_s,
+                             u"salesforceCliApp"_s};
 const QStringList kUserFields{
     u"username"_s, u"password"_s,      u"id"_s,       u"email"_s,  u"firstName"_s, u"lastName"_s,         u"active"_s,
     u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s, u"language"_s,  u"isIntegrationUser"_s};
 const QStringList kAppFields{u"fullName"_s,
                              u"label"_s,
+                             u"type"_s,
                              u"consumerKey"_s,
                              u"consumerSecret"_s,
                              u"callbackUrl"_s,
@@ -240,6 +243,7 @@ bool Seed::applyOrg(OrgSettings &org, const QJsonObject &changes, const QString 
     r.oneOf(u"status"_s, org.status, {u"Active"_s, u"Locked"_s, u"Closed"_s, u"Suspended"_s});
     r.boolean(u"allowUsernamePasswordFlows"_s, org.allowUsernamePasswordFlows);
     r.boolean(u"allowUserAgentFlows"_s, org.allowUserAgentFlows);
+    r.boolean(u"salesforceCliApp"_s, org.salesforceCliApp);
     return finish(r, error);
 }
 
@@ -276,6 +280,7 @@ bool Seed::applyApp(App &app, const QJsonObject &changes, const QString &where, 
     r.rejectUnknown(kAppFields);
     r.string(u"fullName"_s, app.fullName, &apiName, u"expected an API name (letters, digits, single underscores)"_s);
     r.string(u"label"_s, app.label);
+    r.oneOf(u"type"_s, app.type, {QString::fromUtf16(App::kExternalClientApp), QString::fromUtf16(App::kConnectedApp)});
     r.string(u"consumerKey"_s, app.consumerKey, &key, u"expected 8 to 256 letters, digits, '.' or '_'"_s);
     r.string(u"consumerSecret"_s, app.consumerSecret, &key, u"expected 8 to 256 letters, digits, '.' or '_'"_s);
     readCallbackUrls(r, app.callbackUrls);
@@ -384,6 +389,11 @@ bool Seed::read(const QJsonObject &seed, OrgModel *model, QString *error)
         ok = requireFields(apps.at(i).toObject(), where, {u"fullName"_s}, &message) &&
              applyApp(app, apps.at(i).toObject(), where, &message);
         result.apps.append(app);
+    }
+    if (ok && result.org.salesforceCliApp && !result.appByClientId(BuiltInApps::kSalesforceCliClientId)) {
+        App cli;
+        ok = applyApp(cli, BuiltInApps::salesforceCli(), u"the built-in Salesforce CLI app"_s, &message);
+        result.apps.append(cli);
     }
     if (ok) {
         fillDefaults(result);

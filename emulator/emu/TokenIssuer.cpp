@@ -17,34 +17,31 @@ constexpr int kRefreshOpaqueLength = 80;
 constexpr QStringView kRefreshAlphabet = u"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._";
 } // namespace
 
-const RefreshToken &TokenIssuer::issueRefreshToken(const AccessToken &accessToken)
+RefreshToken TokenIssuer::newRefreshToken(const UserGrant &grant) const
 {
     RefreshToken token;
     do {
         token.value = u"5Aep861"_s + Crypto::randomString(kRefreshOpaqueLength, kRefreshAlphabet);
     } while (m_context.tokens.findRefresh(token.value));
-    token.userId = accessToken.userId;
-    token.clientId = accessToken.clientId;
-    token.scopes = accessToken.scopes;
-    token.issuedAtMs = accessToken.issuedAtMs;
-    token.identityUrl = accessToken.identityUrl;
-    token.issuedOn = accessToken.issuedOn;
-    return m_context.tokens.addRefresh(token);
+    token.userId = grant.user.id15;
+    token.clientId = grant.app.consumerKey;
+    token.scopes = grant.scopes;
+    token.issuedAtMs = token.approvedAtMs = token.lastUsedAtMs = m_context.clock.nowMs();
+    token.authTimeMs = grant.authTimeMs;
+    token.identityUrl = identityUrl(grant.host, grant.user);
+    token.issuedOn = grant.host;
+    return token;
 }
 
-Fields TokenIssuer::userTokenResponse(const UserGrant &grant)
+Fields TokenIssuer::compose(const UserGrant &grant, const AccessToken &token, const QString &refreshToken) const
 {
-    const AccessToken &token = issueAccessToken(grant.app, grant.user, grant.scopes, grant.host, grant.grantType);
     const Fields common = responseFields(token, grant.app);
-    const bool refresh = grant.scopes.contains(u"refresh_token"_s) || grant.scopes.contains(u"offline_access"_s);
-    const bool openId = grant.scopes.contains(u"openid"_s);
-    // Salesforce's order (§1.6): access_token, refresh_token, signature, scope, id_token, instance_url, …
     Fields fields;
     for (const auto &[name, value] : common.items()) {
         fields.insert(name, value);
-        if (name == u"access_token" && refresh)
-            fields.insert(u"refresh_token"_s, issueRefreshToken(token).value);
-        if (name == u"scope" && openId) {
+        if (name == u"access_token" && !refreshToken.isEmpty())
+            fields.insert(u"refresh_token"_s, refreshToken);
+        if (name == u"scope" && grant.scopes.contains(u"openid"_s)) {
             const IdToken::Inputs inputs{token, grant.user, grant.host, grant.nonce, grant.authTimeMs};
             fields.insert(u"id_token"_s, QString::fromLatin1(IdToken::sign(m_context, inputs)));
         }
@@ -52,8 +49,33 @@ Fields TokenIssuer::userTokenResponse(const UserGrant &grant)
     return fields;
 }
 
+Fields TokenIssuer::userTokenResponse(const UserGrant &grant)
+{
+    const bool refresh = grant.scopes.contains(u"refresh_token"_s) || grant.scopes.contains(u"offline_access"_s);
+    const QString family = refresh ? m_context.tokens.addApproval(newRefreshToken(grant)).value : QString();
+    const AccessToken &token =
+        issueAccessToken(grant.app, grant.user, grant.scopes, grant.host, grant.grantType, family);
+    return compose(grant, token, family);
+}
+
+Fields TokenIssuer::refreshedTokenResponse(const UserGrant &grant, RefreshToken &used, bool rotate)
+{
+    used.lastUsedAtMs = m_context.clock.nowMs();
+    const QString family = used.family;
+    QString next;
+    if (rotate) {
+        RefreshToken replacement = newRefreshToken(grant);
+        replacement.approvedAtMs = used.approvedAtMs;
+        replacement.authTimeMs = used.authTimeMs;
+        next = m_context.tokens.rotate(used, replacement).value;
+    }
+    const AccessToken &token =
+        issueAccessToken(grant.app, grant.user, grant.scopes, grant.host, grant.grantType, family);
+    return compose(grant, token, next);
+}
+
 const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &user, const QStringList &scopes,
-                                                 HostKind host, const QString &grantType)
+                                                 HostKind host, const QString &grantType, const QString &family)
 {
     AccessToken token;
     do {
@@ -67,7 +89,8 @@ const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &use
     token.identityUrl = identityUrl(host, user);
     token.grantType = grantType;
     token.issuedOn = host;
-    return m_context.tokens.add(token);
+    token.family = family;
+    return m_context.tokens.add(token, token.issuedAtMs);
 }
 
 Fields TokenIssuer::responseFields(const AccessToken &token, const App &app) const

@@ -11,9 +11,10 @@ class TokenIssuer
 public:
     explicit TokenIssuer(EmulatorContext &context) : m_context(context) {}
 
-    // A new access token for `user` through `app`, living for the app's (or org's) session timeout.
+    // A new access token for `user` through `app`, living for the app's (or org's) session timeout;
+    // `family` ties it to the refresh tokens of one approval (revoking one revokes it, §7.3).
     const AccessToken &issueAccessToken(const App &app, const User &user, const QStringList &scopes, HostKind host,
-                                        const QString &grantType);
+                                        const QString &grantType, const QString &family = {});
     // What a user grant (authorization code, device) hands on to the token response.
     struct UserGrant
     {
@@ -26,9 +27,11 @@ public:
         qint64 authTimeMs = 0;
     };
     // The whole response of a user grant (§1.4, §1.6): access token, plus `refresh_token` when
-    // refresh_token/offline_access is granted, plus `id_token` when openid is granted.
+    // refresh_token/offline_access is granted (a new approval), plus `id_token` when openid is.
     Fields userTokenResponse(const UserGrant &grant);
-    const RefreshToken &issueRefreshToken(const AccessToken &accessToken);
+    // The refresh grant's response (§7.1): a new access token from `used`'s approval; with
+    // rotation also a new refresh token that replaces `used`.
+    Fields refreshedTokenResponse(const UserGrant &grant, RefreshToken &used, bool rotate);
 
     // access_token, signature, scope, instance_url, id, token_type, issued_at — Salesforce's order.
     Fields responseFields(const AccessToken &token, const App &app) const;
@@ -38,6 +41,10 @@ public:
     static QString signature(const QString &consumerSecret, const QString &id, const QString &issuedAt);
 
 private:
+    RefreshToken newRefreshToken(const UserGrant &grant) const;
+    // Salesforce's order (§1.6): access_token, refresh_token, signature, scope, id_token, instance_url, …
+    Fields compose(const UserGrant &grant, const AccessToken &token, const QString &refreshToken) const;
+
     EmulatorContext &m_context;
 };
 

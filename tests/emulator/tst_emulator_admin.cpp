@@ -37,8 +37,8 @@ private Q_SLOTS:
             QCOMPARE(a.status, 200);
             QCOMPARE(a.header("Cache-Control"), QByteArray("no-store"));
             const QJsonObject state = a.json();
-            QCOMPARE(state.keys(),
-                     (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s, u"tokens"_s, u"users"_s}));
+            QCOMPARE(state.keys(), (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s,
+                                                u"tokenCounts"_s, u"tokens"_s, u"users"_s}));
             QCOMPARE(state[u"apps"][0][u"clientId"].toString(), m_clientId);
             QCOMPARE(state[u"apps"][0][u"clientCredentialsFlowUser"].toString(), kRunAs);
             QCOMPARE(state[u"org"][u"id18"].toString(), u"00D5g00000EcaLbEAJ"_s);
@@ -46,6 +46,8 @@ private Q_SLOTS:
             QCOMPARE(state[u"tokens"].toArray().size(), 1);
             QCOMPARE(state[u"tokens"][0][u"active"].toBool(), true);
             QCOMPARE(state[u"tokens"][0][u"username"].toString(), kRunAs);
+            QCOMPARE(state[u"tokenCounts"][u"access_token"].toInt(), 1);
+            QCOMPARE(state[u"tokenCounts"][u"refresh_token"].toInt(), 0);
         }
         QCOMPARE(m_emulator->state()[u"users"], admin("GET", u"/users"_s).jsonArray());
     }
