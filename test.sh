@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ./packaging/install-deps.sh
+./tests/e2e/salesforce-cli/install.sh # the real Salesforce CLI for the end-to-end tests (npm)
 preset=dev
 if [ "${CI:-}" = "true" ]; then
   preset=ci

@@ -2,9 +2,12 @@
 
 #include <QHttpServerRequest>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrlQuery>
+
+#include <optional>
 
 namespace ecalab::emu {
 
@@ -47,6 +50,61 @@ void writeReply(QTcpSocket *socket, const HttpReply &reply, bool closeAfter, boo
     if (closeAfter)
         socket->disconnectFromHost(); // after the pending bytes are written
 }
+
+// Qt reads a request target that starts with "//" (a client whose instance URL ends in '/' asks
+// for "//services/data") as an authority plus a path, then replaces the authority with the Host
+// header: "//services/data" arrives as "/data" and the first segment is lost before the
+// Dispatcher can read the run of slashes as one (README "Endpoints"). So each connection's request
+// lines are peeked before Qt reads them, and such targets are kept until their request arrives.
+constexpr char kNetworkPathTargets[] = "ecalabNetworkPathTargets";
+constexpr qsizetype kMaxKeptTargets = 8;
+
+void keepNetworkPathTargets(QTcpSocket *socket)
+{
+    static const QRegularExpression requestLine(u"^[A-Z]+ (//[^ ]*) HTTP/\\d\\.\\d\r?$"_s,
+                                                QRegularExpression::MultilineOption);
+    QStringList kept = socket->property(kNetworkPathTargets).toStringList();
+    const QString peeked = QString::fromLatin1(socket->peek(socket->bytesAvailable()));
+    for (auto it = requestLine.globalMatch(peeked); it.hasNext();)
+        kept.append(it.next().captured(1));
+    socket->setProperty(kNetworkPathTargets, kept.mid(qMax<qsizetype>(0, kept.size() - kMaxKeptTargets)));
+}
+
+// The path as the client sent it, when Qt has misread a kept "//" target for this request.
+std::optional<QString> takeNetworkPathTarget(QTcpSocket *socket, const QUrl &url)
+{
+    if (!socket)
+        return std::nullopt;
+    QStringList kept = socket->property(kNetworkPathTargets).toStringList();
+    for (qsizetype i = 0; i < kept.size(); ++i) {
+        const QUrl misread = QUrl::fromEncoded(kept.at(i).toLatin1());
+        if (misread.path() != url.path() || misread.query() != url.query())
+            continue;
+        const QString target = kept.takeAt(i);
+        socket->setProperty(kNetworkPathTargets, kept);
+        return QUrl::fromPercentEncoding(target.section(u'?', 0, 0).toLatin1());
+    }
+    return std::nullopt;
+}
+
+class LoopbackTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        // Connected before QAbstractHttpServer's own readyRead slot, so this one sees the bytes first.
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] { keepNetworkPathTargets(socket); });
+        addPendingConnection(socket);
+    }
+};
 } // namespace
 
 HostServer::HostServer(HostKind host, Handler handler, QObject *parent)
@@ -56,7 +114,7 @@ HostServer::HostServer(HostKind host, Handler handler, QObject *parent)
 
 bool HostServer::listenOnLoopback(quint16 port, QString *error)
 {
-    auto *server = new QTcpServer(this);
+    auto *server = new LoopbackTcpServer(this);
     if (!server->listen(QHostAddress::LocalHost, port)) {
         if (error)
             *error = u"cannot listen on 127.0.0.1:%1 (%2)"_s.arg(port).arg(server->errorString());
@@ -68,12 +126,12 @@ bool HostServer::listenOnLoopback(quint16 port, QString *error)
     return true;
 }
 
-HttpRequest HostServer::snapshot(const QHttpServerRequest &request) const
+HttpRequest HostServer::snapshot(const QHttpServerRequest &request, QTcpSocket *socket) const
 {
     HttpRequest r;
     r.host = m_host;
     r.method = methodName(request.method());
-    r.fullPath = request.url().path(QUrl::FullyDecoded);
+    r.fullPath = takeNetworkPathTarget(socket, request.url()).value_or(request.url().path(QUrl::FullyDecoded));
     r.path = r.fullPath;
     QByteArray rawQuery = request.url().query(QUrl::FullyEncoded).toUtf8();
     r.query = FormData::parseUrlEncoded(rawQuery);
@@ -85,7 +143,7 @@ HttpRequest HostServer::snapshot(const QHttpServerRequest &request) const
 
 bool HostServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const HttpRequest copy = snapshot(request);
+    const HttpRequest copy = snapshot(request, socket);
     const bool closeAfter = copy.header("connection").trimmed().compare("close", Qt::CaseInsensitive) == 0;
     const bool headOnly = copy.method == "HEAD";
     QPointer<QTcpSocket> target(socket);

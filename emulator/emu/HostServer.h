@@ -28,7 +28,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    HttpRequest snapshot(const QHttpServerRequest &request) const;
+    HttpRequest snapshot(const QHttpServerRequest &request, QTcpSocket *socket) const;
 
     HostKind m_host;
     Handler m_handler;

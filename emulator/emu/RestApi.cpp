@@ -107,19 +107,20 @@ HttpReply RestApi::resource(const HttpRequest &request, const QString &version, 
     if (path == QStringList{u"limits"_s})
         return limits();
     if (path == QStringList{u"query"_s} || path == QStringList{u"queryAll"_s})
-        return query(request.query.value(u"q"), version);
+        return query(request.query.value(u"q"), version, request.query.value(u"columns") == u"true");
     if (path.size() == 3 && path.at(0) == u"sobjects")
         return record(version, path.at(1), path.at(2), request.query.value(u"fields"));
     return notFound();
 }
 
-HttpReply RestApi::query(const QString &soql, const QString &version) const
+HttpReply RestApi::query(const QString &soql, const QString &version, bool columnsOnly) const
 {
     if (soql.trimmed().isEmpty())
         return apiError(400, u"MALFORMED_QUERY"_s, u"A query string has to be specified"_s);
     const Soql::Parsed parsed = Soql::parse(soql);
-    const Soql::Result result =
-        parsed.query ? Soql::run(soql, *parsed.query, SObjects(m_context), version) : Soql::Result{{}, parsed.error};
+    const Soql::Result result = parsed.query ? Soql::run(soql, *parsed.query, SObjects(m_context), version,
+                                                         columnsOnly ? Soql::Answer::Columns : Soql::Answer::Records)
+                                             : Soql::Result{{}, parsed.error};
     if (!result.body)
         return apiError(400, result.error.errorCode, result.error.message);
     return HttpReply::withBody(200, kJsonContentType, *result.body);

@@ -31,7 +31,7 @@ private:
     HttpReply limits() const;
     HttpReply resource(const HttpRequest &request, const QString &version, const QStringList &path,
                        const AccessToken &token) const;
-    HttpReply query(const QString &soql, const QString &version) const;
+    HttpReply query(const QString &soql, const QString &version, bool columnsOnly) const;
     HttpReply record(const QString &version, const QString &type, const QString &id, const QString &fieldList) const;
     const AccessToken *session(const HttpRequest &request, HttpReply *refusal) const;
 

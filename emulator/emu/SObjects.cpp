@@ -8,30 +8,37 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QStringList kTypes{u"Organization"_s, u"User"_s};
-const QStringList kOrganizationFields{u"Id"_s,
-                                      u"Name"_s,
-                                      u"InstanceName"_s,
-                                      u"IsSandbox"_s,
-                                      u"OrganizationType"_s,
-                                      u"TrialExpirationDate"_s,
-                                      u"NamespacePrefix"_s,
-                                      u"LanguageLocaleKey"_s,
-                                      u"DefaultLocaleSidKey"_s,
-                                      u"TimeZoneSidKey"_s};
-const QStringList kUserFields{u"Id"_s,
-                              u"Username"_s,
-                              u"LastName"_s,
-                              u"FirstName"_s,
-                              u"Name"_s,
-                              u"Email"_s,
-                              u"Alias"_s,
-                              u"CommunityNickname"_s,
-                              u"IsActive"_s,
-                              u"UserType"_s,
-                              u"TimeZoneSidKey"_s,
-                              u"LocaleSidKey"_s,
-                              u"LanguageLocaleKey"_s,
-                              u"EmailEncodingKey"_s};
+// Each field with its Apex type, as the query columns resource reports it.
+const QList<QPair<QString, QString>> kOrganizationFields{{u"Id"_s, u"Id"_s},
+                                                         {u"Name"_s, u"String"_s},
+                                                         {u"InstanceName"_s, u"String"_s},
+                                                         {u"IsSandbox"_s, u"Boolean"_s},
+                                                         {u"OrganizationType"_s, u"String"_s},
+                                                         {u"TrialExpirationDate"_s, u"Datetime"_s},
+                                                         {u"NamespacePrefix"_s, u"String"_s},
+                                                         {u"LanguageLocaleKey"_s, u"String"_s},
+                                                         {u"DefaultLocaleSidKey"_s, u"String"_s},
+                                                         {u"TimeZoneSidKey"_s, u"String"_s}};
+const QList<QPair<QString, QString>> kUserFields{{u"Id"_s, u"Id"_s},
+                                                 {u"Username"_s, u"String"_s},
+                                                 {u"LastName"_s, u"String"_s},
+                                                 {u"FirstName"_s, u"String"_s},
+                                                 {u"Name"_s, u"String"_s},
+                                                 {u"Email"_s, u"String"_s},
+                                                 {u"Alias"_s, u"String"_s},
+                                                 {u"CommunityNickname"_s, u"String"_s},
+                                                 {u"IsActive"_s, u"Boolean"_s},
+                                                 {u"UserType"_s, u"String"_s},
+                                                 {u"TimeZoneSidKey"_s, u"String"_s},
+                                                 {u"LocaleSidKey"_s, u"String"_s},
+                                                 {u"LanguageLocaleKey"_s, u"String"_s},
+                                                 {u"EmailEncodingKey"_s, u"String"_s}};
+
+const QList<QPair<QString, QString>> &typedFields(const QString &type)
+{
+    static const QList<QPair<QString, QString>> none;
+    return type == u"Organization" ? kOrganizationFields : type == u"User" ? kUserFields : none;
+}
 
 std::optional<QString> canonical(const QStringList &names, QStringView name)
 {
@@ -67,7 +74,24 @@ std::optional<QString> SObjects::canonicalType(QStringView name)
 
 QStringList SObjects::fields(const QString &type)
 {
-    return type == u"Organization" ? kOrganizationFields : type == u"User" ? kUserFields : QStringList();
+    QStringList names;
+    for (const auto &field : typedFields(type))
+        names.append(field.first);
+    return names;
+}
+
+QString SObjects::apexType(const QString &type, const QString &field)
+{
+    for (const auto &[name, apex] : typedFields(type)) {
+        if (name == field)
+            return apex;
+    }
+    return {};
+}
+
+QString SObjects::keyPrefix(const QString &type)
+{
+    return type == u"Organization" ? u"00D"_s : type == u"User" ? u"005"_s : QString();
 }
 
 std::optional<QString> SObjects::canonicalField(const QString &type, QStringView field)

@@ -23,6 +23,8 @@ public:
     static std::optional<QString> canonicalType(QStringView name);                        // "user" → "User"
     static std::optional<QString> canonicalField(const QString &type, QStringView field); // "username" → "Username"
     static QStringList fields(const QString &type);
+    static QString apexType(const QString &type, const QString &field); // "Id", "String", "Boolean", "Datetime"
+    static QString keyPrefix(const QString &type);                      // "00D", "005"
 
     // Every record of `type` with all its fields, Id first, in a stable order.
     QList<Fields> records(const QString &type) const;

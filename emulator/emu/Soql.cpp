@@ -3,6 +3,10 @@
 #include "SObjects.h"
 #include "SalesforceId.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
@@ -91,7 +95,9 @@ private:
     Token word(Token token)
     {
         token.kind = Token::Kind::Word;
-        while (peek().isLetterOrNumber() || peek() == u'_' || peek() == u'.') {
+        // No '.' in a name: a relationship path (Profile.Name) is outside the subset and refused as
+        // malformed at its '.' (README "Records and SOQL"), not read as an unknown field.
+        while (peek().isLetterOrNumber() || peek() == u'_') {
             token.text += peek();
             advance();
         }
@@ -249,52 +255,101 @@ Soql::Parsed Soql::parse(const QString &text)
     return Parser(text, Lexer(text).tokens()).parse();
 }
 
-Soql::Result Soql::run(const QString &text, const SoqlQuery &query, const SObjects &objects, const QString &apiVersion)
+namespace {
+// The query's names resolved against the object model, in canonical spelling.
+struct Resolved
+{
+    QString type;
+    QStringList selected;
+    QStringList filtered; // one per condition
+};
+
+std::optional<Resolved> resolve(const QString &text, const SoqlQuery &query, SoqlError *error)
 {
     const std::optional<QString> type = SObjects::canonicalType(query.object.text);
-    if (!type)
-        return {std::nullopt,
-                {u"INVALID_TYPE"_s,
-                 errorMessage(text, query.object.at, QString::fromUtf16(kInvalidType).arg(query.object.text))}};
-    auto resolve = [&](const SoqlName &name, QString *out) {
-        const std::optional<QString> field = SObjects::canonicalField(*type, name.text);
-        if (field)
-            *out = *field;
-        return field.has_value();
+    if (!type) {
+        *error = {u"INVALID_TYPE"_s,
+                  Soql::errorMessage(text, query.object.at, QString::fromUtf16(kInvalidType).arg(query.object.text))};
+        return std::nullopt;
+    }
+    Resolved out{*type, {}, {}};
+    auto field = [&](const SoqlName &name) -> std::optional<QString> {
+        const std::optional<QString> found = SObjects::canonicalField(*type, name.text);
+        if (!found)
+            *error = {u"INVALID_FIELD"_s,
+                      Soql::errorMessage(text, name.at, QString::fromUtf16(kInvalidField).arg(name.text, *type))};
+        return found;
     };
-    QStringList selected;
     for (const SoqlName &name : query.fields) {
-        QString field;
-        if (!resolve(name, &field))
-            return {std::nullopt,
-                    {u"INVALID_FIELD"_s,
-                     errorMessage(text, name.at, QString::fromUtf16(kInvalidField).arg(name.text, *type))}};
-        if (selected.contains(field))
-            return {std::nullopt, {u"MALFORMED_QUERY"_s, u"duplicate field selected: %1"_s.arg(field)}};
-        selected.append(field);
+        const std::optional<QString> found = field(name);
+        if (!found)
+            return std::nullopt;
+        if (out.selected.contains(*found)) {
+            *error = {u"MALFORMED_QUERY"_s, u"duplicate field selected: %1"_s.arg(*found)};
+            return std::nullopt;
+        }
+        out.selected.append(*found);
     }
-    QStringList filtered;
     for (const SoqlCondition &condition : query.conditions) {
-        QString field;
-        if (!resolve(condition.field, &field))
-            return {
-                std::nullopt,
-                {u"INVALID_FIELD"_s, errorMessage(text, condition.field.at,
-                                                  QString::fromUtf16(kInvalidField).arg(condition.field.text, *type))}};
-        filtered.append(field);
+        const std::optional<QString> found = field(condition.field);
+        if (!found)
+            return std::nullopt;
+        out.filtered.append(*found);
     }
+    return out;
+}
+
+// What `?columns=true` answers (the query columns resource the Salesforce CLI reads before
+// printing a table): one entry per selected field, shaped like Salesforce's (whose keys happen
+// to be in alphabetical order, as QJsonObject writes them).
+QByteArray columnMetadata(const Resolved &resolved)
+{
+    QJsonArray columns;
+    for (const QString &field : resolved.selected) {
+        const QString apex = SObjects::apexType(resolved.type, field);
+        columns.append(QJsonObject{{u"aggregate"_s, false},
+                                   {u"apexType"_s, apex},
+                                   {u"booleanType"_s, apex == u"Boolean"},
+                                   {u"columnName"_s, field},
+                                   {u"custom"_s, false},
+                                   {u"displayName"_s, field},
+                                   {u"foreignKeyName"_s, QJsonValue::Null},
+                                   {u"insertable"_s, false},
+                                   {u"joinColumns"_s, QJsonArray()},
+                                   {u"numberType"_s, false},
+                                   {u"textType"_s, apex == u"String"},
+                                   {u"updatable"_s, false}});
+    }
+    const QJsonObject answer{{u"columnMetadata"_s, columns},
+                             {u"entityName"_s, resolved.type},
+                             {u"groupBy"_s, false},
+                             {u"idSelected"_s, resolved.selected.contains(u"Id"_s)},
+                             {u"keyPrefix"_s, SObjects::keyPrefix(resolved.type)}};
+    return QJsonDocument(answer).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+Soql::Result Soql::run(const QString &text, const SoqlQuery &query, const SObjects &objects, const QString &apiVersion,
+                       Answer answer)
+{
+    SoqlError error;
+    const std::optional<Resolved> resolved = resolve(text, query, &error);
+    if (!resolved)
+        return {std::nullopt, error};
+    if (answer == Answer::Columns)
+        return {columnMetadata(*resolved), {}};
     QByteArrayList records;
-    for (const Fields &record : objects.records(*type)) {
+    for (const Fields &record : objects.records(resolved->type)) {
         bool keep = true;
         for (qsizetype i = 0; keep && i < query.conditions.size(); ++i)
-            keep = matches(record.value(filtered.at(i)), query.conditions.at(i), filtered.at(i));
+            keep = matches(record.value(resolved->filtered.at(i)), query.conditions.at(i), resolved->filtered.at(i));
         if (!keep)
             continue;
         if (query.limit && records.size() >= *query.limit)
             break;
         // Salesforce's order: attributes first, then the fields as selected.
-        Fields row{{u"attributes"_s, SObjects::attributes(*type, record.value(u"Id").toString(), apiVersion)}};
-        for (const QString &field : selected)
+        Fields row{{u"attributes"_s, SObjects::attributes(resolved->type, record.value(u"Id").toString(), apiVersion)}};
+        for (const QString &field : resolved->selected)
             row.insert(field, record.value(field));
         records.append(ResponseFormat::json(row));
     }

@@ -64,14 +64,16 @@ public:
     };
     static Parsed parse(const QString &text);
 
-    // Runs a parsed query over the org's records: the JSON body {"totalSize","done","records"},
-    // or the error.
+    // Runs a parsed query over the org's records: the JSON body {"totalSize","done","records"}
+    // (or, for `columns=true`, the columns' metadata), or the error.
+    enum class Answer { Records, Columns };
     struct Result
     {
         std::optional<QByteArray> body;
         SoqlError error;
     };
-    static Result run(const QString &text, const SoqlQuery &query, const SObjects &objects, const QString &apiVersion);
+    static Result run(const QString &text, const SoqlQuery &query, const SObjects &objects, const QString &apiVersion,
+                      Answer answer = Answer::Records);
 
     // Salesforce's shape: the query's row, a caret under the column, "ERROR at Row:R:Column:C", why.
     static QString errorMessage(const QString &text, SoqlPosition at, const QString &why);

@@ -121,10 +121,10 @@ QString EmulatorProcess::writeProfile(const QString &directory, const QJsonObjec
     return path;
 }
 
-int EmulatorProcess::admin(const QByteArray &method, const QString &path, const QJsonObject &body)
+QNetworkReply *EmulatorProcess::adminRequest(const QByteArray &method, const QString &pathAndQuery,
+                                             const QJsonObject &body)
 {
-    QUrl url = myDomain();
-    url.setPath(u"/__emulator"_s + path);
+    const QUrl url(myDomain().toString(QUrl::StripTrailingSlash) + u"/__emulator"_s + pathAndQuery);
     QNetworkRequest request(url);
     request.setTransferTimeout(kAdminTimeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
@@ -133,9 +133,18 @@ int EmulatorProcess::admin(const QByteArray &method, const QString &path, const 
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     if (!reply->isFinished())
         loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     reply->deleteLater();
-    return status;
+    return reply;
+}
+
+int EmulatorProcess::admin(const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    return adminRequest(method, path, body)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QJsonDocument EmulatorProcess::adminGet(const QString &pathAndQuery)
+{
+    return QJsonDocument::fromJson(adminRequest("GET", pathAndQuery, {})->readAll());
 }
 
 CliRun::~CliRun()

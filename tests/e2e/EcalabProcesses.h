@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -38,8 +40,12 @@ public:
 
     // Admin API (emulator/README.md): returns the HTTP status, 0 on transport errors.
     int admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    // A GET on the admin API (`path` may carry a query): the JSON answer, empty on errors.
+    QJsonDocument adminGet(const QString &pathAndQuery);
 
 private:
+    QNetworkReply *adminRequest(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body);
+
     QProcess m_process;
     QJsonObject m_description;
     QNetworkAccessManager m_network;

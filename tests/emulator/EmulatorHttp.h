@@ -119,4 +119,13 @@ inline QUrl join(const QUrl &base, const QString &path)
     return QUrl(base.toString() + path);
 }
 
+// The admin API (emulator/README.md) as tests call it: a JSON body in (none when empty), the answer as is.
+inline Answer adminCall(Http &http, const QUrl &adminUrl, const QByteArray &method, const QString &path,
+                        const QJsonObject &body = {})
+{
+    return http.send(method, join(adminUrl, path),
+                     body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                     {{"Content-Type", "application/json"}});
+}
+
 } // namespace ecalab::emu::test
