@@ -3,7 +3,7 @@
 #include "SecretStores.h"
 
 #include "BrowserChoice.h"
-#include "Emulator.h"
+#include "EmulatorThread.h"
 #include "MainWindow.h"
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
@@ -20,7 +20,8 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-// The demo org of the window: the emulator, started in-process the first time it is needed.
+// The demo org of the window: the emulator, started in-process the first time it is needed, on a
+// thread of its own so that a burst of requests (a load test, a script) never freezes the window.
 class EmulatorDemoOrg final : public ui::DemoOrg
 {
 public:
@@ -42,7 +43,7 @@ public:
     }
 
 private:
-    emu::Emulator m_emulator;
+    emu::EmulatorThread m_emulator;
     bool m_started = false;
 };
 } // namespace

@@ -1,0 +1,43 @@
+#include "EmulatorThread.h"
+
+namespace ecalab::emu {
+
+using namespace Qt::Literals::StringLiterals;
+
+EmulatorThread::EmulatorThread() : m_anchor(std::make_unique<QObject>())
+{
+    m_thread.setObjectName(u"emulator"_s);
+    m_anchor->moveToThread(&m_thread);
+    m_thread.start();
+    QMetaObject::invokeMethod(
+        m_anchor.get(), [this] { m_emulator = std::make_unique<Emulator>(); }, Qt::BlockingQueuedConnection);
+}
+
+EmulatorThread::~EmulatorThread()
+{
+    QMetaObject::invokeMethod(
+        m_anchor.get(), [this] { m_emulator.reset(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool EmulatorThread::start(quint16 firstPort, QString *error)
+{
+    QString why;
+    const bool started = call([&](Emulator &emulator) { return emulator.start(firstPort, &why); });
+    if (!started && error)
+        *error = why;
+    return started;
+}
+
+QJsonObject EmulatorThread::demoProfile() const
+{
+    return call([](Emulator &emulator) { return emulator.demoProfile(); });
+}
+
+QUrl EmulatorThread::myDomainUrl() const
+{
+    return call([](Emulator &emulator) { return emulator.myDomainUrl(); });
+}
+
+} // namespace ecalab::emu
