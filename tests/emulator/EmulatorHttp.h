@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -117,6 +118,18 @@ inline QByteArray rawExchange(quint16 port, const QByteArray &request, int timeo
 inline QUrl join(const QUrl &base, const QString &path)
 {
     return QUrl(base.toString() + path);
+}
+
+// §7.2: what REST answers a session that is over.
+inline const QByteArray kSessionExpired =
+    "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
+
+// §1.5, computed here, not by the emulator: base64(HMAC-SHA256(consumer secret, id + issued_at)).
+inline QByteArray expectedSignature(const QString &consumerSecret, const QString &id, const QString &issuedAt)
+{
+    return QMessageAuthenticationCode::hash((id + issuedAt).toUtf8(), consumerSecret.toUtf8(),
+                                            QCryptographicHash::Sha256)
+        .toBase64();
 }
 
 // The admin API (emulator/README.md) as tests call it: a JSON body in (none when empty), the answer as is.

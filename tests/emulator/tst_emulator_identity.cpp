@@ -15,8 +15,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kRunAs = u"integration@ecalab.example"_s;
-const QByteArray kSessionExpired =
-    "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 const QByteArray kRevokeError =
     "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported";
 } // namespace

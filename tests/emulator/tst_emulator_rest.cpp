@@ -18,8 +18,6 @@ const QString kOrg15 = u"00D5g00000EcaLb"_s;
 const QString kOrg18 = u"00D5g00000EcaLbEAJ"_s;
 const QString kV62 = u"/services/data/v62.0"_s;
 const QByteArray kNotFound = "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]";
-const QByteArray kSessionExpired =
-    "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 const QByteArray kNotForRest =
     "[{\"message\":\"This session is not valid for use with the REST API\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 
