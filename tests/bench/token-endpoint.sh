@@ -44,5 +44,5 @@ for window in $(seq "$windows"); do
   refused=$(awk '/^refused/ { print $2 }' <<<"$out")
   printf '%-8s %12s %10s %10s\n' "$((window * seconds - seconds))-$((window * seconds))s" "$rate" "$refused" "$(rss_mb)"
 done
-kept=$(curl -s "$my_domain/__emulator/state" | python3 -c "import json,sys; print(json.load(sys.stdin)['tokenCounts']['access_token'])")
+kept=$(curl -s "$my_domain/__emulator/state" | python3 -c "import json,sys; print(json.load(sys.stdin).get('tokenCounts', {}).get('access_token', 'unknown'))")
 echo "sessions kept at the end: $kept (bound: TokenStore::kMaxSessions); RSS at the end: $(rss_mb) MB"
