@@ -17,7 +17,6 @@ const OAuthError AuthorizationCodeGrant::kVerifierMismatchError{u"invalid_grant"
 
 namespace {
 const OAuthError kRedirectMismatch{u"redirect_uri_mismatch"_s, u"redirect_uri must match configuration"_s};
-const OAuthError kNotAdminApproved{u"invalid_app_access"_s, u"user is not admin approved to access this app"_s};
 const OAuthError kInactiveUser{u"inactive_user"_s, u"user is inactive"_s};
 } // namespace
 
@@ -61,11 +60,10 @@ GrantResult AuthorizationCodeGrant::handle(const TokenRequest &request)
 {
     // §3.4: the secret is required unless "Require Secret for Web Server Flow" is off; a secret
     // that is sent must still be right.
-    const ClientCredentials credentials = ClientAuth::extract(request.http, request.params);
-    const App *named = m_context.org.appByClientId(credentials.clientId);
-    const bool secretRequired = !named || !named->isConsumerSecretOptional;
     OAuthError error;
-    const App *app = ClientAuth::authenticate(credentials, m_context.org, secretRequired, &error);
+    const App *app = ClientAuth::authenticate(
+        ClientAuth::extract(request.http, request.params), m_context.org,
+        [](const App &a) { return !a.isConsumerSecretOptional; }, &error);
     if (!app)
         return GrantResult::failure(error);
 
@@ -78,8 +76,8 @@ GrantResult AuthorizationCodeGrant::handle(const TokenRequest &request)
     const User *user = m_context.org.userById(code->userId);
     if (!user || !user->active)
         return GrantResult::failure(kInactiveUser);
-    if (app->permittedUsersPolicyType == u"AdminApprovedPreAuthorized" && !user->permittedApps.contains(app->fullName))
-        return GrantResult::failure(kNotAdminApproved); // §10.2: the policy changed after authorize
+    if (!app->permits(*user))
+        return GrantResult::failure(kNotAdminApprovedError); // §10.2: the policy changed after authorize
 
     TokenIssuer issuer(m_context);
     const TokenIssuer::UserGrant grant{

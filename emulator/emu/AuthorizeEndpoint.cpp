@@ -14,7 +14,6 @@ namespace {
 const AuthorizeError kDenied{u"access_denied"_s, u"end-user denied authorization"_s};
 const AuthorizeError kImmediateUnsuccessful{u"immediate_unsuccessful"_s, u"immediate unsuccessful"_s};
 const AuthorizeError kNotAdminApproved{u"invalid_app_access"_s, u"user is not admin approved to access this app"_s};
-constexpr char16_t kAdminApproved[] = u"AdminApprovedPreAuthorized";
 } // namespace
 
 bool AuthorizeEndpoint::handles(const HttpRequest &request) const
@@ -100,7 +99,7 @@ HttpReply AuthorizeEndpoint::handleDecision(const HttpRequest &http, const Autho
     if (!allow)
         return redirectError(request, kDenied);
     const User *user = m_context.org.userById(session->userId);
-    if (!user || !isPermitted(*request.app, *user))
+    if (!user || !request.app->permits(*user))
         return redirectError(request, kNotAdminApproved);
     m_context.approvals.remember(user->id15, request.app->consumerKey, request.scopes, m_context.clock.nowMs());
     return issueCode(http, request, *session);
@@ -110,9 +109,9 @@ HttpReply AuthorizeEndpoint::proceed(const HttpRequest &http, const AuthorizeReq
                                      const LoginSession &session)
 {
     const User *user = m_context.org.userById(session.userId);
-    if (!user || !isPermitted(*request.app, *user)) // §3.4
+    if (!user || !request.app->permits(*user)) // §3.4
         return redirectError(request, kNotAdminApproved);
-    const bool approved = isPreAuthorized(*request.app, *user) ||
+    const bool approved = request.app->preAuthorizes(*user) ||
                           m_context.approvals.covers(user->id15, request.app->consumerKey, request.scopes);
     if (approved && !request.promptConsent)
         return issueCode(http, request, session);
@@ -156,17 +155,6 @@ HttpReply AuthorizeEndpoint::consentPage(const HttpRequest &http, const Authoriz
 {
     const QString label = request.app->label.isEmpty() ? request.app->fullName : request.app->label;
     return ConsentPage::render({http.fullPath, request.carried, label, user.username, request.scopes});
-}
-
-bool AuthorizeEndpoint::isPermitted(const App &app, const User &user) const
-{
-    return app.permittedUsersPolicyType != kAdminApproved || user.permittedApps.contains(app.fullName);
-}
-
-bool AuthorizeEndpoint::isPreAuthorized(const App &app, const User &user) const
-{
-    // Admin-approved apps need no consent from the users they are assigned to.
-    return app.permittedUsersPolicyType == kAdminApproved && user.permittedApps.contains(app.fullName);
 }
 
 } // namespace ecalab::emu

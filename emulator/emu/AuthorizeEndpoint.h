@@ -33,8 +33,6 @@ private:
                         const QString &error) const;
     HttpReply consentPage(const HttpRequest &http, const AuthorizeRequest &request, const User &user) const;
     HttpReply redirectError(const AuthorizeRequest &request, const AuthorizeError &error) const;
-    bool isPermitted(const App &app, const User &user) const;
-    bool isPreAuthorized(const App &app, const User &user) const;
 
     EmulatorContext &m_context;
 };

@@ -60,6 +60,13 @@ const App *ClientAuth::authenticate(const ClientCredentials &credentials, const 
     return app;
 }
 
+const App *ClientAuth::authenticate(const ClientCredentials &credentials, const OrgModel &org,
+                                    bool (*secretRequiredBy)(const App &), OAuthError *error)
+{
+    const App *named = org.appByClientId(credentials.clientId);
+    return authenticate(credentials, org, !named || secretRequiredBy(*named), error);
+}
+
 QString ClientAuth::bearerToken(const HttpRequest &request, const Params &params)
 {
     const QByteArray authorization = request.header("authorization").trimmed();

@@ -27,6 +27,10 @@ public:
     // wrong or missing secret → invalid_client.
     static const App *authenticate(const ClientCredentials &credentials, const OrgModel &org, bool secretRequired,
                                    OAuthError *error);
+    // The same where the app's own settings say whether this grant needs the secret
+    // (e.g. "Require Secret for Refresh Token Flow"); an unknown client fails either way.
+    static const App *authenticate(const ClientCredentials &credentials, const OrgModel &org,
+                                   bool (*secretRequiredBy)(const App &), OAuthError *error);
     // A bearer token from `Authorization: Bearer|OAuth <token>` or the `oauth_token` parameter.
     static QString bearerToken(const HttpRequest &request, const Params &params);
 };

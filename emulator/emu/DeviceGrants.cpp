@@ -38,7 +38,7 @@ QString DeviceGrantRules::whyUserCannotApprove(const DeviceAuthorization &item, 
     const App *app = m_context.org.appByClientId(item.clientId);
     if (!app || !app->isEnabled || !app->isDeviceFlowEnabled)
         return u"device flow is not enabled for the app"_s;
-    if (app->permittedUsersPolicyType == u"AdminApprovedPreAuthorized" && !user->permittedApps.contains(app->fullName))
+    if (!app->permits(*user))
         return u"user is not admin approved to access this app"_s;
     return {};
 }

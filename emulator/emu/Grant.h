@@ -16,6 +16,10 @@ struct OAuthError
     int status = 400; // §10.1: 400 for nearly everything
 };
 
+// §10.2: a user not assigned to an app whose Permitted Users policy is admin-approved.
+inline const OAuthError kNotAdminApprovedError{QStringLiteral("invalid_app_access"),
+                                               QStringLiteral("user is not admin approved to access this app")};
+
 // A token-endpoint request after the common parsing of §1.3 (method, body, format).
 struct TokenRequest
 {

@@ -63,8 +63,11 @@ void keepNetworkPathTargets(QTcpSocket *socket)
 {
     static const QRegularExpression requestLine(u"^[A-Z]+ (//[^ ]*) HTTP/\\d\\.\\d\r?$"_s,
                                                 QRegularExpression::MultilineOption);
+    const QByteArray bytes = socket->peek(socket->bytesAvailable());
+    if (!bytes.contains(" //")) // the usual case, on every read: nothing to keep
+        return;
     QStringList kept = socket->property(kNetworkPathTargets).toStringList();
-    const QString peeked = QString::fromLatin1(socket->peek(socket->bytesAvailable()));
+    const QString peeked = QString::fromLatin1(bytes);
     for (auto it = requestLine.globalMatch(peeked); it.hasNext();)
         kept.append(it.next().captured(1));
     socket->setProperty(kNetworkPathTargets, kept.mid(qMax<qsizetype>(0, kept.size() - kMaxKeptTargets)));

@@ -87,6 +87,11 @@ struct App
 
     QStringList scopes() const; // selected scopes as protocol names
     bool isConnectedApp() const { return type == QStringView(kConnectedApp); }
+    // The Permitted Users policy (§3.4): every user may self-authorize, or only the users an
+    // admin assigned ("pre-authorized"), who then need no consent.
+    bool permits(const User &user) const { return !isAdminApproved() || user.permittedApps.contains(fullName); }
+    bool preAuthorizes(const User &user) const { return isAdminApproved() && user.permittedApps.contains(fullName); }
+    bool isAdminApproved() const { return permittedUsersPolicyType == u"AdminApprovedPreAuthorized"; }
     // The refresh-token policy as a length of time: none for "Infinite" (valid until revoked),
     // 0 for "Zero" (expire immediately), else the period in milliseconds.
     std::optional<qint64> refreshTokenValidityMs() const;

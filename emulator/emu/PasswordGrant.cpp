@@ -35,7 +35,7 @@ GrantResult PasswordGrant::handle(const TokenRequest &request)
         user && Crypto::constantTimeEquals(request.params.value(u"password").toUtf8(), user->password.toUtf8());
     if (!passwordMatches || !user->active)
         return GrantResult::failure(kAuthenticationFailure);
-    if (app->permittedUsersPolicyType == u"AdminApprovedPreAuthorized" && !user->permittedApps.contains(app->fullName))
+    if (!app->permits(*user))
         return GrantResult::failure(kAuthenticationFailure); // §8.5: every failure reads the same
 
     QStringList scopes = app->scopes();

@@ -9,10 +9,6 @@ using namespace Qt::Literals::StringLiterals;
 
 const OAuthError RefreshTokenGrant::kExpiredRefreshToken{u"invalid_grant"_s, u"expired access/refresh token"_s};
 
-namespace {
-const OAuthError kNotAdminApproved{u"invalid_app_access"_s, u"user is not admin approved to access this app"_s};
-} // namespace
-
 bool RefreshTokenGrant::accepts(const Params &params) const
 {
     return params.value(u"grant_type") == u"refresh_token";
@@ -20,11 +16,10 @@ bool RefreshTokenGrant::accepts(const Params &params) const
 
 GrantResult RefreshTokenGrant::handle(const TokenRequest &request)
 {
-    const ClientCredentials credentials = ClientAuth::extract(request.http, request.params);
-    const App *named = m_context.org.appByClientId(credentials.clientId);
     OAuthError error;
-    const App *app =
-        ClientAuth::authenticate(credentials, m_context.org, !named || named->isSecretRequiredForRefreshToken, &error);
+    const App *app = ClientAuth::authenticate(
+        ClientAuth::extract(request.http, request.params), m_context.org,
+        [](const App &a) { return a.isSecretRequiredForRefreshToken; }, &error);
     if (!app)
         return GrantResult::failure(error);
 
@@ -45,8 +40,8 @@ GrantResult RefreshTokenGrant::handle(const TokenRequest &request)
     if (!found || !found->active) // frozen or deactivated (§7.1); the approval itself stays
         return GrantResult::failure(kExpiredRefreshToken);
     const User &user = *found;
-    if (app->permittedUsersPolicyType == u"AdminApprovedPreAuthorized" && !user.permittedApps.contains(app->fullName))
-        return GrantResult::failure(kNotAdminApproved);
+    if (!app->permits(user))
+        return GrantResult::failure(kNotAdminApprovedError);
 
     const TokenIssuer::UserGrant grant{
         *app, user, presented->scopes, request.http.host, u"refresh_token"_s, QString(), presented->authTimeMs};

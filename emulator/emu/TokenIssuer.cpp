@@ -90,7 +90,7 @@ const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &use
     token.grantType = grantType;
     token.issuedOn = host;
     token.family = family;
-    return m_context.tokens.add(token, token.issuedAtMs);
+    return m_context.tokens.add(token);
 }
 
 Fields TokenIssuer::responseFields(const AccessToken &token, const App &app) const

@@ -21,9 +21,9 @@ bool ended(const AccessToken &token, qint64 nowMs)
 }
 } // namespace
 
-const AccessToken &TokenStore::add(const AccessToken &token, qint64 nowMs)
+const AccessToken &TokenStore::add(const AccessToken &token)
 {
-    pruneSessions(nowMs);
+    pruneSessions(token.issuedAtMs);
     if (!token.family.isEmpty()) {
         if (auto family = m_families.find(token.family); family != m_families.end())
             family->accessTokens.insert(token.value);

@@ -65,7 +65,7 @@ public:
     static constexpr int kMaxApprovalsPerUserAndApp = 5; // §7.1, §12.8: the 6th revokes the oldest
     static constexpr int kRememberedRotations = 20;      // rotated tokens kept per family to detect reuse
 
-    const AccessToken &add(const AccessToken &token, qint64 nowMs);
+    const AccessToken &add(const AccessToken &token); // at its issue time: older ended ones are pruned
     AccessToken *find(const QString &value) { return m_access.find(value); }
     const AccessToken *find(const QString &value) const { return m_access.find(value); }
     // The token if it is a live session now: known, not revoked, not expired, its user active.

@@ -83,19 +83,19 @@ private Q_SLOTS:
     void endedSessionsArePrunedOnceTheyAreTheOldest()
     {
         TokenStore store;
-        const QString first = store.add(session(u"first"_s, kNow, kMinute), kNow).value;
-        const QString longLived = store.add(session(u"long"_s), kNow).value;
-        const QString shortLived = store.add(session(u"short"_s, kNow, kMinute), kNow).value;
+        const QString first = store.add(session(u"first"_s, kNow, kMinute)).value;
+        const QString longLived = store.add(session(u"long"_s)).value;
+        const QString shortLived = store.add(session(u"short"_s, kNow, kMinute)).value;
         const qint64 later = kNow + 2 * kMinute;
         QVERIFY(!store.active(first, later, m_org)); // expired: answers like an ended session
         QVERIFY(store.active(longLived, later, m_org));
         QVERIFY(!store.active(shortLived, later, m_org));
 
-        const QString third = store.add(session(u"third"_s, later), later).value;
+        const QString third = store.add(session(u"third"_s, later)).value;
         QVERIFY(!store.find(first)); // ended and the oldest: dropped
         QVERIFY(store.find(longLived));
         store.revoke(*store.find(longLived));
-        const QString fourth = store.add(session(u"fourth"_s, later), later).value;
+        const QString fourth = store.add(session(u"fourth"_s, later)).value;
         // The revoked one went, and the expired one behind it as soon as it was the oldest.
         QVERIFY(!store.find(longLived));
         QVERIFY(!store.find(shortLived));
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QStringList values;
         values.reserve(total);
         for (int i = 0; i < total; ++i)
-            values << store.add(session(QString::number(i), kNow + i), kNow + i).value;
+            values << store.add(session(QString::number(i), kNow + i)).value;
         const qint64 now = kNow + total;
         QCOMPARE(store.accessTokenCount(), TokenStore::kMaxSessions);
         for (int i = 0; i < kExtra; ++i)
@@ -131,7 +131,7 @@ private Q_SLOTS:
         QStringList sessions;
         for (int i = 0; i <= TokenStore::kMaxApprovalsPerUserAndApp; ++i) {
             approvals << store.addApproval(refreshToken(QString::number(i))).value;
-            sessions << store.add(session(QString::number(i), kNow, 2 * kHour, approvals.last()), kNow).value;
+            sessions << store.add(session(QString::number(i), kNow, 2 * kHour, approvals.last())).value;
         }
         QVERIFY(!store.findRefresh(approvals.first()));
         QVERIFY(!store.usableRefresh(approvals.first(), kNow, m_org));
@@ -180,10 +180,10 @@ private Q_SLOTS:
         next.family = family;
         const QString rotated = store.rotate(*store.findRefresh(family), next).value;
         const QString other = store.addApproval(refreshToken(u"other"_s)).value;
-        const QString withIt = store.add(session(u"with"_s, kNow, 2 * kHour, family), kNow).value;
-        const QString fromIt = store.add(session(u"from"_s, kNow, 2 * kHour, family), kNow).value;
-        const QString othersSession = store.add(session(u"others"_s, kNow, 2 * kHour, other), kNow).value;
-        const QString plain = store.add(session(u"plain"_s), kNow).value; // no refresh token behind it
+        const QString withIt = store.add(session(u"with"_s, kNow, 2 * kHour, family)).value;
+        const QString fromIt = store.add(session(u"from"_s, kNow, 2 * kHour, family)).value;
+        const QString othersSession = store.add(session(u"others"_s, kNow, 2 * kHour, other)).value;
+        const QString plain = store.add(session(u"plain"_s)).value; // no refresh token behind it
 
         store.revokeFamily(family);
         QVERIFY(!store.findRefresh(family));
@@ -244,7 +244,7 @@ private Q_SLOTS:
     {
         TokenStore store;
         const QString refresh = store.addApproval(refreshToken(u"inactive"_s)).value;
-        const QString access = store.add(session(u"inactive"_s, kNow, 2 * kHour, refresh), kNow).value;
+        const QString access = store.add(session(u"inactive"_s, kNow, 2 * kHour, refresh)).value;
         QVERIFY(m_org.userById(kAda));
         for (User &user : m_org.users) {
             if (user.id15 == kAda)
