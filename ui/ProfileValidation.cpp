@@ -1,5 +1,6 @@
 #include "ProfileValidation.h"
 
+#include "callback/LoopbackReceiver.h"
 #include "oauth/Endpoints.h"
 
 #include <QFileInfo>
@@ -60,6 +61,12 @@ void checkCallbackUrl(const Profile &p, const QString &flowName, QList<FieldProb
     else if (p.callbackUrl.port() <= 0)
         out.append({ProfileField::CallbackUrl, false,
                     u"Callback URL has no port; add the one registered in the app, e.g. :1717."_s});
+    else if (listens) {
+        // The rest of the run's own Check settings rule (e.g. ports browsers refuse), so the form
+        // blocks what the run would refuse.
+        if (const auto endpoint = LoopbackEndpoint::fromCallbackUrl(p.callbackUrl, {}); !endpoint)
+            out.append({ProfileField::CallbackUrl, true, endpoint.error().explanation + u' ' + endpoint.error().fix});
+    }
 }
 
 void checkCredentials(const Profile &p, const QString &flowName, QList<FieldProblem> &out)

@@ -5,6 +5,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <array>
+
 namespace ecalab {
 
 using namespace Qt::Literals::StringLiterals;
@@ -18,6 +21,60 @@ FlowError callbackProblem(const QString &stage, const QString &what)
 {
     return FlowError::configuration(stage, what, kCallbackFix);
 }
+
+// Ports browsers refuse to connect to, whatever the page: the union of Chromium's kRestrictedPorts
+// (net/base/port_util.cc) and Firefox's gBadPortList (netwerk/base/nsIOService.cpp), which both
+// follow the Fetch Standard's "bad port" list (fetch.spec.whatwg.org/#port-blocking). Sorted.
+constexpr std::array<quint16, 82> kBrowserRestrictedPorts{
+    1,    7,    9,    11,   13,   15,   17,   19,   20,   21,   22,   23,   25,   37,   42,   43,   53,
+    69,   77,   79,   87,   95,   101,  102,  103,  104,  109,  110,  111,  113,  115,  117,  119,  123,
+    135,  137,  139,  143,  161,  179,  389,  427,  465,  512,  513,  514,  515,  526,  530,  531,  532,
+    540,  548,  554,  556,  563,  587,  601,  636,  989,  990,  993,  995,  1719, 1720, 1723, 2049, 3659,
+    4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
+static_assert(std::is_sorted(kBrowserRestrictedPorts.begin(), kBrowserRestrictedPorts.end()));
+
+// The port suggested instead: the Salesforce CLI's, so often already registered on the app.
+constexpr int kSuggestedCallbackPort = 1717;
+constexpr quint16 kDefaultHttpPort = 80;
+
+bool browsersRefusePort(int port)
+{
+    return std::binary_search(kBrowserRestrictedPorts.begin(), kBrowserRestrictedPorts.end(), port);
+}
+
+FlowError restrictedPortProblem(const QUrl &url, const QString &stage)
+{
+    QUrl instead = url;
+    instead.setPort(kSuggestedCallbackPort);
+    return FlowError::configuration(
+        stage,
+        u"The callbackUrl port %1 is one browsers refuse to connect to (Chrome and Edge: ERR_UNSAFE_PORT; "
+        "Firefox: \"This address is restricted\"), so the redirect to %2 would never reach ECA Lab and the "
+        "run would only wait until it times out."_s.arg(url.port())
+            .arg(url.toString()),
+        u"Pick another port, e.g. %1: set callbackUrl to %2 and add that exact URL to the app's Callback URLs "
+        "(Salesforce matches redirect_uri exactly)."_s.arg(kSuggestedCallbackPort)
+            .arg(instead.toString()));
+}
+
+// Every Host field value of a request head, so that duplicates can be refused (RFC 9112 §3.2).
+// The head's first line is the request line; a bare "GET / HTTP/1.0" has no fields at all.
+QList<QByteArray> hostFields(const QByteArray &head)
+{
+    QList<QByteArray> values;
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines[i];
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).compare("host", Qt::CaseInsensitive) == 0)
+            values.append(line.mid(colon + 1).trimmed()); // OWS and the line's \r (RFC 9112 §5.1)
+    }
+    return values;
+}
+
+const QByteArray kMisdirectedBody =
+    "421 Misdirected Request: this is ECA Lab's OAuth callback listener; it only answers requests "
+    "addressed to its own loopback address.\n";
 
 CallbackPage pageFor(const CallbackResult &result)
 {
@@ -46,6 +103,19 @@ QList<QHostAddress> LoopbackEndpoint::addresses() const
     return {QHostAddress(host)};
 }
 
+bool LoopbackEndpoint::isOwnAuthority(const QByteArray &hostField) const
+{
+    const QString value = QString::fromLatin1(hostField).toLower();
+    for (const QString &name : {host, u"localhost"_s, u"127.0.0.1"_s, u"::1"_s}) {
+        const QString authority = name.contains(u':') ? u'[' + name + u']' : name; // IPv6 in brackets
+        if (value == authority + u':' + QString::number(port))
+            return true;
+        if (port == kDefaultHttpPort && value == authority) // the default port may be left out (RFC 9110 §4.2.3)
+            return true;
+    }
+    return false;
+}
+
 Expected<LoopbackEndpoint, FlowError> LoopbackEndpoint::fromCallbackUrl(const QUrl &url, const QString &stage)
 {
     if (url.isEmpty())
@@ -70,6 +140,8 @@ Expected<LoopbackEndpoint, FlowError> LoopbackEndpoint::fromCallbackUrl(const QU
             stage, url.port() == 0 ? u"The callbackUrl port is 0: Salesforce matches redirect_uri exactly, so the port "
                                      "must be the fixed one registered with the app."_s
                                    : u"The callbackUrl has no port: give the one registered with the app."_s));
+    if (browsersRefusePort(url.port()))
+        return unexpected(restrictedPortProblem(url, stage));
     LoopbackEndpoint endpoint;
     endpoint.host = host;
     endpoint.port = quint16(url.port());
@@ -190,11 +262,15 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
 
 void LoopbackReceiver::handleRequest(QTcpSocket *socket, const QByteArray &head)
 {
+    // A head without header lines has no CRLF: its request line reads as empty and gets 400, as it
+    // always has, and the wait goes on.
     const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
     if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
         reply(socket, 400, "Bad Request", {});
         return;
     }
+    if (refusedForHost(socket, requestLine[2], head))
+        return;
     const QByteArray target = requestLine[1];
     const qsizetype q = target.indexOf('?');
     const QByteArray path = q < 0 ? target : target.left(q);
@@ -217,13 +293,33 @@ void LoopbackReceiver::handleRequest(QTcpSocket *socket, const QByteArray &head)
     Q_EMIT callbackReceived(result);
 }
 
-void LoopbackReceiver::reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &html)
+// True when the Host field rules out serving the request; it has then been answered, and the wait
+// goes on. A DNS-rebound page reaches this port under its own name, so its Host names another
+// site: 421 (RFC 9110 §7.4, §15.5.20). HTTP/1.1 without exactly one Host is 400 (RFC 9112 §3.2).
+// HTTP/1.0 may omit Host (RFC 1945 has none) and is then served as before: browsers always send
+// Host, so a rebound page cannot leave it out.
+bool LoopbackReceiver::refusedForHost(QTcpSocket *socket, const QByteArray &version, const QByteArray &head) const
+{
+    const QList<QByteArray> hosts = hostFields(head);
+    if (hosts.size() > 1 || (hosts.isEmpty() && version != "HTTP/1.0")) {
+        reply(socket, 400, "Bad Request", {});
+        return true;
+    }
+    if (!hosts.isEmpty() && !m_endpoint.isOwnAuthority(hosts.first())) {
+        reply(socket, 421, "Misdirected Request", kMisdirectedBody, "text/plain; charset=utf-8");
+        return true;
+    }
+    return false;
+}
+
+void LoopbackReceiver::reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,
+                             const QByteArray &contentType)
 {
     QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-    answer += "Content-Type: text/html; charset=utf-8\r\n";
-    answer += "Content-Length: " + QByteArray::number(html.size()) + "\r\n";
+    answer += "Content-Type: " + contentType + "\r\n";
+    answer += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     answer += "Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n";
-    answer += html;
+    answer += body;
     socket->write(answer);
     socket->disconnectFromHost(); // flushes, then closes; `disconnected` deletes the socket
 }

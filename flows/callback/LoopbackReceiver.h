@@ -25,9 +25,14 @@ struct LoopbackEndpoint
     QString path; // "/OauthRedirect"
     QList<QHostAddress> addresses() const; // localhost → both 127.0.0.1 and ::1
 
+    // Whether a request's Host field value names this endpoint: its host or a loopback equivalent
+    // (localhost, 127.0.0.1, [::1]) with its port, case-insensitively (RFC 9110 §7.2, §4.2.3).
+    bool isOwnAuthority(const QByteArray &hostField) const;
+
     // Anything but http on a loopback host with an explicit, non-zero port is a Configuration
     // error. Port 0 is refused: the redirect_uri must match the app's callback URL exactly, and an
-    // OS-chosen port cannot have been registered with the app.
+    // OS-chosen port cannot have been registered with the app. So is a port browsers refuse to
+    // connect to (ERR_UNSAFE_PORT): the redirect would never arrive.
     static Expected<LoopbackEndpoint, FlowError> fromCallbackUrl(const QUrl &url, const QString &stage);
 };
 
@@ -45,7 +50,8 @@ struct CallbackResult
 
 // A one-shot HTTP listener on loopback addresses only. Requests to other paths (favicon, probes)
 // get 404 and do not end the wait; the first request to the callback path ends it, is answered
-// with the escaped page of resources/callback, and the listener closes.
+// with the escaped page of resources/callback, and the listener closes. A request whose Host names
+// another site (a DNS-rebound page) gets 421 and does not end the wait either.
 class LoopbackReceiver : public QObject
 {
     Q_OBJECT
@@ -75,7 +81,9 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void handleRequest(QTcpSocket *socket, const QByteArray &head);
-    static void reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &html);
+    bool refusedForHost(QTcpSocket *socket, const QByteArray &version, const QByteArray &head) const;
+    static void reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,
+                      const QByteArray &contentType = "text/html; charset=utf-8");
 
     LoopbackEndpoint m_endpoint;
     QString m_expectedState;

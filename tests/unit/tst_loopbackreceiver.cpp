@@ -1,6 +1,8 @@
 // The loopback receiver over real sockets: loopback addresses only (and unreachable from the
 // machine's other addresses), exactly one callback on exactly the path, 404 for probes, state
-// checked, the page escaped, and a port in use named in a Configuration error.
+// checked, the page escaped, and a port in use named in a Configuration error. Requests are
+// written by hand so each test controls the Host line: another site's Host (DNS rebinding) gets
+// 421 and the wait goes on. Ports browsers refuse are Configuration errors before anything listens.
 #include "callback/CallbackPage.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/FormEncoding.h"
@@ -38,9 +40,22 @@ struct Answer
     QByteArray body;
 };
 
-// A raw HTTP/1.1 GET, so the exact request target reaches the receiver. Waits on the event loop
-// (the receiver answers from the same thread).
-Answer rawGet(const QHostAddress &address, quint16 port, const QByteArray &target)
+// The Host value a browser sends for this address and port: "127.0.0.1:1717", "[::1]:1717".
+QByteArray authority(const QHostAddress &address, quint16 port)
+{
+    const QByteArray host = address.toString().toLatin1();
+    return (address.protocol() == QAbstractSocket::IPv6Protocol ? '[' + host + ']' : host) + ':' +
+           QByteArray::number(port);
+}
+
+QByteArray getWithHost(const QByteArray &target, const QByteArray &host)
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
+}
+
+// Sends `request` byte for byte, so the exact request target and header lines reach the receiver.
+// Waits on the event loop (the receiver answers from the same thread).
+Answer rawRequest(const QHostAddress &address, quint16 port, const QByteArray &request)
 {
     QTcpSocket socket;
     QByteArray data;
@@ -48,7 +63,7 @@ Answer rawGet(const QHostAddress &address, quint16 port, const QByteArray &targe
     socket.connectToHost(address, port);
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000))
         return {};
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    socket.write(request);
     // The receiver closes the connection after its answer; a status of 0 reports a hang.
     if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000))
         return {};
@@ -57,6 +72,23 @@ Answer rawGet(const QHostAddress &address, quint16 port, const QByteArray &targe
     a.status = data.mid(9, 3).toInt();
     a.body = data.mid(data.indexOf("\r\n\r\n") + 4);
     return a;
+}
+
+// A GET as a browser sends it to this address: Host names the address and port.
+Answer rawGet(const QHostAddress &address, quint16 port, const QByteArray &target)
+{
+    return rawRequest(address, port, getWithHost(target, authority(address, port)));
+}
+
+// What a DNS-rebound page sends: the attacker's name with our port, and a state it cannot know.
+QByteArray rebindingRequest(quint16 port)
+{
+    return getWithHost("/OauthRedirect?code=attacker&state=guess", "attacker.example:" + QByteArray::number(port));
+}
+
+QByteArray callbackTarget(const QByteArray &code)
+{
+    return "/OauthRedirect?code=" + code + "&state=" + kState.toLatin1();
 }
 } // namespace
 
@@ -199,6 +231,190 @@ private Q_SLOTS:
                                      "/OauthRedirect?x=" + QByteArray(LoopbackReceiver::kMaxRequestBytes + 10, 'a'));
         QCOMPARE(answer.status, 431);
         QVERIFY(receiver.isListening()); // garbage does not end the wait
+    }
+
+    void rebindingHostGets421AndTheWaitGoesOn()
+    {
+        LoopbackReceiver receiver;
+        const quint16 port = freePort();
+        QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QHostAddress local(QHostAddress::LocalHost);
+
+        const Answer refused = rawRequest(local, port, rebindingRequest(port));
+        QCOMPARE(refused.status, 421);
+        QVERIFY(refused.body.contains("Misdirected Request"));
+        QCOMPARE(callbacks.size(), 0);
+        QVERIFY(receiver.isListening());
+
+        QCOMPARE(rawGet(local, port, callbackTarget("right")).status, 200);
+        QCOMPARE(callbacks.size(), 1);
+        const auto result = callbacks.first().first().value<CallbackResult>();
+        QCOMPARE(result.kind, CallbackResult::Kind::Code);
+        QCOMPARE(result.code, u"right"_s);
+    }
+
+    void foreignHostsAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("host"); // %1 is the receiver's port
+        QTest::newRow("wrong port") << QByteArray("localhost:1");
+        QTest::newRow("wrong port, IP") << QByteArray("127.0.0.1:8");
+        QTest::newRow("no port") << QByteArray("localhost");
+        QTest::newRow("other loopback address") << QByteArray("127.0.0.2:%1");
+        QTest::newRow("name ending in localhost") << QByteArray("evil-localhost:%1");
+        QTest::newRow("subdomain of attacker") << QByteArray("localhost.attacker.example:%1");
+        QTest::newRow("empty") << QByteArray("");
+    }
+    void foreignHostsAreRefused()
+    {
+        QFETCH(QByteArray, host);
+        LoopbackReceiver receiver;
+        const quint16 port = freePort();
+        QVERIFY(receiver.listen(endpoint(u"localhost"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QByteArray value = host.replace("%1", QByteArray::number(port));
+        const Answer answer = rawRequest(QHostAddress(QHostAddress::LocalHost), port,
+                                         getWithHost(callbackTarget("c"), value));
+        QCOMPARE(answer.status, 421);
+        QCOMPARE(callbacks.size(), 0);
+        QVERIFY(receiver.isListening());
+    }
+
+    void loopbackHostsEndTheWait_data()
+    {
+        QTest::addColumn<QByteArray>("host"); // %1 is the receiver's port
+        QTest::newRow("localhost") << QByteArray("localhost:%1");
+        QTest::newRow("127.0.0.1") << QByteArray("127.0.0.1:%1");
+        QTest::newRow("[::1]") << QByteArray("[::1]:%1");
+        QTest::newRow("case-insensitive") << QByteArray("LocalHost:%1");
+        QTest::newRow("spaces around") << QByteArray(" \t127.0.0.1:%1 ");
+    }
+    void loopbackHostsEndTheWait()
+    {
+        QFETCH(QByteArray, host);
+        LoopbackReceiver receiver;
+        const quint16 port = freePort();
+        QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QHostAddress local(QHostAddress::LocalHost);
+        QCOMPARE(rawRequest(local, port, rebindingRequest(port)).status, 421); // only the right Host ends it
+        const QByteArray value = host.replace("%1", QByteArray::number(port));
+        QCOMPARE(rawRequest(local, port, getWithHost(callbackTarget("c"), value)).status, 200);
+        QCOMPARE(callbacks.size(), 1);
+        QCOMPARE(callbacks.first().first().value<CallbackResult>().kind, CallbackResult::Kind::Code);
+    }
+
+    void ipv6EndpointAcceptsItsBracketedHost()
+    {
+        QTcpServer v6;
+        if (!v6.listen(QHostAddress::LocalHostIPv6, 0))
+            QSKIP("no IPv6 loopback on this machine");
+        const quint16 port = v6.serverPort();
+        v6.close();
+        LoopbackReceiver receiver;
+        QVERIFY(receiver.listen(endpoint(u"[::1]"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QHostAddress local(QHostAddress::LocalHostIPv6);
+        QCOMPARE(rawRequest(local, port, rebindingRequest(port)).status, 421);
+        QCOMPARE(rawGet(local, port, callbackTarget("v6")).status, 200); // Host: [::1]:port
+        QCOMPARE(callbacks.size(), 1);
+        QCOMPARE(callbacks.first().first().value<CallbackResult>().code, u"v6"_s);
+    }
+
+    // RFC 9112 §3.2: an HTTP/1.1 request with no Host, or with two, is 400, and it ends nothing.
+    void http11WithoutExactlyOneHostGets400()
+    {
+        LoopbackReceiver receiver;
+        const quint16 port = freePort();
+        QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QHostAddress local(QHostAddress::LocalHost);
+        const QByteArray line = "GET " + callbackTarget("c") + " HTTP/1.1\r\n";
+        const QByteArray own = "Host: " + authority(local, port) + "\r\n";
+        QCOMPARE(rawRequest(local, port, line + "Accept: */*\r\n\r\n").status, 400);
+        QCOMPARE(rawRequest(local, port, line + own + own + "\r\n").status, 400);
+        QCOMPARE(rawRequest(local, port, line + own + "host: attacker.example\r\n\r\n").status, 400);
+        QCOMPARE(callbacks.size(), 0);
+        QVERIFY(receiver.isListening());
+    }
+
+    // A head with no header lines at all has always been answered 400 (its request line is not
+    // read) without ending the wait; the Host check keeps that. HTTP/1.0 may omit Host (RFC 1945
+    // has none), so with other header lines it is still served: the callback ends the wait.
+    void http10WithoutHostIsServedAsBefore()
+    {
+        LoopbackReceiver receiver;
+        const quint16 port = freePort();
+        QVERIFY(receiver.listen(endpoint(u"localhost"_s, port), kState, u"s"_s).hasValue());
+        QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
+        const QHostAddress local(QHostAddress::LocalHost);
+        const QByteArray bareLine = "GET " + callbackTarget("bare") + " HTTP/1.0\r\n";
+        QCOMPARE(rawRequest(local, port, "GET /favicon.ico HTTP/1.0\r\n\r\n").status, 400);
+        QCOMPARE(rawRequest(local, port, bareLine + "\r\n").status, 400);
+        QCOMPARE(callbacks.size(), 0);
+        QVERIFY(receiver.isListening());
+
+        QCOMPARE(rawRequest(local, port, rebindingRequest(port)).status, 421);
+        QCOMPARE(rawRequest(local, port, bareLine + "User-Agent: test\r\n\r\n").status, 200);
+        QCOMPARE(callbacks.size(), 1);
+        QCOMPARE(callbacks.first().first().value<CallbackResult>().code, u"bare"_s);
+    }
+
+    void ownAuthority_data()
+    {
+        QTest::addColumn<QString>("callbackUrl");
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<bool>("own");
+        QTest::newRow("::1 endpoint, bracketed") << u"http://[::1]:1717/cb"_s << QByteArray("[::1]:1717") << true;
+        QTest::newRow("::1 endpoint, localhost") << u"http://[::1]:1717/cb"_s << QByteArray("localhost:1717") << true;
+        QTest::newRow("unbracketed IPv6") << u"http://[::1]:1717/cb"_s << QByteArray("::1:1717") << false;
+        QTest::newRow("port 80, implied") << u"http://localhost:80/cb"_s << QByteArray("localhost") << true;
+        QTest::newRow("port 80, explicit") << u"http://localhost:80/cb"_s << QByteArray("127.0.0.1:80") << true;
+        QTest::newRow("port 1717, implied") << u"http://localhost:1717/cb"_s << QByteArray("localhost") << false;
+    }
+    void ownAuthority()
+    {
+        QFETCH(QString, callbackUrl);
+        QFETCH(QByteArray, host);
+        QFETCH(bool, own);
+        const auto e = LoopbackEndpoint::fromCallbackUrl(QUrl(callbackUrl), u"s"_s);
+        QVERIFY(e.hasValue());
+        QCOMPARE(e.value().isOwnAuthority(host), own);
+    }
+
+    // Fetch Standard port blocking: the browser never sends the redirect there (ERR_UNSAFE_PORT).
+    void browserRestrictedPortsAreConfigurationErrors_data()
+    {
+        QTest::addColumn<int>("port");
+        for (const int port : {1719, 6000, 10080, 1, 6665, 6669})
+            QTest::newRow(qPrintable(QString::number(port))) << port;
+    }
+    void browserRestrictedPortsAreConfigurationErrors()
+    {
+        QFETCH(int, port);
+        const QUrl url(u"http://localhost:%1/OauthRedirect"_s.arg(port));
+        const auto e = LoopbackEndpoint::fromCallbackUrl(url, u"Check settings"_s);
+        QVERIFY(!e.hasValue());
+        QCOMPARE(e.error().kind, FlowError::Kind::Configuration);
+        QCOMPARE(e.error().stage, u"Check settings"_s);
+        QVERIFY2(e.error().explanation.contains(u"port %1 "_s.arg(port)), qPrintable(e.error().explanation));
+        QVERIFY(e.error().explanation.contains(u"ERR_UNSAFE_PORT"_s));
+        QVERIFY2(e.error().fix.contains(u"http://localhost:1717/OauthRedirect"_s), qPrintable(e.error().fix));
+        QVERIFY(e.error().fix.contains(u"Callback URLs"_s));
+    }
+
+    void usualPortsAreAccepted_data()
+    {
+        QTest::addColumn<int>("port");
+        for (const int port : {1717, 8080, 6664, 6670, 10081})
+            QTest::newRow(qPrintable(QString::number(port))) << port;
+    }
+    void usualPortsAreAccepted()
+    {
+        QFETCH(int, port);
+        const auto e = LoopbackEndpoint::fromCallbackUrl(QUrl(u"http://localhost:%1/OauthRedirect"_s.arg(port)), u"s"_s);
+        QVERIFY2(e.hasValue(), qPrintable(e ? QString() : e.error().explanation));
+        QCOMPARE(int(e.value().port), port);
     }
 };
 
