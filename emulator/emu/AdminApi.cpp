@@ -1,5 +1,6 @@
 #include "AdminApi.h"
 
+#include "AdminGuard.h"
 #include "DeviceAdmin.h"
 #include "OrgEditor.h"
 #include "OrgJson.h"
@@ -7,6 +8,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 namespace ecalab::emu {
 
@@ -43,6 +46,13 @@ bool isChange(const QByteArray &method)
 {
     return method == "PATCH" || method == "POST" || method == "PUT";
 }
+
+// A JSON value as the caller wrote it, for error messages.
+QString asWritten(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
 } // namespace
 
 bool AdminApi::handles(const HttpRequest &request) const
@@ -56,6 +66,8 @@ HttpReply AdminApi::handle(const HttpRequest &request)
     // Defence in depth: the listeners bind 127.0.0.1 only, but the admin API never answers others.
     if (!request.remoteAddress.isLoopback())
         return failure(403, u"the admin API answers loopback callers only"_s);
+    if (const auto refusal = AdminGuard::check(request))
+        return failure(refusal->status, refusal->message);
     QJsonObject body;
     if (!request.body.trimmed().isEmpty()) {
         QJsonParseError parseError;
@@ -247,15 +259,28 @@ QJsonObject AdminApi::clock() const
             {u"offsetSeconds"_s, double(m_context.clock.offsetMs()) / 1000.0}};
 }
 
+// {"advanceSeconds": N} moves the clock by N seconds, {"offsetSeconds": N} sets it N seconds from
+// the real time; either way it ends within kMaxClockShiftSeconds of the real time.
 HttpReply AdminApi::moveClock(const QJsonObject &body)
 {
-    const QJsonValue advance = body.value(u"advanceSeconds"_s), offset = body.value(u"offsetSeconds"_s);
-    if (advance.isDouble())
-        m_context.clock.advance(qint64(advance.toDouble() * 1000.0));
-    else if (offset.isDouble())
-        m_context.clock.setOffset(qint64(offset.toDouble() * 1000.0));
-    else
-        return failure(400, u"expected {\"advanceSeconds\": N} or {\"offsetSeconds\": N}"_s);
+    const bool advance = body.contains(u"advanceSeconds"_s);
+    const QString limit = u"%1 seconds (10 years)"_s.arg(kMaxClockShiftSeconds);
+    if (advance == body.contains(u"offsetSeconds"_s))
+        return failure(400, u"expected {\"advanceSeconds\": N} or {\"offsetSeconds\": N}, N a number of seconds "
+                            "of at most %1 either way"_s.arg(limit));
+    const QString name = advance ? u"advanceSeconds"_s : u"offsetSeconds"_s;
+    const QJsonValue value = body.value(name);
+    const double seconds = value.toDouble(); // 0 for a value that is not a number, refused below
+    if (!value.isDouble() || !std::isfinite(seconds) || std::abs(seconds) > double(kMaxClockShiftSeconds))
+        return failure(400, u"%1: expected a number of seconds from -%2 to %2 (10 years), got %3"_s.arg(
+                                name, QString::number(kMaxClockShiftSeconds), asWritten(value)));
+    const qint64 ms = qint64(seconds * 1000.0); // exact enough: |ms| < 2^53
+    const qint64 offsetMs = advance ? m_context.clock.offsetMs() + ms : ms;
+    if (std::abs(offsetMs) > kMaxClockShiftSeconds * 1000)
+        return failure(400, u"advanceSeconds: the clock may run at most %1 ahead of or behind the real time; it is "
+                            "%2 seconds off now"_s.arg(limit)
+                                .arg(double(m_context.clock.offsetMs()) / 1000.0));
+    m_context.clock.setOffset(offsetMs);
     return answer(200, clock());
 }
 

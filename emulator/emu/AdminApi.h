@@ -8,12 +8,18 @@
 namespace ecalab::emu {
 
 // The admin API under /__emulator/ on My Domain (routes and fault kinds: emulator/README.md).
-// Loopback callers only — anything else gets 403 — JSON in and out.
+// Loopback callers only — anything else gets 403 — and only as AdminGuard lets them (a loopback
+// Host, no foreign Origin, writes as application/json). JSON in and out.
 class AdminApi : public Endpoint
 {
 public:
     static constexpr char16_t kPrefix[] = u"/__emulator";
     static constexpr std::size_t kMaxTokensPerPage = 1000;
+    // How far /clock may put the emulator's clock from the real time, either way. Ten years is
+    // past every lifetime a test needs to cross (sessions of at most a day, codes of minutes,
+    // refresh-token policies in hours, days or months) and keeps every reading far inside qint64
+    // milliseconds and the years QDateTime writes; without a bound 1e308 seconds wrapped the clock.
+    static constexpr qint64 kMaxClockShiftSeconds = 10LL * 365 * 24 * 60 * 60; // 315,360,000
 
     explicit AdminApi(EmulatorContext &context) : m_context(context) {}
     bool handles(const HttpRequest &request) const override;

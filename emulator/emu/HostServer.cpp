@@ -141,6 +141,7 @@ HttpRequest HostServer::snapshot(const QHttpServerRequest &request, QTcpSocket *
     r.headers = request.headers();
     r.body = request.body();
     r.remoteAddress = request.remoteAddress();
+    r.localPort = socket ? socket->localPort() : m_port;
     return r;
 }
 

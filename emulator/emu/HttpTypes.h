@@ -32,6 +32,7 @@ struct HttpRequest
     HeaderList headers;
     QByteArray body;
     QHostAddress remoteAddress;
+    quint16 localPort = 0; // the port the request arrived on (the admin API checks Host against it)
 
     QByteArray header(QByteArrayView name) const; // case-insensitive, first match
     QByteArray mediaType() const;                 // Content-Type without parameters, lower case

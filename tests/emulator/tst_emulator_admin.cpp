@@ -1,5 +1,6 @@
 // The admin API (/__emulator/): reading the org, changing settings (and seeing the change take
-// effect on the wire), the clock, every fault kind, reset, seeds, and the loopback-only rule.
+// effect on the wire), the clock and its bound, every fault kind, reset, seeds, the loopback-only
+// rule, and what keeps web pages out (JSON writes, a loopback Host, no foreign Origin).
 #include "EmulatorHttp.h"
 
 #include "Emulator.h"
@@ -14,6 +15,35 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kRunAs = u"integration@ecalab.example"_s;
+constexpr qint64 kClockBound = AdminApi::kMaxClockShiftSeconds;
+
+// A hand-written exchange, so a test controls every header (QNetworkAccessManager writes Host).
+struct RawAnswer
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+RawAnswer rawRequest(quint16 port, const QByteArray &method, const QByteArray &path, const QByteArrayList &headers,
+                     const QByteArray &body = {})
+{
+    QByteArray request = method + ' ' + path + " HTTP/1.1\r\n";
+    for (const QByteArray &line : headers)
+        request += line + "\r\n";
+    request += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    const QByteArray answer = rawExchange(port, request);
+    const qsizetype split = answer.indexOf("\r\n\r\n");
+    const int status = answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : 0;
+    return {status, split < 0 ? QByteArray() : answer.mid(split + 4)};
+}
+
+// Fills in "{port}" (My Domain's, where the admin API listens) and "{login}" (another of ours).
+QByteArray withPorts(QByteArray text, const Emulator &emulator)
+{
+    return text.replace("{port}", QByteArray::number(emulator.myDomainUrl().port()))
+        .replace("{login}", QByteArray::number(emulator.loginUrl().port()));
+}
 } // namespace
 
 class TestEmulatorAdmin : public QObject
@@ -334,6 +364,168 @@ private Q_SLOTS:
                  u"00Dxx0000001gPLEAY"_s); // the last seed
     }
 
+    void writesMustBeJson_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType"); // empty: no Content-Type header
+        QTest::addColumn<int>("status");
+        const QByteArray appOff = R"({"isClientCredentialsFlowEnabled":false})", locked = R"({"status":"Locked"})";
+        const QByteArray app = "/__emulator/apps/ECA_Lab_Demo", org = "/__emulator/org";
+        const QByteArray grace = "/__emulator/users/grace@ecalab.example";
+        QTest::newRow("text/plain POST") << QByteArray("POST") << app << appOff << QByteArray("text/plain") << 415;
+        QTest::newRow("text/plain; charset")
+            << QByteArray("PATCH") << org << locked << QByteArray("text/plain;charset=UTF-8") << 415;
+        QTest::newRow("form POST") << QByteArray("POST") << app << appOff
+                                   << QByteArray("application/x-www-form-urlencoded") << 415;
+        QTest::newRow("multipart") << QByteArray("PATCH") << org << locked
+                                   << QByteArray("multipart/form-data; boundary=x") << 415;
+        QTest::newRow("no Content-Type") << QByteArray("PATCH") << org << locked << QByteArray() << 415;
+        QTest::newRow("JSON look-alike") << QByteArray("PATCH") << org << locked
+                                         << QByteArray("application/json-patch+json") << 415;
+        QTest::newRow("DELETE untyped") << QByteArray("DELETE") << grace << QByteArray() << QByteArray() << 415;
+        QTest::newRow("JSON POST") << QByteArray("POST") << app << appOff << QByteArray("application/json") << 200;
+        QTest::newRow("JSON; charset") << QByteArray("PATCH") << org << locked
+                                       << QByteArray("application/json; charset=utf-8") << 200;
+        QTest::newRow("JSON in capitals")
+            << QByteArray("PATCH") << org << locked << QByteArray("Application/JSON") << 200;
+        QTest::newRow("DELETE as JSON") << QByteArray("DELETE") << grace << QByteArray()
+                                        << QByteArray("application/json") << 200;
+    }
+    void writesMustBeJson()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        const QJsonObject before = orgState();
+        QByteArrayList headers{withPorts("Host: 127.0.0.1:{port}", *m_emulator)};
+        if (!contentType.isEmpty())
+            headers.append("Content-Type: " + contentType);
+        const RawAnswer a = rawRequest(adminPort(), method, path, headers, body);
+        QCOMPARE(a.status, status);
+        if (status == 200) {
+            QVERIFY(orgState() != before); // the control: the same write as JSON takes effect
+            return;
+        }
+        QVERIFY2(a.json()[u"error"].toString().contains(u"Content-Type: application/json"), a.body.constData());
+        QCOMPARE(orgState(), before);
+    }
+
+    void aForeignHostIsMisdirected_data()
+    {
+        QTest::addColumn<QByteArrayList>("hostLines");
+        QTest::addColumn<int>("status");
+        const auto row = [](const char *name, QByteArrayList lines, int status) {
+            QTest::newRow(name) << lines << status;
+        };
+        row("rebound name", {"Host: evil.example:{port}"}, 421);
+        row("rebound name, no port", {"Host: evil.example"}, 421);
+        row("no Host", {}, 421);
+        row("no port", {"Host: 127.0.0.1"}, 421);
+        row("another of our ports", {"Host: 127.0.0.1:{login}"}, 421);
+        row("loopback as a prefix", {"Host: 127.0.0.1.evil.example:{port}"}, 421);
+        row("port with a tail", {"Host: localhost:{port}.evil.example"}, 421);
+        row("another loopback address", {"Host: 127.0.0.2:{port}"}, 421);
+        row("two Hosts", {"Host: 127.0.0.1:{port}", "Host: evil.example:{port}"}, 421);
+        row("127.0.0.1", {"Host: 127.0.0.1:{port}"}, 200);
+        row("localhost", {"Host: localhost:{port}"}, 200);
+        row("LocalHost", {"Host: LocalHost:{port}"}, 200);
+        // The listeners bind 127.0.0.1 only, so this arrives over IPv4; the spelling still passes.
+        row("[::1]", {"Host: [::1]:{port}"}, 200);
+    }
+    void aForeignHostIsMisdirected()
+    {
+        QFETCH(QByteArrayList, hostLines);
+        QFETCH(int, status);
+        for (QByteArray &line : hostLines)
+            line = withPorts(line, *m_emulator);
+        const RawAnswer read = rawRequest(adminPort(), "GET", "/__emulator/state", hostLines);
+        QCOMPARE(read.status, status);
+        QCOMPARE(read.body.contains(m_secret.toUtf8()), status == 200); // no secrets for a rebound page
+        const RawAnswer write =
+            rawRequest(adminPort(), "POST", "/__emulator/clock",
+                       hostLines + QByteArrayList{"Content-Type: application/json"}, R"({"advanceSeconds": 60})");
+        QCOMPARE(write.status, status);
+        QCOMPARE(m_emulator->state()[u"clock"][u"offsetSeconds"].toDouble(), status == 200 ? 60.0 : 0.0);
+        if (status == 200)
+            return;
+        QVERIFY2(read.json()[u"error"].toString().contains(u"Host must be"), read.body.constData());
+        // Only the admin API minds the Host: the emulated Salesforce endpoints answer as before.
+        const RawAnswer token =
+            rawRequest(adminPort(), "POST", "/services/oauth2/token",
+                       hostLines + QByteArrayList{"Content-Type: application/x-www-form-urlencoded"}, tokenBody());
+        QCOMPARE(token.status, 200);
+        QVERIFY(!token.json()[u"access_token"].toString().isEmpty());
+    }
+
+    void aForeignOriginIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<int>("status");
+        QTest::newRow("another site") << QByteArray("http://evil.example") << 403;
+        QTest::newRow("opaque origin") << QByteArray("null") << 403;
+        QTest::newRow("another of our ports") << QByteArray("http://127.0.0.1:{login}") << 403;
+        QTest::newRow("https") << QByteArray("https://127.0.0.1:{port}") << 403;
+        QTest::newRow("port with a tail") << QByteArray("http://localhost:{port}.evil.example") << 403;
+        QTest::newRow("own, 127.0.0.1") << QByteArray("http://127.0.0.1:{port}") << 200;
+        QTest::newRow("own, localhost") << QByteArray("http://localhost:{port}") << 200;
+        QTest::newRow("own, [::1]") << QByteArray("http://[::1]:{port}") << 200;
+    }
+    void aForeignOriginIsRefused()
+    {
+        QFETCH(QByteArray, origin);
+        QFETCH(int, status);
+        const QByteArrayList headers{withPorts("Host: 127.0.0.1:{port}", *m_emulator),
+                                     "Origin: " + withPorts(origin, *m_emulator)};
+        const RawAnswer read = rawRequest(adminPort(), "GET", "/__emulator/state", headers);
+        QCOMPARE(read.status, status);
+        const RawAnswer write = rawRequest(adminPort(), "POST", "/__emulator/apps/ECA_Lab_Demo",
+                                           headers + QByteArrayList{"Content-Type: application/json"},
+                                           R"({"isClientCredentialsFlowEnabled":false})");
+        QCOMPARE(write.status, status);
+        QCOMPARE(m_emulator->state()[u"apps"][0][u"isClientCredentialsFlowEnabled"].toBool(), status != 200);
+        if (status != 200)
+            QVERIFY2(write.json()[u"error"].toString().contains(u"Origin must be"), write.body.constData());
+    }
+
+    void theClockStaysWithinItsBound_data()
+    {
+        QTest::addColumn<double>("startSeconds"); // the offset set first (within the bound)
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("advance 1e308") << 0.0 << QByteArray(R"({"advanceSeconds": 1e308})");
+        QTest::newRow("advance -1e308") << 0.0 << QByteArray(R"({"advanceSeconds": -1e308})");
+        QTest::newRow("advance just over") << 0.0 << QByteArray(R"({"advanceSeconds": 315360000.5})");
+        QTest::newRow("advance \"abc\"") << 0.0 << QByteArray(R"({"advanceSeconds": "abc"})");
+        QTest::newRow("advance \"NaN\"") << 0.0 << QByteArray(R"({"advanceSeconds": "NaN"})");
+        QTest::newRow("advance null") << 0.0 << QByteArray(R"({"advanceSeconds": null})");
+        QTest::newRow("advance true") << 0.0 << QByteArray(R"({"advanceSeconds": true})");
+        QTest::newRow("offset 1e308") << 0.0 << QByteArray(R"({"offsetSeconds": 1e308})");
+        QTest::newRow("offset -1e308") << 0.0 << QByteArray(R"({"offsetSeconds": -1e308})");
+        QTest::newRow("offset \"Infinity\"") << 0.0 << QByteArray(R"({"offsetSeconds": "Infinity"})");
+        QTest::newRow("both") << 0.0 << QByteArray(R"({"advanceSeconds": 1, "offsetSeconds": 1})");
+        QTest::newRow("past the bound in steps") << double(kClockBound) << QByteArray(R"({"advanceSeconds": 1})");
+        QTest::newRow("before it in steps") << -double(kClockBound) << QByteArray(R"({"advanceSeconds": -1})");
+    }
+    void theClockStaysWithinItsBound()
+    {
+        QFETCH(double, startSeconds);
+        QFETCH(QByteArray, body);
+        QCOMPARE(admin("POST", u"/clock"_s, {{u"offsetSeconds"_s, startSeconds}}).status, 200); // the bound itself
+        const Answer refused = m_http.send("POST", join(m_emulator->adminUrl(), u"/clock"_s), body,
+                                           {{"Content-Type", "application/json"}});
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.json()[u"error"].toString().contains(QString::number(kClockBound)), refused.body.constData());
+        QCOMPARE(admin("GET", u"/clock"_s).json()[u"offsetSeconds"].toDouble(), startSeconds); // unchanged
+        const double back = startSeconds > 0 ? -60.0 : 60.0; // an ordinary move still works
+        const Answer moved = admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, back}});
+        QCOMPARE(moved.status, 200);
+        QCOMPARE(moved.json()[u"offsetSeconds"].toDouble(), startSeconds + back);
+        QVERIFY(moved.json()[u"nowMs"].toInteger() > 0);
+    }
+
     void onlyLoopbackCallersAreAnswered_data()
     {
         QTest::addColumn<QString>("address");
@@ -355,6 +547,8 @@ private Q_SLOTS:
         request.method = "GET";
         request.path = request.fullPath = u"/__emulator/state"_s;
         request.remoteAddress = QHostAddress(address);
+        request.localPort = 8081;
+        request.headers = {{"Host", "127.0.0.1:8081"}}; // what AdminGuard asks of every caller
         QVERIFY(api.handles(request));
         const HttpReply reply = api.handle(request);
         QCOMPARE(reply.status, status);
@@ -368,6 +562,16 @@ private:
         return m_http.send(method, join(m_emulator->adminUrl(), path),
                            body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
                            {{"Content-Type", "application/json"}});
+    }
+    quint16 adminPort() const { return quint16(m_emulator->myDomainUrl().port()); }
+    // What a refused request must leave as it was.
+    QJsonObject orgState() const
+    {
+        const QJsonObject state = m_emulator->state();
+        return {{u"org"_s, state[u"org"]},
+                {u"users"_s, state[u"users"]},
+                {u"apps"_s, state[u"apps"]},
+                {u"faults"_s, state[u"faults"]}};
     }
     int fault(QJsonObject body)
     {

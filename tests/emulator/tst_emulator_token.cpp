@@ -222,7 +222,7 @@ private Q_SLOTS:
         else if (setup == u"app-disabled")
             QVERIFY(m_emulator->changeApp(m_clientId, {{u"isEnabled"_s, false}}));
         else if (setup == u"org-locked")
-            QCOMPARE(m_http.send("PATCH", join(m_emulator->adminUrl(), u"/org"_s), "{\"status\":\"Locked\"}").status,
+            QCOMPARE(adminCall(m_http, m_emulator->adminUrl(), "PATCH", u"/org"_s, {{u"status"_s, u"Locked"_s}}).status,
                      200);
         QList<QPair<QString, QString>> params{{u"grant_type"_s, u"client_credentials"_s}};
         Headers headers;
