@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "core/ShellWords.h"
+
 #include <cmath>
 
 namespace ecalab::app {
@@ -45,8 +47,16 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader)
     };
     if (optionIs(arg, u"--profile"_s))
         return take(u"--profile"_s, [&](const QString &v) { cl.profile = v; return true; });
-    if (optionIs(arg, u"--browser"_s))
-        return take(u"--browser"_s, [&](const QString &v) { cl.browserCommand = v; return true; });
+    if (optionIs(arg, u"--browser"_s)) {
+        return take(u"--browser"_s, [&](const QString &v) {
+            if (const auto words = splitShellWords(v); !words) {
+                *reader.error = u"--browser: %1"_s.arg(words.error());
+                return false;
+            }
+            cl.browserCommand = v;
+            return true;
+        });
+    }
     if (optionIs(arg, u"--seed"_s))
         return take(u"--seed"_s, [&](const QString &v) { cl.seedFile = v; return true; });
     if (optionIs(arg, u"--set"_s)) {
@@ -64,8 +74,10 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader)
         return take(u"--timeout"_s, [&](const QString &v) {
             bool ok = false;
             const double seconds = v.toDouble(&ok);
-            if (!ok || seconds <= 0) {
-                *reader.error = u"--timeout takes a positive number of seconds, got \"%1\"."_s.arg(v);
+            if (!ok || !(seconds > 0 && seconds <= kMaxTimeoutSeconds)) { // written so that NaN fails too
+                *reader.error = u"--timeout takes a number of seconds above 0 and at most %1 (one day), got \"%2\"."_s
+                                    .arg(kMaxTimeoutSeconds)
+                                    .arg(v);
                 return false;
             }
             cl.timeoutSeconds = seconds;

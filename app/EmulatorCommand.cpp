@@ -4,9 +4,9 @@
 #include "UnixSignals.h"
 
 #include "Emulator.h"
+#include "core/SmallFile.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,15 +16,17 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+constexpr qint64 kMaxSeedBytes = 16 << 20; // a seed of thousands of users and apps is well under this
+
 bool loadSeed(emu::Emulator &emulator, const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"Cannot open the seed file %1: %2."_s.arg(path, file.errorString());
+    const auto bytes = readSmallFile(path, kMaxSeedBytes, u"Seed file"_s);
+    if (!bytes) {
+        *error = bytes.error();
         return false;
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         *error = u"The seed file %1 is not a JSON object (%2 at byte %3)."_s.arg(path, parseError.errorString())
                      .arg(parseError.offset);
@@ -63,7 +65,7 @@ int runEmulatorCommand(const CommandLine &commandLine)
     }
     const QJsonObject description = emulator.describe();
     if (commandLine.json)
-        printOut(QString::fromUtf8(QJsonDocument(description).toJson(QJsonDocument::Compact)) + u'\n');
+        printJson(description, true);
     else
         printOut(humanDescription(description));
 

@@ -4,6 +4,7 @@
 #include "Console.h"
 #include "DevicePrompt.h"
 #include "HumanReport.h"
+#include "SecretEnvironment.h"
 #include "WebServerPrompt.h"
 
 #include "oauth/ErrorCatalog.h"
@@ -15,6 +16,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 
 namespace ecalab::app {
 
@@ -22,6 +25,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kSetupStage = u"Set-up"_s;
+constexpr int kTeardownSeconds = 2; // after the result is printed (sanitizer builds need a moment)
 
 // Deferred: a run can end before the event loop starts (a configuration error found at once),
 // and QCoreApplication::exit() before exec() would be lost.
@@ -36,7 +40,25 @@ bool looksLikeFile(const QString &value)
 }
 } // namespace
 
-RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine)) {}
+RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine))
+{
+    connect(&m_signals, &UnixSignals::terminationRequested, this, &RunCommand::onTerminationRequested);
+}
+
+// The contract's exit 4 for a cancelled run, with its --json object: a CI job that is stopped
+// still leaves a readable result. A second signal while that is printed ends the process at once.
+void RunCommand::onTerminationRequested()
+{
+    if (m_finished) {
+        QCoreApplication::exit(130);
+        return;
+    }
+    if (m_session && m_session->current() && !m_session->current()->isFinished()) {
+        m_session->cancel(); // the flow reports Cancelled through failed() → finish()
+        return;
+    }
+    finishWithError(FlowError::cancelled(kSetupStage)); // still reading the profile or the keychain
+}
 
 void RunCommand::start()
 {
@@ -89,7 +111,7 @@ void RunCommand::resolveProfile()
 
 void RunCommand::readSavedSecret(const QString &profileName)
 {
-    if (!qEnvironmentVariable("ECALAB_CLIENT_SECRET").isEmpty()) {
+    if (!SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s).isEmpty()) {
         applyOverridesAndRun();
         return;
     }
@@ -109,14 +131,15 @@ void RunCommand::applyOverridesAndRun()
 {
     for (const auto &[key, value] : m_cl.sets) {
         if (key == u"clientSecret")
-            printErr(u"warning: a secret given with --set can end up in your shell history; prefer ECALAB_CLIENT_SECRET.\n"_s);
+            printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
+                     "and can end up in your shell history; set ECALAB_CLIENT_SECRET instead.\n"_s);
         const auto applied = m_profile.applyOverride(key, value);
         if (!applied) {
             finishWithError(FlowError::configuration(kSetupStage, applied.error(), u"Fix the --set value and run again."_s));
             return;
         }
     }
-    if (const QString secret = qEnvironmentVariable("ECALAB_CLIENT_SECRET"); !secret.isEmpty())
+    if (const QString secret = SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s); !secret.isEmpty())
         m_profile.clientSecret = secret;
     for (const QString &warning : m_profile.unknownFieldWarnings())
         printErr(u"warning: %1\n"_s.arg(warning));
@@ -130,7 +153,7 @@ void RunCommand::runFlow()
     // --timeout bounds each request (Timeout, exit 3) and the wait on the person (Expired, exit 4).
     if (m_cl.timeoutSeconds) {
         HttpClient::Limits limits = m_session->limits();
-        limits.timeoutMs = int(*m_cl.timeoutSeconds * 1000);
+        limits.timeoutMs = qint64(std::ceil(*m_cl.timeoutSeconds * 1000));
         m_session->setLimits(limits);
     }
     m_session->setRunOptions(runOptionsFor(m_cl));
@@ -172,38 +195,44 @@ void RunCommand::onPromptChanged(const UserPrompt &prompt)
 
 void RunCommand::finish()
 {
+    m_finished = true;
     const Flow *flow = m_session->current();
     const FlowError error = flow->error().value_or(FlowError{});
     const bool ok = flow->status() == Flow::Status::Succeeded;
     if (m_cl.json) {
+        // A token whose checks failed is still shown, for inspection, beside the error.
+        const QJsonValue token = flow->result() ? QJsonValue(flow->result()->toJson()) : QJsonValue(QJsonValue::Null);
         const QJsonObject result{{u"flow"_s, m_cl.flow},
                                  {u"ok"_s, ok},
-                                 {u"token"_s, ok ? QJsonValue(flow->result()->toJson()) : QJsonValue(QJsonValue::Null)},
+                                 {u"token"_s, token},
                                  {u"error"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(error.toJson())},
                                  {u"checks"_s, flow->checks()},
                                  {u"exchanges"_s, m_session->log()->toJson()}};
-        printOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+        printJson(result);
     } else if (ok) {
         printOut(successReport(*flow));
     } else {
         printErr(failureReport(error));
     }
     exitLater(ok ? 0 : error.exitCode());
+    exitNoLaterThan(kTeardownSeconds, ok ? 0 : error.exitCode());
 }
 
 void RunCommand::finishWithError(const FlowError &error)
 {
+    m_finished = true;
     FlowError annotated = error;
     ErrorCatalog::annotate(annotated, m_cl.flow);
     if (m_cl.json) {
         const QJsonObject result{{u"flow"_s, m_cl.flow}, {u"ok"_s, false}, {u"token"_s, QJsonValue::Null},
                                  {u"error"_s, annotated.toJson()}, {u"checks"_s, QJsonObject()},
                                  {u"exchanges"_s, QJsonArray()}};
-        printOut(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Indented)));
+        printJson(result);
     } else {
         printErr(failureReport(annotated));
     }
     exitLater(annotated.exitCode());
+    exitNoLaterThan(kTeardownSeconds, annotated.exitCode());
 }
 
 } // namespace ecalab::app

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "SecretStores.h"
+#include "UnixSignals.h"
 
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
@@ -34,6 +35,7 @@ private:
     void onPromptChanged(const UserPrompt &prompt);
     void finish();
     void finishWithError(const FlowError &error);
+    void onTerminationRequested();
 
     CommandLine m_cl;
     Profile m_profile;
@@ -45,6 +47,8 @@ private:
     std::unique_ptr<FlowSession> m_session;
     QList<Flow::StageState> m_printedStates;
     UserPrompt m_printedPrompt;
+    UnixSignals m_signals; // Ctrl-C / SIGTERM cancel the run: one JSON object, exit 4
+    bool m_finished = false;
 };
 
 } // namespace ecalab::app

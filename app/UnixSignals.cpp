@@ -11,6 +11,13 @@ namespace ecalab::app {
 namespace {
 int g_pipe[2] = {-1, -1};
 
+volatile sig_atomic_t g_exitCode = 0;
+
+extern "C" void onExitDeadline(int)
+{
+    ::_exit(g_exitCode);
+}
+
 extern "C" void onTerminationSignal(int)
 {
     const char byte = 1;
@@ -45,6 +52,16 @@ UnixSignals::~UnixSignals()
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
     g_pipe[0] = g_pipe[1] = -1;
+}
+
+void exitNoLaterThan(int seconds, int code)
+{
+    g_exitCode = code;
+    struct sigaction action = {};
+    action.sa_handler = onExitDeadline;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGALRM, &action, nullptr);
+    ::alarm(unsigned(seconds));
 }
 
 } // namespace ecalab::app

@@ -3,8 +3,10 @@
 #include "Console.h"
 #include "EmulatorCommand.h"
 #include "RunCommand.h"
+#include "SecretEnvironment.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QTimer>
 
 #ifdef ECALAB_WITH_GUI
@@ -20,9 +22,11 @@ namespace {
 // A usage error still honours --json: one JSON object on stdout, exit code 2.
 int usageError(const QString &message, bool json)
 {
-    if (json)
-        ecalab::app::printOut(uR"({"ok": false, "token": null, "exchanges": [], "error": {"kind": "Configuration", "stage": "Command line", "httpStatus": 0, "error": "", "errorDescription": "", "explanation": %1, "fix": "Run ecalab --help for the usage."}})"_s
-                                  .arg(u"\"%1\""_s.arg(QString(message).replace(u'"', u"\\\""_s))) + u'\n');
+    if (json) {
+        ecalab::FlowError error = ecalab::FlowError::configuration(u"Command line"_s, message, u"Run ecalab --help for the usage."_s);
+        ecalab::app::printJson({{u"ok"_s, false}, {u"token"_s, QJsonValue::Null}, {u"error"_s, error.toJson()},
+                                {u"checks"_s, QJsonObject()}, {u"exchanges"_s, QJsonArray()}});
+    }
     ecalab::app::printErr(u"ecalab: %1\n"_s.arg(message));
     return 2;
 }
@@ -42,6 +46,7 @@ int runHeadless(int argc, char **argv, const CommandLine &cl)
 
 int main(int argc, char **argv)
 {
+    ecalab::app::SecretEnvironment::takeFromProcess();
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

@@ -1,5 +1,7 @@
 #include "BrowserLauncher.h"
 
+#include "core/ShellWords.h"
+
 #include <QProcess>
 
 namespace ecalab {
@@ -13,19 +15,26 @@ BrowserLauncher::Result NoBrowserLauncher::open(const QUrl &)
 
 QStringList CommandBrowserLauncher::commandLine(const QString &command, const QUrl &url)
 {
-    QStringList words = QProcess::splitCommand(command);
-    words.append(url.toString(QUrl::FullyEncoded));
-    return words;
+    auto words = splitShellWords(command);
+    if (!words)
+        return {};
+    words->append(url.toString(QUrl::FullyEncoded));
+    return *words;
 }
 
 BrowserLauncher::Result CommandBrowserLauncher::open(const QUrl &url)
 {
+    if (const auto split = splitShellWords(m_command); !split)
+        return {false, u"The --browser command cannot be read: %1"_s.arg(split.error())};
     QStringList words = commandLine(m_command, url);
     if (words.size() < 2)
         return {false, u"The --browser command is empty: give a program, e.g. --browser firefox."_s};
-    const QString program = words.takeFirst();
-    if (!QProcess::startDetached(program, words))
-        return {false, u"Could not start \"%1\": check the --browser command, or open the URL yourself."_s.arg(program)};
+    QProcess process;
+    process.setProgram(words.takeFirst());
+    process.setArguments(words);
+    process.setStandardOutputFile(QProcess::nullDevice());
+    if (!process.startDetached())
+        return {false, u"Could not start \"%1\": check the --browser command, or open the URL yourself."_s.arg(process.program())};
     return {true, {}};
 }
 

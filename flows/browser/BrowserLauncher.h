@@ -28,14 +28,16 @@ public:
     Result open(const QUrl &url) override;
 };
 
-// --browser COMMAND: COMMAND is split like a shell word list and the URL appended as its last
-// argument, then started detached.
+// --browser COMMAND: COMMAND is split as a POSIX shell splits words (splitShellWords) and the URL
+// appended as its last argument, then started detached. Its stdout goes nowhere, so nothing it
+// prints can mix with the --json object; its stderr is ECA Lab's.
 class CommandBrowserLauncher final : public BrowserLauncher
 {
 public:
     explicit CommandBrowserLauncher(QString command) : m_command(std::move(command)) {}
     Result open(const QUrl &url) override;
-    static QStringList commandLine(const QString &command, const QUrl &url); // pure; tests assert on it
+    // Pure; tests assert on it. Empty when the command cannot be split (an unclosed quote).
+    static QStringList commandLine(const QString &command, const QUrl &url);
 
 private:
     QString m_command;

@@ -1,7 +1,10 @@
 #include "Flow.h"
 
+#include "http/Redactor.h"
 #include "oauth/ErrorCatalog.h"
 #include "oauth/ResponseBody.h"
+
+#include <utility>
 
 namespace ecalab {
 
@@ -24,6 +27,7 @@ void Flow::resetRun(const QStringList &stageTitles)
     m_currentStage = -1;
     m_result.reset();
     m_error.reset();
+    m_failedCheck.reset();
     m_checks = {};
     m_prompt = {};
     setStatus(Status::Running);
@@ -36,7 +40,7 @@ void Flow::enterStage(int index, StageState state, const QString &detail)
         return;
     m_currentStage = index;
     m_stages[index].state = state;
-    m_stages[index].detail = detail;
+    m_stages[index].detail = redacted(detail);
     m_stageTimer.start();
     setStatus(state == StageState::WaitingForUser ? Status::WaitingForUser : Status::Running);
     Q_EMIT stagesChanged();
@@ -48,7 +52,7 @@ void Flow::finishStage(int index, StageState state, const QString &detail)
         return;
     m_stages[index].state = state;
     if (!detail.isEmpty())
-        m_stages[index].detail = detail;
+        m_stages[index].detail = redacted(detail);
     if (index == m_currentStage && m_stageTimer.isValid())
         m_stages[index].elapsedMs = m_stageTimer.elapsed();
     Q_EMIT stagesChanged();
@@ -56,7 +60,7 @@ void Flow::finishStage(int index, StageState state, const QString &detail)
 
 void Flow::setPrompt(const UserPrompt &prompt)
 {
-    m_prompt = prompt;
+    m_prompt = redacted(prompt);
     Q_EMIT promptChanged(m_prompt);
 }
 
@@ -67,17 +71,23 @@ QString Flow::currentStageTitle() const
 
 void Flow::succeed(const TokenSet &tokens)
 {
-    m_result = tokens;
+    m_result = redacted(tokens);
+    if (m_failedCheck) {
+        fail(*std::exchange(m_failedCheck, std::nullopt));
+        return;
+    }
     setStatus(Status::Succeeded);
-    Q_EMIT succeeded(tokens);
+    Q_EMIT succeeded(*m_result);
 }
 
 void Flow::fail(FlowError error)
 {
     ErrorCatalog::annotate(error, name());
+    error = redacted(std::move(error));
     if (error.stage.isEmpty())
         error.stage = currentStageTitle();
-    if (m_currentStage >= 0 && m_stages.at(m_currentStage).state != StageState::Done) {
+    const StageState current = m_currentStage >= 0 ? m_stages.at(m_currentStage).state : StageState::Done;
+    if (current != StageState::Done && current != StageState::Failed) {
         // A cancel by this side skips the stage; a refusal the server reports as Cancelled kind
         // (the person clicked Deny: access_denied, exit 4) failed it.
         const bool stoppedHere = error.kind == FlowError::Kind::Cancelled && error.error.isEmpty();
@@ -99,8 +109,8 @@ void Flow::verifySignatureStage(int stage, const TokenSet &tokens, const QString
         finishStage(stage, StageState::Done, u"HMAC-SHA256 of id + issued_at matches the consumer secret"_s);
         break;
     case SignatureCheck::Invalid:
-        finishStage(stage, StageState::Warning,
-                    u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
+        failCheck(stage, u"signature"_s,
+                  u"The signature does not match this consumer secret: the response may not come from this app's org."_s);
         break;
     case SignatureCheck::NoSecret:
         finishStage(stage, StageState::Skipped, u"No consumer secret in the profile; the signature cannot be checked (§1.5)"_s);
@@ -126,7 +136,7 @@ void Flow::verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &dis
                 if (verdict.valid())
                     finishStage(stage, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
                 else
-                    finishStage(stage, StageState::Warning, u"The ID token does not verify: "_s + verdict.problem);
+                    failCheck(stage, u"id_token"_s, u"The ID token does not verify: "_s + verdict.problem);
                 then();
             });
     if (knownDiscovery)
@@ -141,6 +151,52 @@ void Flow::abortIdTokenStage()
         return;
     m_idTokenCheck->disconnect(this);
     m_idTokenCheck->abort();
+}
+
+void Flow::failCheck(int stage, const QString &check, const QString &problem)
+{
+    finishStage(stage, StageState::Failed, problem);
+    if (!m_failedCheck) // the first failed check is the one the run reports
+        m_failedCheck = ErrorCatalog::failedCheck(check, m_stages.at(stage).title, problem);
+}
+
+QString Flow::redacted(const QString &text) const
+{
+    return text.isEmpty() ? text : QString::fromUtf8(m_http.redactedText(text.toUtf8()));
+}
+
+FlowError Flow::redacted(FlowError error) const
+{
+    for (QString *text : {&error.stage, &error.error, &error.errorDescription, &error.explanation, &error.fix})
+        *text = redacted(*text);
+    return error;
+}
+
+TokenSet Flow::redacted(TokenSet tokens) const
+{
+    // The credentials themselves are the product the person asked for; everything else is server text.
+    for (QString *text : {&tokens.instanceUrl, &tokens.id, &tokens.tokenType, &tokens.issuedAt, &tokens.signature,
+                          &tokens.scope, &tokens.sfdcCommunityUrl, &tokens.sfdcCommunityId, &tokens.apiInstanceUrl})
+        *text = redacted(*text);
+    for (auto it = tokens.extra.begin(); it != tokens.extra.end(); ++it) {
+        if (it.value().isString() && !Redactor::isSecretField(it.key()))
+            it.value() = redacted(it.value().toString());
+    }
+    for (QString &warning : tokens.warnings)
+        warning = redacted(warning);
+    return tokens;
+}
+
+UserPrompt Flow::redacted(UserPrompt prompt) const
+{
+    const auto redactUrl = [this](const QUrl &url) {
+        return url.isEmpty() ? url : QUrl::fromEncoded(m_http.redactedText(url.toEncoded()));
+    };
+    prompt.url = redactUrl(prompt.url);
+    prompt.completeUrl = redactUrl(prompt.completeUrl);
+    for (QString *text : {&prompt.userCode, &prompt.browserNote, &prompt.lastAnswer})
+        *text = redacted(*text);
+    return prompt;
 }
 
 void Flow::setStatus(Status status)
@@ -183,7 +239,7 @@ Expected<QJsonObject, FlowError> Flow::interpretOAuthAnswer(const HttpOutcome &o
         auto fields = parseResponseFields(response);
         if (fields)
             return std::move(fields.value());
-        e.explanation = u"HTTP 200 from %1, but %2"_s.arg(endpoint, fields.error());
+        e.explanation = u"HTTP 200 from %1, but %2."_s.arg(endpoint, fields.error());
         return unexpected(e);
     }
     const OAuthErrorBody oauth = parseOAuthError(response);
@@ -217,7 +273,7 @@ Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &ou
     e.stage = stage;
     e.httpStatus = outcome.response.status;
     e.rawBody = m_http.redactedText(outcome.response.body);
-    e.explanation = u"HTTP 200 from %1, but %2"_s.arg(endpoint, tokens.error());
+    e.explanation = u"HTTP 200 from %1, but %2."_s.arg(endpoint, tokens.error());
     return unexpected(e);
 }
 

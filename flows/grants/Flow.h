@@ -68,16 +68,18 @@ protected:
     void finishStage(int index, StageState state, const QString &detail = {});
     void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
     void setPrompt(const UserPrompt &prompt);
+    // Keeps the token; a check that failed on it (signature, ID token) makes the run fail instead,
+    // with the token still in result() for inspection (issue 8: a CI script must see the failure).
     void succeed(const TokenSet &tokens);
     void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
     QString currentStageTitle() const;
 
-    // The §1.5 check as a stage: Done when valid, a Warning when the signature does not match,
-    // Skipped without a secret or a signature; sets checks().signature.
+    // The §1.5 check as a stage: Done when valid, Failed (and the run with it) when the signature
+    // does not match, Skipped without a secret or a signature; sets checks().signature.
     void verifySignatureStage(int stage, const TokenSet &tokens, const QString &clientSecret);
     // The ID-token stage (OIDC Core §3.1.3.7): Skipped without an id_token, otherwise verified
     // against the JWKS named by the discovery document (fetched from `discoveryUrl` unless
-    // `knownDiscovery` is given); a failed check is a Warning, never silence. Sets
+    // `knownDiscovery` is given); a failed check fails the stage and the run, never silence. Sets
     // checks().id_token and then calls `then`, unless abortIdTokenStage() came first.
     void verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &discoveryUrl, IdTokenExpectations expected,
                             std::function<void()> then, const std::optional<QJsonObject> &knownDiscovery = {});
@@ -94,6 +96,13 @@ protected:
 
 private:
     void setStatus(Status status);
+    void failCheck(int stage, const QString &check, const QString &problem);
+    // Text that came from a server leaves a flow only through here: masked with every secret the
+    // exchange log knows, so views, exports and output never see more than the exchanges do.
+    QString redacted(const QString &text) const;
+    FlowError redacted(FlowError error) const;
+    TokenSet redacted(TokenSet tokens) const;
+    UserPrompt redacted(UserPrompt prompt) const;
 
     HttpClient &m_http;
     Status m_status = Status::Idle;
@@ -102,6 +111,7 @@ private:
     QElapsedTimer m_stageTimer;
     std::optional<TokenSet> m_result;
     std::optional<FlowError> m_error;
+    std::optional<FlowError> m_failedCheck;
     QJsonObject m_checks;
     UserPrompt m_prompt;
     std::unique_ptr<IdTokenVerification> m_idTokenCheck;

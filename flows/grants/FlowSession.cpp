@@ -48,7 +48,7 @@ std::unique_ptr<Flow> FlowSession::createFlow(const QString &name, const Profile
         return std::make_unique<ClientCredentialsFlow>(profile, *m_http);
     if (name == u"web-server")
         return std::make_unique<WebServerFlow>(profile, *m_http, *m_services.clock, *m_services.random,
-                                               m_services.browser, m_options.waitTimeoutSeconds.value_or(300));
+                                               m_services.browser, m_options.waitTimeoutSeconds);
     if (name == u"device")
         return std::make_unique<DeviceFlow>(profile, *m_http, *m_services.clock, m_services.browser,
                                             m_options.waitTimeoutSeconds);

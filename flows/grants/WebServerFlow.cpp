@@ -22,12 +22,16 @@ bool isDenial(const QString &error)
 {
     return error == u"access_denied" || error == u"access-denied";
 }
+// How long the person has to log in and approve when no --timeout is given: long enough for a
+// login with MFA, short enough that a forgotten run ends by itself.
+constexpr int kDefaultCallbackWaitSeconds = 300;
 } // namespace
 
 WebServerFlow::WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
-                             BrowserLauncher *browser, int waitTimeoutSeconds, QObject *parent)
+                             BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent)
     : Flow(http, parent), m_profile(profile), m_clock(clock), m_random(random), m_browser(browser),
-      m_waitTimeoutSeconds(waitTimeoutSeconds)
+      m_waitTimeoutSeconds(waitTimeoutSeconds.value_or(kDefaultCallbackWaitSeconds)),
+      m_waitFromOption(waitTimeoutSeconds.has_value())
 {
 }
 
@@ -147,7 +151,9 @@ void WebServerFlow::onDeadline()
     FlowError e;
     e.kind = FlowError::Kind::Expired;
     e.stage = kWaitStage;
-    e.explanation = u"No callback arrived at %1 within %2 s."_s.arg(m_config.callbackUrl.toString()).arg(m_waitTimeoutSeconds);
+    e.explanation = u"No callback arrived at %1 within %2 s (%3)."_s.arg(m_config.callbackUrl.toString())
+                        .arg(m_waitTimeoutSeconds)
+                        .arg(m_waitFromOption ? u"--timeout"_s : u"the default wait; --timeout changes it"_s);
     e.fix = u"Finish the login and approval in the browser sooner, or raise --timeout. If the browser showed a "
             "Salesforce error page instead of coming back, the callback URL is probably not one of the app's "
             "Callback URLs (redirect_uri_mismatch) or the consumer key is wrong."_s;

@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace ecalab {
 
@@ -27,7 +28,7 @@ public:
     Q_ENUM(State)
 
     WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
-                  BrowserLauncher *browser, int waitTimeoutSeconds, QObject *parent = nullptr);
+                  BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent = nullptr);
     ~WebServerFlow() override;
 
     QString name() const override { return QStringLiteral("web-server"); }
@@ -58,6 +59,7 @@ private:
     RandomSource &m_random;
     BrowserLauncher *m_browser;
     int m_waitTimeoutSeconds;
+    bool m_waitFromOption; // --timeout (or the window's setting) chose it
     webserver::Config m_config;
     webserver::AuthorizeSecrets m_secrets;
     QUrl m_authorizeUrl;

@@ -4,6 +4,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <limits>
+
 namespace ecalab {
 
 using namespace Qt::Literals::StringLiterals;
@@ -58,7 +60,7 @@ void HttpClient::record(int exchangeId, const HttpOutcome &outcome, qint64 elaps
                     m_redactor.knownSecrets());
 }
 
-HttpCall::HttpCall(QNetworkReply *reply, int exchangeId, HttpClient *client, int timeoutMs, qint64 maxBytes)
+HttpCall::HttpCall(QNetworkReply *reply, int exchangeId, HttpClient *client, qint64 timeoutMs, qint64 maxBytes)
     : QObject(client), m_reply(reply), m_client(client), m_exchangeId(exchangeId), m_maxBytes(maxBytes)
 {
     m_elapsed.start();
@@ -66,7 +68,7 @@ HttpCall::HttpCall(QNetworkReply *reply, int exchangeId, HttpClient *client, int
     connect(&m_timeout, &QTimer::timeout, this, [this, timeoutMs] {
         finishWith(HttpOutcome::Failure::Timeout, u"No answer within %1 s."_s.arg(timeoutMs / 1000.0));
     });
-    m_timeout.start(timeoutMs);
+    m_timeout.start(int(std::min<qint64>(timeoutMs, std::numeric_limits<int>::max()))); // QTimer takes int ms
     connect(reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
 }
@@ -107,7 +109,28 @@ void HttpCall::onReplyFinished()
         finishWith(classify(m_reply->error()), m_reply->errorString());
         return;
     }
+    if (const QString cut = truncation(); !cut.isEmpty()) {
+        finishWith(HttpOutcome::Failure::Transport, cut);
+        return;
+    }
     finishWith(HttpOutcome::Failure::None, {});
+}
+
+// An answer whose connection closed before the body was complete: Qt still reports its status,
+// so the body would otherwise be read as a whole (and blamed as "not valid JSON").
+QString HttpCall::truncation() const
+{
+    bool known = false;
+    const qint64 declared = m_reply->rawHeader("Content-Length").toLongLong(&known);
+    const bool decoded = m_reply->hasRawHeader("Content-Encoding"); // Qt decompressed: sizes differ
+    const bool connectionLost = m_reply->error() > QNetworkReply::NoError && m_reply->error() < QNetworkReply::ProxyConnectionRefusedError;
+    if (known && !decoded && m_body.size() < declared)
+        return u"The response body ended before its declared length (%1 of %2 bytes): the connection was cut."_s
+            .arg(m_body.size())
+            .arg(declared);
+    if (connectionLost)
+        return u"The connection was lost while the response was read (%1)."_s.arg(m_reply->errorString());
+    return {};
 }
 
 void HttpCall::finishWith(HttpOutcome::Failure failure, const QString &why)

@@ -38,9 +38,10 @@ Q_SIGNALS:
 
 private:
     friend class HttpClient;
-    HttpCall(QNetworkReply *reply, int exchangeId, class HttpClient *client, int timeoutMs, qint64 maxBytes);
+    HttpCall(QNetworkReply *reply, int exchangeId, class HttpClient *client, qint64 timeoutMs, qint64 maxBytes);
     void onReadyRead();
     void onReplyFinished();
+    QString truncation() const;
     void finishWith(HttpOutcome::Failure failure, const QString &why);
 
     QPointer<QNetworkReply> m_reply;
@@ -63,7 +64,7 @@ class HttpClient : public QObject
 public:
     struct Limits
     {
-        int timeoutMs = 30'000;
+        qint64 timeoutMs = 30'000;
         qint64 maxResponseBytes = 4 * 1024 * 1024;
     };
 

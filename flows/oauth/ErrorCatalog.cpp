@@ -69,6 +69,9 @@ ErrorCatalog::Explanation ErrorCatalog::explainIn(const QList<Entry> &table, con
 
 void ErrorCatalog::annotate(FlowError &e, const QString &flow)
 {
+    if (!e.check.isEmpty())
+        return; // failedCheck() wrote the whole explanation
+
     const Explanation found = e.error.isEmpty() ? byKind(e) : explain(e.error, e.errorDescription, flow);
     if (e.explanation.isEmpty())
         e.explanation = found.explanation;
@@ -76,6 +79,28 @@ void ErrorCatalog::annotate(FlowError &e, const QString &flow)
         e.explanation = found.explanation + u" Details: "_s + e.explanation;
     if (e.fix.isEmpty())
         e.fix = found.fix;
+}
+
+FlowError ErrorCatalog::failedCheck(const QString &check, const QString &stage, const QString &problem)
+{
+    FlowError e;
+    e.kind = FlowError::Kind::Protocol;
+    e.stage = stage;
+    e.check = check;
+    if (check == u"signature") {
+        e.explanation = problem + u" The token arrived, but its signature (HMAC-SHA256 of id + issued_at, §1.5) is not "
+                                  "the one this consumer secret gives: the profile holds another app's or an old secret, "
+                                  "a proxy rewrote the answer, or the answer came from a different org."_s;
+        e.fix = u"Copy the consumer secret again (the app's OAuth Settings → Consumer Key and Secret) and check that "
+                "Login URL is this org's My Domain; if both are right, compare the response in the Traffic tab with "
+                "what the org sent."_s;
+    } else {
+        e.explanation = problem + u". A token that fails these checks is no proof of who signed in "
+                                  "(OpenID Connect Core §3.1.3.7)."_s;
+        e.fix = u"A failed signature or unknown kid: the token came from another org, or its keys rotated. A wrong iss "
+                "or aud: check Login URL and the consumer key. exp or iat: check this computer's clock."_s;
+    }
+    return e;
 }
 
 } // namespace ecalab

@@ -34,6 +34,9 @@ public:
                                  const QString &flow);
     // Fills explanation/fix of `e` (from its error/description, or from its kind when there is none).
     static void annotate(FlowError &e, const QString &flow = {});
+    // A check on the result that failed (`check` "signature" or "id_token"): a Protocol error that
+    // says what the failure usually means and where to look.
+    static FlowError failedCheck(const QString &check, const QString &stage, const QString &problem);
 };
 
 } // namespace ecalab

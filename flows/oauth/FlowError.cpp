@@ -54,7 +54,8 @@ QJsonObject FlowError::toJson() const
             {u"error"_s, error},
             {u"errorDescription"_s, errorDescription},
             {u"explanation"_s, explanation},
-            {u"fix"_s, fix}};
+            {u"fix"_s, fix},
+            {u"check"_s, check}};
 }
 
 int FlowError::exitCode() const

@@ -19,6 +19,7 @@ struct FlowError
     QByteArray rawBody;       // redacted response body
     QString explanation;      // what it means here
     QString fix;              // what to do about it
+    QString check;            // a check on the result that failed ("signature", "id_token"), else empty
 
     static FlowError configuration(const QString &stage, const QString &explanation, const QString &fix);
     static FlowError cancelled(const QString &stage);

@@ -43,6 +43,13 @@ Expected<QJsonObject, QString> fromXml(const QByteArray &body)
         return unexpected(u"the body is not valid XML (%1)"_s.arg(xml.errorString()));
     return object;
 }
+
+// A page rather than an answer: proxies, captive portals and a URL with a wrong path send these.
+bool looksLikeHtml(const QByteArray &type, const QByteArray &body)
+{
+    const QByteArray start = body.left(64).toLower();
+    return type.contains("html") || start.startsWith("<!doctype html") || start.startsWith("<html");
+}
 } // namespace
 
 Expected<QJsonObject, QString> parseResponseFields(const HttpResponse &response)
@@ -51,6 +58,9 @@ Expected<QJsonObject, QString> parseResponseFields(const HttpResponse &response)
     const QByteArray trimmed = response.body.trimmed();
     if (trimmed.isEmpty())
         return unexpected(u"the body is empty"_s);
+    if (looksLikeHtml(type, trimmed))
+        return unexpected(u"the body is an HTML page, not an OAuth answer: usually a proxy or a wrong URL (a login or "
+                          "error page instead of the API)"_s);
     if (type.contains("xml") || trimmed.startsWith('<'))
         return fromXml(trimmed);
     if (type == "application/x-www-form-urlencoded")

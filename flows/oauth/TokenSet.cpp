@@ -81,12 +81,12 @@ Expected<TokenSet, QString> TokenSet::fromFields(const QJsonObject &fields)
             continue;
         }
         if (!it.value().isString())
-            return unexpected(u"\"%1\" should be a string but is %2."_s.arg(
+            return unexpected(u"\"%1\" should be a string but is %2"_s.arg(
                 it.key(), it.value().isDouble() ? u"a number"_s : u"another JSON type"_s));
         tokens.*(binding->member) = it.value().toString();
     }
     if (tokens.accessToken.isEmpty())
-        return unexpected(u"The response has no access_token."_s);
+        return unexpected(u"the response has no access_token"_s);
     checkShape(tokens);
     return tokens;
 }

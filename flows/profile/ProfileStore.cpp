@@ -1,5 +1,7 @@
 #include "ProfileStore.h"
 
+#include "core/SmallFile.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -40,14 +42,10 @@ QString ProfileStore::defaultConfigDirectory()
 
 Expected<Profile, QString> ProfileStore::loadFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return unexpected(u"Cannot open profile %1: %2."_s.arg(QDir::toNativeSeparators(path), file.errorString()));
-    if (file.size() > kMaxProfileBytes)
-        return unexpected(u"Profile %1 is %2 bytes; a profile is a small JSON object. Is this the right file?"_s.arg(
-            QDir::toNativeSeparators(path))
-                              .arg(file.size()));
-    auto profile = Profile::fromJsonBytes(file.readAll());
+    const auto bytes = readSmallFile(path, kMaxProfileBytes, u"Profile"_s);
+    if (!bytes)
+        return unexpected(bytes.error());
+    auto profile = Profile::fromJsonBytes(*bytes);
     if (!profile)
         return unexpected(u"Profile %1: %2"_s.arg(QDir::toNativeSeparators(path), profile.error()));
     return profile;

@@ -210,7 +210,8 @@ private Q_SLOTS:
         QCOMPARE(flow->error()->kind, FlowError::Kind::Transport);
     }
 
-    void aForgedSignatureIsAVisibleWarning()
+    // A failed check fails the run (issue 8), so a CI script sees it; the token stays for inspection.
+    void aForgedSignatureFailsTheRun()
     {
         const QJsonObject forged{{u"access_token"_s, u"00D000000000001!forged"_s},
                                  {u"id"_s, u"http://127.0.0.1/id/00D000000000001AAA/005000000000001AAA"_s},
@@ -224,9 +225,36 @@ private Q_SLOTS:
                  200);
         FlowRunner runner;
         Flow *flow = runner.run(u"client-credentials"_s, m_emulator->demoProfile());
-        QCOMPARE(flow->status(), Flow::Status::Succeeded);
+        QCOMPARE(flow->status(), Flow::Status::Failed);
         QCOMPARE(flow->checks().value(u"signature").toString(), u"invalid"_s);
-        QCOMPARE(flow->stages().last().state, Flow::StageState::Warning);
+        QCOMPARE(flow->stages().last().state, Flow::StageState::Failed);
+        QCOMPARE(flow->error()->kind, FlowError::Kind::Protocol);
+        QCOMPARE(flow->error()->check, u"signature"_s);
+        QCOMPARE(flow->error()->stage, flow->stages().last().title);
+        QVERIFY2(flow->error()->explanation.contains(u"consumer secret"_s), qPrintable(flow->error()->explanation));
+        QVERIFY(flow->result());
+        QCOMPARE(flow->result()->accessToken, u"00D000000000001!forged"_s);
+    }
+
+    // A server that echoes the request into its error puts the secret in server text; the flow
+    // hands every view the same redacted text as the exchange log (issue 8).
+    void echoedSecretsAreRedactedInTheError()
+    {
+        const Profile profile = m_emulator->demoProfile();
+        const QString description = u"bad request: grant_type=client_credentials&client_secret=%1 (secret %1)"_s.arg(profile.clientSecret);
+        const QJsonObject body{{u"error"_s, u"invalid_client"_s}, {u"error_description"_s, description}};
+        QCOMPARE(m_emulator->injectFault(faultOf(u"status"_s, {{u"status"_s, 400},
+                                                               {u"body"_s, QString::fromUtf8(QJsonDocument(body).toJson())},
+                                                               {u"contentType"_s, u"application/json"_s}})),
+                 200);
+        FlowRunner runner;
+        Flow *flow = runner.run(u"client-credentials"_s, profile);
+        QCOMPARE(flow->error()->kind, FlowError::Kind::ServerRejected);
+        const QString shown = flow->error()->summary() + flow->error()->explanation + flow->stages().at(1).detail;
+        QVERIFY2(!shown.contains(profile.clientSecret), qPrintable(shown));
+        QVERIFY(!flow->error()->rawBody.contains(profile.clientSecret.toUtf8()));
+        QCOMPARE(flow->error()->errorDescription,
+                 u"bad request: grant_type=client_credentials&client_secret=[redacted] (secret [redacted])"_s);
     }
 
     void cancelWhileWaitingEndsAsCancelled()

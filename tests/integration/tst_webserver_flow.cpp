@@ -15,6 +15,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QJsonDocument>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -209,6 +210,34 @@ private Q_SLOTS:
         QCOMPARE(flow->error()->exitCode(), 1);
         const QString body = QString::fromUtf8(run.exchanges(u"Token request"_s).first().request.body);
         QCOMPARE(body.contains(u"client_secret="_s), !secret.isEmpty());
+    }
+
+    // An ID token that does not verify fails the run (issue 8); the token stays for inspection.
+    void anIdTokenThatDoesNotVerifyFailsTheRun()
+    {
+        const QJsonObject forged{{u"access_token"_s, u"00D000000000001!forged"_s},
+                                 {u"id_token"_s, u"eyJhbGciOiJSUzI1NiIsImtpZCI6Im5vbmUifQ.e30.c2ln"_s},
+                                 {u"id"_s, u"http://127.0.0.1/id/00D000000000001AAA/005000000000001AAA"_s},
+                                 {u"issued_at"_s, u"1732790000123"_s},
+                                 {u"token_type"_s, u"Bearer"_s},
+                                 {u"instance_url"_s, u"http://127.0.0.1"_s}};
+        const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s},
+                                {u"kind"_s, u"status"_s},
+                                {u"status"_s, 200},
+                                {u"body"_s, QString::fromUtf8(QJsonDocument(forged).toJson())},
+                                {u"contentType"_s, u"application/json"_s}};
+        QCOMPARE(m_emulator->injectFault(fault), 200);
+        WebRun run;
+        Flow *flow = startRun(run, profile());
+        QVERIFY(waitEnd(flow));
+        QCOMPARE(flow->status(), Flow::Status::Failed);
+        QCOMPARE(flow->error()->kind, FlowError::Kind::Protocol);
+        QCOMPARE(flow->error()->check, u"id_token"_s);
+        QCOMPARE(flow->stages().at(4).state, Flow::StageState::Failed);
+        QCOMPARE(flow->error()->stage, flow->stages().at(4).title);
+        QVERIFY(flow->checks().value(u"id_token").toString().startsWith(u"invalid"_s));
+        QVERIFY(flow->result());
+        QCOMPARE(flow->result()->accessToken, u"00D000000000001!forged"_s);
     }
 
     void publicClientWithoutSecretWhenOptional()

@@ -19,6 +19,7 @@ private Q_SLOTS:
         QTest::newRow("arguments") << u"chromium --incognito"_s << QStringList{u"chromium"_s, u"--incognito"_s};
         QTest::newRow("quoted path") << u"\"/opt/My Browser/run\" --new-tab"_s
                                      << QStringList{u"/opt/My Browser/run"_s, u"--new-tab"_s};
+        QTest::newRow("single-quoted script") << u"sh -c 'echo x' b"_s << QStringList{u"sh"_s, u"-c"_s, u"echo x"_s, u"b"_s};
     }
     void commandLine()
     {
@@ -37,6 +38,15 @@ private Q_SLOTS:
         const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
         QVERIFY(!result.opened);
         QVERIFY(result.note.contains(u"--browser"_s));
+    }
+
+    void unclosedQuoteIsExplained()
+    {
+        QVERIFY(CommandBrowserLauncher::commandLine(u"sh -c 'echo"_s, QUrl(u"http://127.0.0.1/"_s)).isEmpty());
+        CommandBrowserLauncher launcher(u"sh -c 'echo"_s);
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(!result.opened);
+        QVERIFY2(result.note.contains(u"single quote is not closed"_s), qPrintable(result.note));
     }
 
     void missingProgramIsExplained()

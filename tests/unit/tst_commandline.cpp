@@ -56,7 +56,12 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{u"run"_s, u"x"_s, u"--colour"_s} << u"--colour"_s;
         QTest::newRow("missing value") << QStringList{u"run"_s, u"x"_s, u"--profile"_s} << u"--profile needs a value"_s;
         QTest::newRow("bad set") << QStringList{u"run"_s, u"x"_s, u"--set"_s, u"novalue"_s} << u"KEY=VALUE"_s;
-        QTest::newRow("bad timeout") << QStringList{u"run"_s, u"x"_s, u"--timeout"_s, u"-1"_s} << u"positive"_s;
+        QTest::newRow("bad timeout") << QStringList{u"run"_s, u"x"_s, u"--timeout"_s, u"-1"_s} << u"above 0"_s;
+        // Past the bound every timer's milliseconds would overflow an int and never fire (issue 8).
+        for (const QString &value : {u"86401"_s, u"2147484"_s, u"1e9"_s, u"inf"_s, u"nan"_s, u"0"_s})
+            QTest::newRow(qPrintable(u"timeout "_s + value)) << QStringList{u"run"_s, u"x"_s, u"--timeout"_s, value} << u"86400"_s;
+        QTest::newRow("browser with an open quote") << QStringList{u"run"_s, u"x"_s, u"--browser"_s, u"sh -c 'x"_s}
+                                                    << u"single quote is not closed"_s;
         QTest::newRow("bad port") << QStringList{u"emulator"_s, u"--port"_s, u"http"_s} << u"port"_s;
         QTest::newRow("extra argument") << QStringList{u"run"_s, u"x"_s, u"y"_s} << u"Unexpected argument"_s;
     }

@@ -45,7 +45,9 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray("application/json") << QByteArray("  ") << u"empty"_s;
         QTest::newRow("truncated json") << QByteArray("application/json") << QByteArray("{\"access_token\":\"00D") << u"not valid JSON"_s;
         QTest::newRow("json array") << QByteArray("application/json") << QByteArray("[1,2]") << u"not an object"_s;
-        QTest::newRow("html page") << QByteArray("text/html") << QByteArray("<html><body>Proxy") << u"XML"_s;
+        QTest::newRow("html page") << QByteArray("text/html") << QByteArray("<html><body>Proxy") << u"HTML page"_s;
+        QTest::newRow("html sent as xml") << QByteArray("application/xml") << QByteArray("<!DOCTYPE html><html>x") << u"proxy or a wrong URL"_s;
+        QTest::newRow("xml that is not an answer") << QByteArray("application/xml") << QByteArray("<a><b>") << u"XML"_s;
         QTest::newRow("plain text") << QByteArray("text/plain") << QByteArray("Bad_OAuth_Token") << u"unexpected type"_s;
     }
     void reportsMalformedBodies()

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace ecalab::app {
+
+// The secrets ECA Lab reads from its environment (ECALAB_CLIENT_SECRET, ECALAB_PASSWORD,
+// ECALAB_KEY_PASSPHRASE), taken out of it once at start (issue 8): every child process — the
+// --browser command, xdg-open, the desktop's default browser — then inherits an environment
+// without them, whoever starts it.
+namespace SecretEnvironment {
+const QStringList &names();
+void takeFromProcess(); // first thing in main(), before any thread or child process starts
+QString value(const QString &name); // empty when unset
+} // namespace SecretEnvironment
+
+} // namespace ecalab::app
