@@ -16,6 +16,8 @@ target_compile_definitions(ecalab_build_config INTERFACE
     QT_DISABLE_DEPRECATED_UP_TO=0x060400
     ECALAB_VERSION="${PROJECT_VERSION}")
 if(ECALAB_WITH_ASAN)
-    target_compile_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
-    target_link_options(ecalab_build_config INTERFACE -fsanitize=address,undefined)
+    # UBSan stops at the first report, so a test that hits undefined behaviour fails.
+    target_compile_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                           -fno-omit-frame-pointer)
+    target_link_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined)
 endif()

@@ -77,8 +77,13 @@ void ResultTabs::showSucceeded(const Flow &flow, const TokenSet &tokens)
 
 void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
 {
-    m_token->clear(error.kind == FlowError::Kind::Cancelled ? tr("Cancelled: no token.")
-                                                            : tr("No token: %1").arg(errorHeadline(error)));
+    if (flow.result()) { // a check on the token failed: the token stays in view for inspection
+        m_token->showTokens(*flow.result(), flow.checks());
+        m_decoded->showTokens(*flow.result());
+    } else {
+        m_token->clear(error.kind == FlowError::Kind::Cancelled ? tr("Cancelled: no token.")
+                                                                : tr("No token: %1").arg(errorHeadline(error)));
+    }
     m_explanation->setHtml(errorExplanationHtml(flow, error));
 }
 

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QNetworkReply>
 #include <QTcpServer>
+#include <QTextBrowser>
 
 using namespace ecalab;
 using namespace ecalab::test;
@@ -191,6 +192,34 @@ private Q_SLOTS:
         QCOMPARE(flow->status(), Flow::Status::Cancelled);
         QVERIFY(!wait->isWaiting());
         QVERIFY(h.find<ui::MessageBanner>(u"messageBanner"_s)->plainText().contains(u"cancelled"_s));
+    }
+
+    // A token whose signature does not verify fails the run, and stays on screen beside the error.
+    void aFailedCheckShowsTheTokenAndTheError()
+    {
+        GuiHarness h;
+        h.open();
+        h.selectFlow(u"client-credentials"_s);
+        QTRY_VERIFY(h.window->profiles()->current()->demoReady);
+        const QJsonObject forged{{u"access_token"_s, u"00D000000000001!forged"_s},
+                                 {u"id"_s, u"http://127.0.0.1/id/00D000000000001AAA/005000000000001AAA"_s},
+                                 {u"issued_at"_s, u"1732790000123"_s},
+                                 {u"signature"_s, u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s},
+                                 {u"token_type"_s, u"Bearer"_s},
+                                 {u"instance_url"_s, u"http://127.0.0.1"_s}};
+        QNetworkAccessManager admin;
+        QCOMPARE(adminPost(admin, h.demo.emulator().adminUrl(), u"/faults"_s,
+                           {{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"status"_s}, {u"status"_s, 200},
+                            {u"contentType"_s, u"application/json"_s},
+                            {u"body"_s, QString::fromUtf8(QJsonDocument(forged).toJson())}}),
+                 200);
+        Flow *flow = h.runAndWait();
+        QVERIFY(flow);
+        QCOMPARE(flow->status(), Flow::Status::Failed);
+        QCOMPARE(h.find<ui::MessageBanner>(u"messageBanner"_s)->kind(), ui::MessageBanner::Kind::Error);
+        QVERIFY(h.window->findChild<QWidget *>(u"token_access_token"_s));
+        const QString explanation = h.find<QTextBrowser>(u"explanationView"_s)->toPlainText();
+        QVERIFY2(explanation.contains(u"signature"_s), qPrintable(explanation));
     }
 };
 
