@@ -12,7 +12,7 @@
 namespace ecalab::app {
 
 // --timeout's upper bound: a day is longer than any wait on a person (a device code lives 10 min)
-// and keeps every timer's milliseconds far inside what QTimer takes (issue 8: 2147484 s overflowed).
+// and keeps every timer's milliseconds far inside what QTimer takes (2147484 s overflowed).
 constexpr int kMaxTimeoutSeconds = 86'400;
 
 // The command line of ARCHITECTURE.md ("Command line (contract)"), parsed into one value.

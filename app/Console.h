@@ -5,7 +5,7 @@
 
 namespace ecalab::app {
 
-// Everything ECA Lab writes to stdout and stderr goes through here (issue 8: server text is
+// Everything ECA Lab writes to stdout and stderr goes through here (server text is
 // untrusted and may carry terminal escapes or be huge). stdout carries the product (the --json
 // object, or the human report without --json); stderr carries progress and warnings.
 void printOut(const QString &text);  // human text, made terminal-safe

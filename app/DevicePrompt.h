@@ -6,7 +6,7 @@
 
 namespace ecalab::app {
 
-// What `ecalab run device` prints to stderr while it waits (issue 4): the verification URL, the
+// What `ecalab run device` prints to stderr while it waits: the verification URL, the
 // user code on a line of its own, and a QR code of the URL in Unicode blocks; then one line per
 // poll answer that changes something. stdout stays for the result (--json or the report).
 QString devicePromptText(const UserPrompt &prompt, qint64 nowMs);

@@ -6,7 +6,7 @@
 namespace ecalab::app {
 
 // The secrets ECA Lab reads from its environment (ECALAB_CLIENT_SECRET, ECALAB_PASSWORD,
-// ECALAB_KEY_PASSPHRASE), taken out of it once at start (issue 8): every child process — the
+// ECALAB_KEY_PASSPHRASE), taken out of it once at start: every child process — the
 // --browser command, xdg-open, the desktop's default browser — then inherits an environment
 // without them, whoever starts it.
 namespace SecretEnvironment {

@@ -24,7 +24,7 @@ private:
 
 // Once the result is printed the process ends within `seconds` with `code`, even if tearing
 // down blocks (QNetworkAccessManager waits up to 5 s for an HTTP thread busy with an endless
-// header stream): a --timeout covers the whole run (issue 8).
+// header stream): a --timeout covers the whole run.
 void exitNoLaterThan(int seconds, int code);
 
 } // namespace ecalab::app

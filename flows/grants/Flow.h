@@ -69,7 +69,7 @@ protected:
     void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
     void setPrompt(const UserPrompt &prompt);
     // Keeps the token; a check that failed on it (signature, ID token) makes the run fail instead,
-    // with the token still in result() for inspection (issue 8: a CI script must see the failure).
+    // with the token still in result() for inspection (a CI script must see the failure).
     void succeed(const TokenSet &tokens);
     void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
     QString currentStageTitle() const;

@@ -48,7 +48,7 @@ QString baseUrlProblem(const QUrl &base, const QString &fieldLabel)
         return u"%1 is empty."_s.arg(fieldLabel);
     if (!base.isValid() || base.host().isEmpty())
         return u"%1 \"%2\" is not a valid URL."_s.arg(fieldLabel, base.toString(QUrl::RemoveUserInfo));
-    if (!base.userInfo().isEmpty()) // shown nowhere: it may be a password (issue 8)
+    if (!base.userInfo().isEmpty()) // shown nowhere: it may be a password
         return u"%1 has a user name or password before the host (user:password@%2): Salesforce never takes "
                "credentials in the URL, and they would be shown wherever the URL is. Remove them; secrets belong in "
                "the keychain or ECALAB_CLIENT_SECRET."_s.arg(fieldLabel, base.host());

@@ -1,4 +1,4 @@
-// The `ecalab` binary at the edges a server cannot reach (issue 8): --timeout values out of range,
+// The `ecalab` binary at the edges a server cannot reach: --timeout values out of range,
 // SIGTERM / SIGINT mid-request, profile and seed "files" that never end, credentials in the login
 // URL, a secret on the command line, what a launched --browser command inherits, and the device
 // flow running out of --timeout.

@@ -1,4 +1,4 @@
-// `ecalab run client-credentials` against servers that misbehave (issue 8): garbage, resets,
+// `ecalab run client-credentials` against servers that misbehave: garbage, resets,
 // answers that never end or never come, HTML, redirects, bodies too big or too deep, error text
 // that echoes the secret or carries terminal escapes, a token whose signature is wrong. Every run,
 // with --json and without, must end with the contract's exit code within --timeout + 1.5 s, leak

@@ -1,4 +1,4 @@
-// `ecalab run web-server` as a separate process against `ecalab emulator` (issue 3): the URL on
+// `ecalab run web-server` as a separate process against `ecalab emulator`: the URL on
 // stderr with --no-browser, the --browser command receiving it, a scripted browser finishing the
 // login, and the exit codes 0 / 2 / 4 of ARCHITECTURE.md.
 #include "ScriptedBrowser.h"

@@ -210,7 +210,7 @@ private Q_SLOTS:
         QCOMPARE(flow->error()->kind, FlowError::Kind::Transport);
     }
 
-    // A failed check fails the run (issue 8), so a CI script sees it; the token stays for inspection.
+    // A failed check fails the run, so a CI script sees it; the token stays for inspection.
     void aForgedSignatureFailsTheRun()
     {
         const QJsonObject forged{{u"access_token"_s, u"00D000000000001!forged"_s},
@@ -237,7 +237,7 @@ private Q_SLOTS:
     }
 
     // A server that echoes the request into its error puts the secret in server text; the flow
-    // hands every view the same redacted text as the exchange log (issue 8).
+    // hands every view the same redacted text as the exchange log.
     void echoedSecretsAreRedactedInTheError()
     {
         const Profile profile = m_emulator->demoProfile();

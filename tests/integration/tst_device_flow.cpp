@@ -1,5 +1,5 @@
-// The device flow against the in-process emulator on a manual clock (issue 4, "It must show" 1 and
-// 3): every scenario runs in Salesforce's dialect and in RFC 8628 (the emulator's standard mode).
+// The device flow against the in-process emulator on a manual clock: every scenario runs in
+// Salesforce's dialect and in RFC 8628 (the emulator's standard mode).
 // Time is the test's: each step moves the flow's ManualClock and the emulator's clock together,
 // then waits for the real HTTP answer on the event loop.
 #include "EmulatorFixture.h"

@@ -1,5 +1,5 @@
 // The web server flow against the in-process emulator with a scripted browser in the person's
-// place (issue 3, "It must show" 2): success with a verified ID token, then every documented
+// place: success with a verified ID token, then every documented
 // failure. The callback port is a free one chosen per test and registered with the demo app, so
 // runs are hermetic; the wait's deadline runs on a ManualClock.
 #include "EmulatorFixture.h"
@@ -212,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(body.contains(u"client_secret="_s), !secret.isEmpty());
     }
 
-    // An ID token that does not verify fails the run (issue 8); the token stays for inspection.
+    // An ID token that does not verify fails the run; the token stays for inspection.
     void anIdTokenThatDoesNotVerifyFailsTheRun()
     {
         const QJsonObject forged{{u"access_token"_s, u"00D000000000001!forged"_s},

@@ -57,7 +57,7 @@ private Q_SLOTS:
         QTest::newRow("missing value") << QStringList{u"run"_s, u"x"_s, u"--profile"_s} << u"--profile needs a value"_s;
         QTest::newRow("bad set") << QStringList{u"run"_s, u"x"_s, u"--set"_s, u"novalue"_s} << u"KEY=VALUE"_s;
         QTest::newRow("bad timeout") << QStringList{u"run"_s, u"x"_s, u"--timeout"_s, u"-1"_s} << u"above 0"_s;
-        // Past the bound every timer's milliseconds would overflow an int and never fire (issue 8).
+        // Past the bound every timer's milliseconds would overflow an int and never fire.
         for (const QString &value : {u"86401"_s, u"2147484"_s, u"1e9"_s, u"inf"_s, u"nan"_s, u"0"_s})
             QTest::newRow(qPrintable(u"timeout "_s + value)) << QStringList{u"run"_s, u"x"_s, u"--timeout"_s, value} << u"86400"_s;
         QTest::newRow("browser with an open quote") << QStringList{u"run"_s, u"x"_s, u"--browser"_s, u"sh -c 'x"_s}
