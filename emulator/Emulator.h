@@ -11,7 +11,7 @@ namespace ecalab::emu {
 
 // A local Salesforce org on loopback (ARCHITECTURE.md, "The emulator (contract)"): three hosts —
 // the generic login host, the org's My Domain and an Experience Cloud site — answering as
-// Salesforce does (../shared/reference/salesforce-oauth.md §12), plus an admin API under
+// Salesforce does (docs/salesforce-oauth.md §12), plus an admin API under
 // <myDomain>/__emulator. Everything runs on the event loop of the thread it lives on (EmulatorThread
 // gives it one of its own).
 class Emulator : public QObject
