@@ -105,6 +105,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
 {
     CommandLine cl;
     QStringList positional;
+    bool wantsHelp = false;
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (arg == u"--version" || arg == u"-v") {
@@ -112,8 +113,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
             return cl;
         }
         if (arg == u"--help" || arg == u"-h") {
-            cl.command = Command::Help;
-            return cl;
+            wantsHelp = true;
+            continue;
         }
         if (arg.startsWith(u"--")) {
             OptionReader reader{arguments, i, error};
@@ -124,6 +125,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         positional.append(arg);
     }
     const QString verb = positional.value(0);
+    if (wantsHelp) { // `ecalab --help`, or `ecalab run FLOW --help` for one flow
+        cl.command = Command::Help;
+        cl.flow = verb == u"run" ? positional.value(1) : QString();
+        return cl;
+    }
     if (verb.isEmpty() || verb == u"gui") {
         cl.command = Command::Gui;
     } else if (verb == u"run") {
@@ -151,6 +157,30 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
     return cl;
 }
 
+namespace {
+// The registry's flows, wrapped to the help text's width.
+QString flowList()
+{
+    constexpr qsizetype kWidth = 84;
+    QString text;
+    qsizetype lineLength = 12;
+    const QStringList names = FlowRegistry::instance().names();
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const QString item = names.at(i) + (i + 1 < names.size() ? u" |"_s : QString());
+        if (lineLength + item.size() + 1 > kWidth) {
+            text += u"\n            "_s;
+            lineLength = 12;
+        } else if (i > 0) {
+            text += u' ';
+            ++lineLength;
+        }
+        text += item;
+        lineLength += item.size();
+    }
+    return text;
+}
+} // namespace
+
 QString CommandLine::helpText()
 {
     return uR"(ECA Lab — run every OAuth flow of a Salesforce External Client App and see what happened.
@@ -158,15 +188,14 @@ QString CommandLine::helpText()
 Usage:
   ecalab [gui] [--profile NAME|FILE]        open the window (the default)
   ecalab run FLOW [options]                 run one flow with no window
-      FLOW: client-credentials | web-server | device | jwt-bearer | headless-login |
-            headless-registration | passwordless-login | forgot-password | refresh |
-            token-exchange | username-password
+      FLOW: %1
+  ecalab run FLOW --help                    what FLOW needs from the profile
       --profile NAME|FILE   a saved profile, or a profile JSON file
       --set KEY=VALUE       override one profile field (repeatable); VALUE is read as JSON when
                             it parses as JSON, else as a string; scopes also takes "api web"
       --json                print exactly one JSON object on stdout; human text goes to stderr
       --no-browser          print the authorize / verification URL instead of opening a browser
-      --browser COMMAND     open URLs with COMMAND (the URL is appended as its last argument)
+      --browser COMMAND     open URLs with COMMAND (split as sh does; the URL is appended as its last argument)
       --timeout SECONDS     give up waiting (callback, device approval, network)
   ecalab emulator [--port N] [--seed FILE] [--json]
                             run the built-in org emulator on loopback until interrupted
@@ -177,7 +206,14 @@ or the keychain entry of a saved profile. ECALAB_CONFIG_DIR overrides where prof
 
 Exit codes: 0 success, 1 the authorization server refused, 2 usage or configuration error,
 3 network, TLS or timeout, 4 cancelled, denied or expired while waiting for the user.
-)"_s;
+)"_s.arg(flowList());
+}
+
+QString unknownFlowMessage(const QString &flow)
+{
+    const QString closest = FlowRegistry::instance().closestName(flow);
+    return closest.isEmpty() ? u"Unknown flow \"%1\"."_s.arg(flow)
+                             : u"Unknown flow \"%1\"; did you mean %2?"_s.arg(flow, closest);
 }
 
 RunOptions runOptionsFor(const CommandLine &commandLine)

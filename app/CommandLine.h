@@ -21,7 +21,7 @@ struct CommandLine
     enum class Command { Gui, Run, Emulator, Version, Help, Planned };
 
     Command command = Command::Gui;
-    QString flow;                          // run FLOW
+    QString flow;                          // run FLOW (also `run FLOW --help`)
     QString plannedName;                   // token / keys / metadata / doctor: not built yet
     QString profile;                       // --profile NAME|FILE
     QList<QPair<QString, QString>> sets;   // --set KEY=VALUE, in order
@@ -40,5 +40,8 @@ struct CommandLine
 // What --timeout means for the wait on the person (rounded up to whole seconds, at least 1); the
 // same for `ecalab run` and the window.
 RunOptions runOptionsFor(const CommandLine &commandLine);
+
+// "Unknown flow "web-sever"; did you mean web-server?"
+QString unknownFlowMessage(const QString &flow);
 
 } // namespace ecalab::app

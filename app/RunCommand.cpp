@@ -42,6 +42,10 @@ bool looksLikeFile(const QString &value)
 
 RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine))
 {
+    connect(&m_stdinAnswers, &StdinAnswers::answered, this, [this](const QString &id, const QString &value) {
+        if (m_session && m_session->current())
+            m_session->current()->answer(id, value);
+    });
     connect(&m_signals, &UnixSignals::terminationRequested, this, &RunCommand::onTerminationRequested);
 }
 
@@ -62,23 +66,16 @@ void RunCommand::onTerminationRequested()
 
 void RunCommand::start()
 {
-    const FlowInfo *info = findFlow(m_cl.flow);
-    if (!info) {
-        QStringList names;
-        for (const FlowInfo &f : flowCatalog())
-            names.append(f.name);
-        finishWithError(FlowError::configuration(kSetupStage, u"Unknown flow \"%1\"."_s.arg(m_cl.flow),
-                                                 u"Use one of: %1."_s.arg(names.join(u", "_s))));
+    const FlowRegistry &flows = FlowRegistry::instance();
+    const FlowDescriptor *flow = flows.find(m_cl.flow);
+    if (!flow) {
+        finishWithError(FlowError::configuration(kSetupStage, unknownFlowMessage(m_cl.flow),
+                                                 u"Use one of: %1."_s.arg(flows.names().join(u", "_s))));
         return;
     }
-    if (!info->available) {
-        QStringList available;
-        for (const FlowInfo &f : flowCatalog()) {
-            if (f.available)
-                available.append(f.name);
-        }
-        finishWithError(FlowError::configuration(kSetupStage, u"The %1 flow is not built into this version yet."_s.arg(info->title),
-                                                 u"Use a flow that is available: %1."_s.arg(available.join(u", "_s))));
+    if (!flow->available()) {
+        finishWithError(FlowError::configuration(kSetupStage, u"The %1 flow is not built into this version yet."_s.arg(flow->title),
+                                                 u"Use a flow that is available: %1."_s.arg(flows.names(true).join(u", "_s))));
         return;
     }
     resolveProfile();
@@ -130,6 +127,10 @@ void RunCommand::readSavedSecret(const QString &profileName)
 void RunCommand::applyOverridesAndRun()
 {
     for (const auto &[key, value] : m_cl.sets) {
+        if (UserPrompt::answerIds().contains(key)) {
+            m_answers.insert(key, value);
+            continue;
+        }
         if (key == u"clientSecret")
             printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
                      "and can end up in your shell history; set ECALAB_CLIENT_SECRET instead.\n"_s);
@@ -189,13 +190,34 @@ void RunCommand::onPromptChanged(const UserPrompt &prompt)
             printErr(devicePollLine(m_printedPrompt, prompt));
     } else if (prompt.kind == UserPrompt::Kind::OpenBrowser && m_printedPrompt.url != prompt.url) {
         printErr(webServerPromptText(prompt, m_clock.msecsSinceEpoch()));
+    } else if (prompt.asks() && m_printedPrompt.id != prompt.id) {
+        answerPrompt(prompt);
     }
+    if (!prompt.asks())
+        m_stdinAnswers.stop();
     m_printedPrompt = prompt;
+}
+
+// An ask prompt is answered from --set ID=VALUE when given, else from a line on stdin.
+void RunCommand::answerPrompt(const UserPrompt &prompt)
+{
+    if (m_answers.contains(prompt.id)) {
+        const QString value = m_answers.take(prompt.id); // once: a refused answer is asked again on stdin
+        QMetaObject::invokeMethod(this, [this, id = prompt.id, value] { m_session->current()->answer(id, value); },
+                                  Qt::QueuedConnection);
+        return;
+    }
+    QString line = prompt.question.isEmpty() ? u"Enter the answer"_s : prompt.question;
+    if (!prompt.sentTo.isEmpty())
+        line += u" (sent to %1)"_s.arg(prompt.sentTo);
+    printErr(u"%1 — type it and press Enter (or pass --set %2=VALUE): "_s.arg(line, prompt.id));
+    m_stdinAnswers.ask(prompt);
 }
 
 void RunCommand::finish()
 {
     m_finished = true;
+    m_stdinAnswers.stop(); // the terminal's echo comes back
     const Flow *flow = m_session->current();
     const FlowError error = flow->error().value_or(FlowError{});
     const bool ok = flow->status() == Flow::Status::Succeeded;

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "SecretStores.h"
+#include "StdinAnswers.h"
 #include "UnixSignals.h"
 
 #include "browser/BrowserLauncher.h"
@@ -9,6 +10,7 @@
 #include "core/RandomSource.h"
 #include "grants/FlowSession.h"
 
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 
@@ -33,6 +35,7 @@ private:
     void runFlow();
     void onStagesChanged();
     void onPromptChanged(const UserPrompt &prompt);
+    void answerPrompt(const UserPrompt &prompt);
     void finish();
     void finishWithError(const FlowError &error);
     void onTerminationRequested();
@@ -47,6 +50,8 @@ private:
     std::unique_ptr<FlowSession> m_session;
     QList<Flow::StageState> m_printedStates;
     UserPrompt m_printedPrompt;
+    QHash<QString, QString> m_answers; // --set ID=VALUE for ask prompts
+    StdinAnswers m_stdinAnswers;
     UnixSignals m_signals; // Ctrl-C / SIGTERM cancel the run: one JSON object, exit 4
     bool m_finished = false;
 };

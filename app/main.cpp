@@ -65,7 +65,13 @@ int main(int argc, char **argv)
         ecalab::app::printOut(u"ecalab %1\n"_s.arg(QStringLiteral(ECALAB_VERSION)));
         return 0;
     case CommandLine::Command::Help:
-        ecalab::app::printOut(CommandLine::helpText());
+        if (cl->flow.isEmpty()) {
+            ecalab::app::printOut(CommandLine::helpText());
+        } else if (const auto *flow = ecalab::FlowRegistry::instance().find(cl->flow)) {
+            ecalab::app::printOut(flow->helpText());
+        } else {
+            return usageError(ecalab::app::unknownFlowMessage(cl->flow), cl->json);
+        }
         return 0;
     case CommandLine::Command::Planned:
         return usageError(u"\"ecalab %1\" is planned but not built into this version yet."_s.arg(cl->plannedName), cl->json);

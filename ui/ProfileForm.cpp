@@ -29,7 +29,7 @@ QString problemHtml(const FieldProblem &problem, bool dark)
         problem.blocking ? (dark ? u"#ff8787"_s : u"#c92a2a"_s) : (dark ? u"#ffc078"_s : u"#a65b00"_s);
     const QString iconName = problem.blocking ? u"error"_s : u"warning"_s;
     return u"<img src=\":/icons/%1.svg\" width=\"13\" height=\"13\"> <span style=\"color:%2\">%3</span>"_s.arg(
-        iconName, color, problem.message.toHtmlEscaped());
+        iconName, color, problemText(problem).toHtmlEscaped());
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "profile/FieldProblem.h"
 #include "profile/Profile.h"
 
 #include <QList>
@@ -7,31 +8,12 @@
 
 namespace ecalab::ui {
 
-enum class ProfileField {
-    Name,
-    LoginUrl,
-    SiteUrl,
-    ClientId,
-    ClientSecret,
-    CallbackUrl,
-    Scopes,
-    Username,
-    PrivateKeyFile,
-    Audience,
-    Prompt,
-    LoginHint
-};
+// What the form flags as the user types, before Run (UX.md "Forms validate as you type"): the
+// selected flow's own validation (FlowDescriptor::validate), plus the profile's name. Pure.
+FieldProblems validateProfile(const Profile &profile, const QString &flowName);
 
-struct FieldProblem
-{
-    ProfileField field;
-    bool blocking = true; // false: worth a look, but Run may go ahead (the server's answer teaches)
-    QString message;
-};
-
-// What the form flags as the user types, before Run (UX.md "Forms validate as you type").
-// Pure: the profile as edited, the flow about to run, nothing else.
-QList<FieldProblem> validateProfile(const Profile &profile, const QString &flowName);
+// What the form and the banner show of a problem: what is wrong, then what to do.
+QString problemText(const FieldProblem &problem);
 
 // One short note beside the Login URL: "My Domain ✓", "Generic login host", ...
 QString loginHostNote(const QUrl &loginUrl);

@@ -41,11 +41,11 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
 void RunController::populateFlowPicker()
 {
     auto *model = new QStandardItemModel(m_views.flowPicker);
-    for (const FlowInfo &info : flowCatalog()) {
-        auto *item = new QStandardItem(info.available ? info.title : tr("%1 — coming soon").arg(info.title));
-        item->setData(info.name, Qt::UserRole);
-        item->setToolTip(info.summary);
-        item->setEnabled(info.available);
+    for (const FlowDescriptor *flow : FlowRegistry::instance().all()) {
+        auto *item = new QStandardItem(flow->available() ? flow->title : tr("%1 — coming soon").arg(flow->title));
+        item->setData(flow->name, Qt::UserRole);
+        item->setToolTip(flow->summary);
+        item->setEnabled(flow->available());
         model->appendRow(item);
     }
     m_views.flowPicker->setModel(model);
@@ -84,7 +84,7 @@ void RunController::run()
         QStringList lines;
         for (const FieldProblem &problem : m_views.form->problems()) {
             if (problem.blocking)
-                lines << problem.message.toHtmlEscaped();
+                lines << problemText(problem).toHtmlEscaped();
         }
         m_views.banner->showMessage(MessageBanner::Kind::Error,
                                     tr("<b>Fix the flagged settings first.</b><br>%1").arg(lines.join(u"<br>"_s)));

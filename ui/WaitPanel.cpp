@@ -1,5 +1,6 @@
 #include "WaitPanel.h"
 
+#include "AskView.h"
 #include "BrowserWaitView.h"
 #include "DeviceCodeView.h"
 
@@ -9,14 +10,20 @@ using namespace Qt::Literals::StringLiterals;
 
 WaitPanel::WaitPanel(const Clock *clock, QWidget *parent)
     : QStackedWidget(parent), m_browserView(new BrowserWaitView(clock, this)),
-      m_deviceView(new DeviceCodeView(clock, this))
+      m_deviceView(new DeviceCodeView(clock, this)), m_askView(new AskView(clock, this))
 {
     setObjectName(u"waitPanel"_s);
     setAccessibleName(tr("Your turn"));
     addWidget(m_browserView);
     addWidget(m_deviceView);
+    addWidget(m_askView);
     connect(m_browserView, &BrowserWaitView::cancelRequested, this, &WaitPanel::cancelRequested);
     connect(m_deviceView, &DeviceCodeView::cancelRequested, this, &WaitPanel::cancelRequested);
+    connect(m_askView, &AskView::cancelRequested, this, &WaitPanel::cancelRequested);
+    connect(m_askView, &AskView::answered, this, [this](const QString &id, const QString &value) {
+        if (m_flow)
+            m_flow->answer(id, value);
+    });
 }
 
 void WaitPanel::setBrowser(BrowserLauncher *browser)
@@ -54,6 +61,12 @@ void WaitPanel::showPrompt(const UserPrompt &prompt)
         setCurrentWidget(m_deviceView);
         setWaiting(true);
         break;
+    case UserPrompt::Kind::AskOneTimeCode:
+    case UserPrompt::Kind::AskSecret:
+        m_askView->showPrompt(prompt);
+        setCurrentWidget(m_askView);
+        setWaiting(true);
+        break;
     case UserPrompt::Kind::None:
         setWaiting(false);
         break;
@@ -71,6 +84,7 @@ void WaitPanel::setWaiting(bool waiting)
     if (!waiting) {
         m_browserView->stopWaiting();
         m_deviceView->stopWaiting();
+        m_askView->stopWaiting();
     }
     if (waiting == m_waiting)
         return;

@@ -12,11 +12,13 @@ class Clock;
 
 namespace ecalab::ui {
 
+class AskView;
 class BrowserWaitView;
 class DeviceCodeView;
 
 // What the run waits on the person for, as a first-class screen (UX.md): follows the flow's
-// UserPrompt and shows the browser view or the device-code view while the flow waits.
+// UserPrompt and shows the browser view, the device-code view or the ask view (whose answer goes
+// back to the flow) while the flow waits.
 class WaitPanel : public QStackedWidget
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
 
     BrowserWaitView *browserView() const { return m_browserView; }
     DeviceCodeView *deviceView() const { return m_deviceView; }
+    AskView *askView() const { return m_askView; }
 
 Q_SIGNALS:
     void waitingChanged(bool waiting);
@@ -42,6 +45,7 @@ private:
     QPointer<Flow> m_flow;
     BrowserWaitView *m_browserView;
     DeviceCodeView *m_deviceView;
+    AskView *m_askView;
     bool m_waiting = false;
 };
 

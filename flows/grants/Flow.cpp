@@ -64,6 +64,17 @@ void Flow::setPrompt(const UserPrompt &prompt)
     Q_EMIT promptChanged(m_prompt);
 }
 
+bool Flow::answer(const QString &promptId, const QString &value)
+{
+    if (isFinished() || !m_prompt.asks() || m_prompt.id != promptId)
+        return false;
+    setPrompt({});
+    handleAnswer(promptId, value);
+    return true;
+}
+
+void Flow::handleAnswer(const QString &, const QString &) {}
+
 QString Flow::currentStageTitle() const
 {
     return m_currentStage >= 0 ? m_stages.at(m_currentStage).title : QString();

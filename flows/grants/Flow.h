@@ -41,6 +41,9 @@ public:
     virtual QString title() const = 0; // as in the window: "Client credentials"
     virtual void start() = 0;
     virtual void cancel() = 0;
+    // The person's answer to the prompt `promptId` (an ask kind). False, and nothing happens, when
+    // the flow is not asking that right now: another id, already answered, cancelled or timed out.
+    bool answer(const QString &promptId, const QString &value);
 
     Status status() const { return m_status; }
     bool isFinished() const;
@@ -68,6 +71,8 @@ protected:
     void finishStage(int index, StageState state, const QString &detail = {});
     void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
     void setPrompt(const UserPrompt &prompt);
+    // Called by answer() for the prompt being asked, which is cleared first; flows that ask override it.
+    virtual void handleAnswer(const QString &promptId, const QString &value);
     // Keeps the token; a check that failed on it (signature, ID token) makes the run fail instead,
     // with the token still in result() for inspection (a CI script must see the failure).
     void succeed(const TokenSet &tokens);

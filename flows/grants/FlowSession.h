@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "core/RandomSource.h"
 #include "grants/Flow.h"
+#include "grants/FlowRegistry.h"
 #include "http/ExchangeLog.h"
 #include "profile/Profile.h"
 
@@ -27,25 +28,6 @@ struct FlowServices
     RandomSource *random = nullptr;     // required
     BrowserLauncher *browser = nullptr; // flows that need a browser fail with a Config error without one
 };
-
-// Per-run choices that are not profile fields (command-line options, window settings).
-struct RunOptions
-{
-    // --timeout: how long a flow waits on the person (callback, device approval); the end of such
-    // a wait is Expired (exit 4). Unset: the flow's own limit (web server 300 s, device: the code's lifetime).
-    std::optional<int> waitTimeoutSeconds;
-};
-
-struct FlowInfo
-{
-    QString name;    // command-line name
-    QString title;   // window name
-    QString summary; // one line for the flow picker
-    bool available = false; // false: planned, not built yet
-};
-
-const QList<FlowInfo> &flowCatalog();
-const FlowInfo *findFlow(const QString &name);
 
 // One run at a time of any flow over one profile, with its own ExchangeLog and HttpClient, so the
 // window and `ecalab run` drive flows the same way.
@@ -72,8 +54,6 @@ Q_SIGNALS:
     void flowStarted(ecalab::Flow *flow);
 
 private:
-    std::unique_ptr<Flow> createFlow(const QString &name, const Profile &profile);
-
     FlowServices m_services;
     HttpClient::Limits m_limits;
     RunOptions m_options;

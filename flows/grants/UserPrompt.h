@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <algorithm>
@@ -8,12 +9,22 @@
 namespace ecalab {
 
 // What a waiting flow asks of the person (UX.md "waiting screens"). The window shows it, the CLI
-// prints it; the flow updates it (poll count, last answer) while it waits.
+// prints it; the flow updates it (poll count, last answer) while it waits. The ask kinds go both
+// ways: the person's answer comes back through Flow::answer(id, value).
 struct UserPrompt
 {
-    enum class Kind { None, OpenBrowser, EnterDeviceCode };
+    enum class Kind {
+        None,
+        OpenBrowser,     // show the URL the browser was (or should be) opened on
+        EnterDeviceCode, // show a code the person types on another device
+        AskOneTimeCode,  // ask for a code sent by e-mail or SMS (headless flows)
+        AskSecret        // ask for a secret that is not in the profile (a passphrase, a password)
+    };
 
     Kind kind = Kind::None;
+    QString id;                 // names the prompt in Flow::answer() and in `--set ID=VALUE`
+    QString question;           // ask kinds: what is asked, "The code sent to j•••@acme.com"
+    QString sentTo;             // AskOneTimeCode: where the code went (masked), when the server says
     QUrl url;                   // the authorize URL (web server) or the verification URL (device)
     QUrl completeUrl;           // device: verification_uri_complete, when the server sends it
     QString userCode;           // device: the code the person types
@@ -25,6 +36,13 @@ struct UserPrompt
     int intervalSeconds = 0;    // device: the current poll interval
     QString lastAnswer;         // device: the last poll answer ("authorization_pending", …)
 
+    bool asks() const { return kind == Kind::AskOneTimeCode || kind == Kind::AskSecret; }
+    // The ids of the ask prompts flows use; `ecalab run --set ID=VALUE` answers them ahead of time.
+    static const QStringList &answerIds()
+    {
+        static const QStringList ids{QStringLiteral("otp"), QStringLiteral("password"), QStringLiteral("passphrase")};
+        return ids;
+    }
     // Whole seconds until deadlineMs, rounded up (a wait with 0.4 s left still shows 1 s); 0 after it.
     qint64 secondsLeft(qint64 nowMs) const { return std::max<qint64>(0, (deadlineMs - nowMs + 999) / 1000); }
 };

@@ -49,7 +49,7 @@ QString problemsText(const QList<FieldProblem> &problems, ProfileField field, bo
     *blocking = false;
     for (const FieldProblem &p : problems) {
         if (p.field == field) {
-            out << p.message;
+            out << problemText(p);
             *blocking = *blocking || p.blocking;
         }
     }
@@ -87,14 +87,14 @@ private Q_SLOTS:
         QTest::newRow("http on loopback")
             << cc << u"loginUrl"_s << u"http://127.0.0.1:8080"_s << login << QString() << false;
         QTest::newRow("cc on login.salesforce.com") << cc << u"loginUrl"_s << u"https://login.salesforce.com"_s << login
-                                                    << u"client credentials needs your My Domain"_s << false;
+                                                    << u"needs your My Domain"_s << false;
         QTest::newRow("cc on test.salesforce.com")
             << cc << u"loginUrl"_s << u"https://test.salesforce.com"_s << login << u"My Domain"_s << false;
         QTest::newRow("web server on login host")
             << ws << u"loginUrl"_s << u"https://login.salesforce.com"_s << login << QString() << false;
         const int callback = int(ProfileField::CallbackUrl);
         QTest::newRow("callback not loopback") << ws << u"callbackUrl"_s << u"https://app.example.com/cb"_s << callback
-                                               << u"not a loopback address"_s << true; // the web server flow cannot receive it
+                                               << u"loopback address"_s << true; // the web server flow cannot receive it
         QTest::newRow("callback without host")
             << ws << u"callbackUrl"_s << u"localhost"_s << callback << u"not a valid URL"_s << true;
         QTest::newRow("callback loopback")
@@ -105,11 +105,12 @@ private Q_SLOTS:
         QTest::newRow("web server without secret")
             << ws << u"clientSecret"_s << QString() << secret << QString() << false;
         QTest::newRow("empty consumer key")
-            << cc << u"clientId"_s << QString() << int(ProfileField::ClientId) << u"consumer key is empty"_s << true;
+            << cc << u"clientId"_s << QString() << int(ProfileField::ClientId) << u"consumer key (clientId) is empty"_s << true;
         QTest::newRow("empty name") << cc << u"name"_s << u" "_s << int(ProfileField::Name) << u"needs a name"_s
                                     << true;
-        QTest::newRow("bad site URL") << ws << u"siteUrl"_s << u"ftp://site.example.com"_s << int(ProfileField::SiteUrl)
-                                      << u"https://"_s << true;
+        // Each flow checks the fields it uses, no others: the web server flow has no use for a site URL.
+        QTest::newRow("site URL the flow does not use")
+            << ws << u"siteUrl"_s << u"ftp://site.example.com"_s << int(ProfileField::SiteUrl) << QString() << false;
     }
     void rules()
     {
@@ -170,9 +171,13 @@ private Q_SLOTS:
         QVERIFY(!loginProblem->isVisible());
         QCOMPARE(h->find<QLabel>(u"loginUrlNote"_s)->text(), u"My Domain ✓"_s);
 
+        // Each flow checks the fields it uses: the callback matters to the web server flow only.
         h->find<QLineEdit>(u"callbackUrlEdit"_s)->setText(u"https://app.example.com/callback"_s);
+        QVERIFY(!h->find<QLabel>(u"callbackUrlProblem"_s)->isVisible());
+        QCOMPARE(h->selectFlow(u"web-server"_s), u"web-server"_s);
         QVERIFY(h->find<QLabel>(u"callbackUrlProblem"_s)->isVisible());
         QVERIFY(h->find<QLabel>(u"callbackUrlProblem"_s)->text().contains(u"loopback"_s));
+        QCOMPARE(h->selectFlow(u"client-credentials"_s), u"client-credentials"_s);
 
         h->find<QLineEdit>(u"clientSecretEdit"_s)->clear();
         QVERIFY(h->find<QLabel>(u"clientSecretProblem"_s)->isVisible());

@@ -1,5 +1,7 @@
 #include "WebServerRequests.h"
 
+#include "profile/ProfileChecks.h"
+
 #include "oauth/Endpoints.h"
 
 
@@ -7,20 +9,25 @@ namespace ecalab::webserver {
 
 using namespace Qt::Literals::StringLiterals;
 
+FieldProblems Config::validate(const Profile &profile)
+{
+    FieldProblems problems;
+    checks::loginUrl(profile, checks::LoginHost::Any, problems);
+    checks::clientId(profile, problems);
+    checks::loopbackCallbackUrl(profile, problems);
+    checks::clientSecret(profile, checks::Secret::RequiredForBasic, {}, problems);
+    checks::scopes(profile, problems);
+    checks::authorizeOptions(profile, problems);
+    return problems;
+}
+
 Expected<Config, FlowError> Config::fromProfile(const Profile &profile, const QString &stage)
 {
-    if (const QString problem = baseUrlProblem(profile.loginUrl, u"Login URL"_s); !problem.isEmpty())
-        return unexpected(FlowError::configuration(
-            stage, problem, u"Set Login URL to the org's My Domain (https://acme.my.salesforce.com) or login.salesforce.com."_s));
-    if (profile.clientId.isEmpty())
-        return unexpected(FlowError::configuration(stage, u"The consumer key (clientId) is empty."_s,
-                                                   u"Copy it from the app's OAuth Settings → Consumer Key and Secret."_s));
+    if (auto problem = checks::firstBlocking(validate(profile), stage))
+        return unexpected(*problem);
     auto loopback = LoopbackEndpoint::fromCallbackUrl(profile.callbackUrl, stage);
     if (!loopback)
         return unexpected(loopback.error());
-    if (profile.clientAuth == ClientAuthMethod::Basic && profile.clientSecret.isEmpty())
-        return unexpected(FlowError::configuration(stage, u"clientAuth is \"basic\" but the profile has no consumer secret."_s,
-                                                   u"Enter the secret, or set clientAuth to \"post\" for a public client."_s));
     Config config;
     config.loginUrl = profile.loginUrl;
     config.authorizeEndpoint = endpointUrl(profile.loginUrl, endpoints::kAuthorize);

@@ -1,35 +1,67 @@
 #include "ClientCredentialsFlow.h"
 
+#include "grants/FlowRegistry.h"
 #include "oauth/Endpoints.h"
+#include "profile/ProfileChecks.h"
 
 namespace ecalab {
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+const QString kName = u"client-credentials"_s;
+const QString kTitle = u"Client credentials"_s;
 const QString kCheckStage = u"Check settings"_s;
 const QString kTokenStage = u"Token request"_s;
 const QString kSignatureStage = u"Verify signature"_s;
 } // namespace
 
+FieldProblems ClientCredentialsConfig::validate(const Profile &profile)
+{
+    FieldProblems problems;
+    checks::loginUrl(profile, checks::LoginHost::MyDomainOnly, problems);
+    checks::clientId(profile, problems);
+    checks::clientSecret(profile, checks::Secret::Required, kTitle, problems);
+    return problems;
+}
+
 Expected<ClientCredentialsConfig, FlowError> ClientCredentialsConfig::fromProfile(const Profile &profile)
 {
-    if (const QString problem = baseUrlProblem(profile.loginUrl, u"Login URL"_s); !problem.isEmpty())
-        return unexpected(FlowError::configuration(
-            kCheckStage, problem, u"Set Login URL to the org's My Domain, e.g. https://acme.my.salesforce.com."_s));
-    if (profile.clientId.isEmpty())
-        return unexpected(FlowError::configuration(kCheckStage, u"The consumer key (clientId) is empty."_s,
-                                                   u"Copy it from the app's OAuth Settings → Consumer Key and Secret."_s));
-    if (profile.clientSecret.isEmpty())
-        return unexpected(FlowError::configuration(
-            kCheckStage, u"The client credentials flow needs the consumer secret, and none is set."_s,
-            u"Enter it in the profile (kept in the keychain), or set ECALAB_CLIENT_SECRET for `ecalab run`."_s));
+    if (auto problem = checks::firstBlocking(validate(profile), kCheckStage))
+        return unexpected(*problem);
     ClientCredentialsConfig config;
     config.tokenEndpoint = endpointUrl(profile.loginUrl, endpoints::kToken);
     config.clientId = profile.clientId;
     config.clientSecret = profile.clientSecret;
     config.clientAuth = profile.clientAuth;
     return config;
+}
+
+FlowDescriptor clientCredentialsDescriptor()
+{
+    FlowDescriptor d;
+    d.name = kName;
+    d.title = kTitle;
+    d.summary = u"Server-to-server token for the app's Run As user (My Domain only)"_s;
+    d.fields = {{ProfileField::LoginUrl, true, u"the org's My Domain; the generic login hosts refuse this grant"_s},
+                {ProfileField::ClientId, true, u"the consumer key"_s},
+                {ProfileField::ClientSecret, true, u"the consumer secret (or ECALAB_CLIENT_SECRET)"_s},
+                {ProfileField::ClientAuth, false, u"post (in the body, default) or basic (HTTP Basic)"_s}};
+    d.validate = &ClientCredentialsConfig::validate;
+    d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
+        return std::make_unique<ClientCredentialsFlow>(profile, context.http);
+    };
+    return d;
+}
+
+QString ClientCredentialsFlow::name() const
+{
+    return kName;
+}
+
+QString ClientCredentialsFlow::title() const
+{
+    return kTitle;
 }
 
 HttpRequest ClientCredentialsFlow::buildTokenRequest(const ClientCredentialsConfig &config)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profile/FieldProblem.h"
+
 #include "callback/LoopbackReceiver.h"
 #include "core/Expected.h"
 #include "http/HttpMessage.h"
@@ -32,6 +34,7 @@ struct Config
     QString display;
 
     bool wantsOpenId() const { return scopes.contains(QStringLiteral("openid")); }
+    static FieldProblems validate(const Profile &profile);
     static Expected<Config, FlowError> fromProfile(const Profile &profile, const QString &stage);
 };
 

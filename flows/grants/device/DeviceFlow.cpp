@@ -1,5 +1,7 @@
 #include "DeviceFlow.h"
 
+#include "grants/FlowRegistry.h"
+
 #include "browser/BrowserLauncher.h"
 #include "oauth/ResponseBody.h"
 
@@ -10,6 +12,8 @@ using device::PollVerdict;
 using device::Protocol;
 
 namespace {
+const QString kName = u"device"_s;
+const QString kTitle = u"Device"_s;
 const QString kCheckStage = u"Check settings"_s;
 const QString kDiscoveryStage = u"Discovery"_s;
 const QString kDeviceStage = u"Device request"_s;
@@ -24,6 +28,37 @@ QString minutes(qint64 seconds)
     return u"%1 s"_s.arg(seconds);
 }
 } // namespace
+
+FlowDescriptor deviceDescriptor()
+{
+    FlowDescriptor d;
+    d.name = kName;
+    d.title = kTitle;
+    d.summary = u"A code to enter on another screen"_s;
+    d.fields = {{ProfileField::LoginUrl, true, u"My Domain, login.salesforce.com or test.salesforce.com"_s},
+                {ProfileField::ClientId, true, u"the consumer key (device clients are public)"_s},
+                {ProfileField::ClientSecret, false, u"only to check the response's signature"_s},
+                {ProfileField::Scopes, false, u"asked scopes"_s},
+                {ProfileField::DeviceDialect, false, u"auto (default, from discovery), salesforce or rfc8628"_s},
+                {ProfileField::DeviceCodeLifetime, false, u"seconds a code lives when the server does not say"_s}};
+    d.waitsForPerson = true;
+    d.validate = &device::Config::validate;
+    d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
+        return std::make_unique<DeviceFlow>(profile, context.http, context.clock, context.browser,
+                                            context.options.waitTimeoutSeconds);
+    };
+    return d;
+}
+
+QString DeviceFlow::name() const
+{
+    return kName;
+}
+
+QString DeviceFlow::title() const
+{
+    return kTitle;
+}
 
 DeviceFlow::DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
                        std::optional<int> waitTimeoutSeconds, QObject *parent)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grants/Flow.h"
+#include "profile/FieldProblem.h"
 #include "profile/Profile.h"
 
 #include <QPointer>
@@ -15,6 +16,7 @@ struct ClientCredentialsConfig
     QString clientSecret;
     ClientAuthMethod clientAuth = ClientAuthMethod::Post;
 
+    static FieldProblems validate(const Profile &profile);
     static Expected<ClientCredentialsConfig, FlowError> fromProfile(const Profile &profile);
 };
 
@@ -29,8 +31,8 @@ public:
 
     ClientCredentialsFlow(const Profile &profile, HttpClient &http, QObject *parent = nullptr);
 
-    QString name() const override { return QStringLiteral("client-credentials"); }
-    QString title() const override { return QStringLiteral("Client credentials"); }
+    QString name() const override;
+    QString title() const override;
     void start() override;
     void cancel() override;
     State state() const { return m_state; }

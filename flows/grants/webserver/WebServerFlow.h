@@ -1,7 +1,7 @@
 #pragma once
 
 #include "grants/Flow.h"
-#include "grants/WebServerRequests.h"
+#include "grants/webserver/WebServerRequests.h"
 
 #include <QPointer>
 
@@ -31,8 +31,8 @@ public:
                   BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent = nullptr);
     ~WebServerFlow() override;
 
-    QString name() const override { return QStringLiteral("web-server"); }
-    QString title() const override { return QStringLiteral("Web server"); }
+    QString name() const override;
+    QString title() const override;
     void start() override;
     void cancel() override;
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "grants/DevicePoller.h"
-#include "grants/DeviceRequests.h"
+#include "grants/device/DevicePoller.h"
+#include "grants/device/DeviceRequests.h"
 #include "grants/Flow.h"
 
 #include <QPointer>
@@ -31,8 +31,8 @@ public:
                std::optional<int> waitTimeoutSeconds = {}, QObject *parent = nullptr);
     ~DeviceFlow() override;
 
-    QString name() const override { return QStringLiteral("device"); }
-    QString title() const override { return QStringLiteral("Device"); }
+    QString name() const override;
+    QString title() const override;
     void start() override;
     void cancel() override;
 

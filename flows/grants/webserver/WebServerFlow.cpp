@@ -1,5 +1,7 @@
 #include "WebServerFlow.h"
 
+#include "grants/FlowRegistry.h"
+
 #include "browser/BrowserLauncher.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/Clock.h"
@@ -10,6 +12,8 @@ namespace ecalab {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+const QString kName = u"web-server"_s;
+const QString kTitle = u"Web server"_s;
 const QString kCheckStage = u"Check settings"_s;
 const QString kBrowserStage = u"Open browser"_s;
 const QString kWaitStage = u"Wait for callback"_s;
@@ -26,6 +30,41 @@ bool isDenial(const QString &error)
 // login with MFA, short enough that a forgotten run ends by itself.
 constexpr int kDefaultCallbackWaitSeconds = 300;
 } // namespace
+
+FlowDescriptor webServerDescriptor()
+{
+    FlowDescriptor d;
+    d.name = kName;
+    d.title = kTitle;
+    d.summary = u"Browser login and consent, PKCE, loopback callback"_s;
+    d.fields = {{ProfileField::LoginUrl, true, u"My Domain, login.salesforce.com or test.salesforce.com"_s},
+                {ProfileField::ClientId, true, u"the consumer key"_s},
+                {ProfileField::CallbackUrl, true, u"the app's Callback URL on loopback, e.g. http://localhost:1717/OauthRedirect"_s},
+                {ProfileField::ClientSecret, false, u"the consumer secret; without it a public client (Require Secret off)"_s},
+                {ProfileField::ClientAuth, false, u"post (default) or basic"_s},
+                {ProfileField::Scopes, false, u"asked scopes, e.g. api refresh_token openid"_s},
+                {ProfileField::Pkce, false, u"true (default): S256 code challenge"_s},
+                {ProfileField::Prompt, false, u"login, consent, select_account"_s},
+                {ProfileField::LoginHint, false, u"pre-fills the username"_s},
+                {ProfileField::Display, false, u"page, popup, touch"_s}};
+    d.waitsForPerson = true;
+    d.validate = &webserver::Config::validate;
+    d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
+        return std::make_unique<WebServerFlow>(profile, context.http, context.clock, context.random, context.browser,
+                                               context.options.waitTimeoutSeconds);
+    };
+    return d;
+}
+
+QString WebServerFlow::name() const
+{
+    return kName;
+}
+
+QString WebServerFlow::title() const
+{
+    return kTitle;
+}
 
 WebServerFlow::WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
                              BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent)

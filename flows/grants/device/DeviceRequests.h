@@ -1,5 +1,7 @@
 #pragma once
 
+#include "profile/FieldProblem.h"
+
 #include "core/Expected.h"
 #include "http/HttpMessage.h"
 #include "oauth/FlowError.h"
@@ -49,6 +51,7 @@ struct Config
     DeviceDialect dialect = DeviceDialect::Auto;
     int lifetimeOverrideSeconds = 0; // profile deviceCodeLifetimeSeconds; 0 = not set
 
+    static FieldProblems validate(const Profile &profile);
     static Expected<Config, FlowError> fromProfile(const Profile &profile, const QString &stage);
 };
 

@@ -1,5 +1,7 @@
 #include "DeviceRequests.h"
 
+#include "profile/ProfileChecks.h"
+
 #include "oauth/Endpoints.h"
 
 namespace ecalab::device {
@@ -72,14 +74,20 @@ QString protocolTitle(Protocol protocol)
     return protocol == Protocol::Rfc8628 ? u"RFC 8628"_s : u"Salesforce"_s;
 }
 
+FieldProblems Config::validate(const Profile &profile)
+{
+    FieldProblems problems;
+    checks::loginUrl(profile, checks::LoginHost::Any, problems);
+    checks::clientId(profile, problems);
+    checks::clientSecret(profile, checks::Secret::Optional, {}, problems);
+    checks::scopes(profile, problems);
+    return problems;
+}
+
 Expected<Config, FlowError> Config::fromProfile(const Profile &profile, const QString &stage)
 {
-    if (const QString problem = baseUrlProblem(profile.loginUrl, u"Login URL"_s); !problem.isEmpty())
-        return unexpected(FlowError::configuration(
-            stage, problem, u"Set Login URL to https://login.salesforce.com, https://test.salesforce.com or the org's My Domain."_s));
-    if (profile.clientId.isEmpty())
-        return unexpected(FlowError::configuration(stage, u"The consumer key (clientId) is empty."_s,
-                                                   u"Copy it from the app's OAuth Settings → Consumer Key and Secret."_s));
+    if (auto problem = checks::firstBlocking(validate(profile), stage))
+        return unexpected(*problem);
     Config config;
     config.loginUrl = profile.loginUrl;
     config.tokenEndpoint = endpointUrl(profile.loginUrl, endpoints::kToken);
