@@ -1,9 +1,9 @@
 #include "IdTokenVerifier.h"
 
 #include "core/FormEncoding.h"
+#include "crypto/Digest.h"
 #include "http/HttpClient.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -51,7 +51,7 @@ QString checkClaims(const QJsonObject &claims, const IdTokenExpectations &expect
 
 QString accessTokenHash(const QString &accessToken)
 {
-    const QByteArray digest = QCryptographicHash::hash(accessToken.toLatin1(), QCryptographicHash::Sha256);
+    const QByteArray digest = crypto::sha256(accessToken.toLatin1());
     return QString::fromLatin1(base64UrlEncode(digest.left(digest.size() / 2)));
 }
 

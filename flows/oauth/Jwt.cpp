@@ -1,15 +1,11 @@
 #include "Jwt.h"
 
 #include "core/FormEncoding.h"
+#include "crypto/Rs256.h"
+#include "crypto/RsaKey.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/param_build.h>
-
-#include <memory>
 
 namespace ecalab {
 
@@ -25,40 +21,12 @@ Expected<QJsonObject, QString> decodeJsonPart(const QByteArray &part, const QStr
     return doc.object();
 }
 
-struct PkeyFree
-{
-    void operator()(EVP_PKEY *key) const { EVP_PKEY_free(key); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-
-Expected<PkeyPtr, QString> rsaKeyFromJwk(const QJsonObject &jwk)
+Expected<crypto::PkeyPtr, QString> rsaKeyFromJwk(const QJsonObject &jwk)
 {
     if (jwk.value(u"kty").toString() != u"RSA")
         return unexpected(u"the key is not an RSA key (kty %1)"_s.arg(jwk.value(u"kty").toString()));
-    const QByteArray n = base64UrlDecode(jwk.value(u"n").toString().toLatin1());
-    const QByteArray e = base64UrlDecode(jwk.value(u"e").toString().toLatin1());
-    if (n.isEmpty() || e.isEmpty())
-        return unexpected(u"the key has no modulus or exponent"_s);
-    BIGNUM *bn = BN_bin2bn(reinterpret_cast<const unsigned char *>(n.constData()), int(n.size()), nullptr);
-    BIGNUM *be = BN_bin2bn(reinterpret_cast<const unsigned char *>(e.constData()), int(e.size()), nullptr);
-    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
-    OSSL_PARAM *params = nullptr;
-    EVP_PKEY *key = nullptr;
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
-    const bool ok = bn && be && builder && ctx && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, bn)
-                    && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, be)
-                    && (params = OSSL_PARAM_BLD_to_param(builder)) != nullptr && EVP_PKEY_fromdata_init(ctx) == 1
-                    && EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
-    EVP_PKEY_CTX_free(ctx);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(builder);
-    BN_free(bn);
-    BN_free(be);
-    if (!ok) {
-        EVP_PKEY_free(key);
-        return unexpected(u"OpenSSL cannot read the RSA key"_s);
-    }
-    return PkeyPtr(key);
+    return crypto::rsaPublicKey(base64UrlDecode(jwk.value(u"n").toString().toLatin1()),
+                                base64UrlDecode(jwk.value(u"e").toString().toLatin1()));
 }
 } // namespace
 
@@ -86,15 +54,7 @@ Expected<bool, QString> verifyRs256(const Jwt &jwt, const QJsonObject &jwk)
     auto key = rsaKeyFromJwk(jwk);
     if (!key)
         return unexpected(key.error());
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    const bool valid = ctx && EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key->get()) == 1
-                       && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char *>(jwt.signature.constData()),
-                                           size_t(jwt.signature.size()),
-                                           reinterpret_cast<const unsigned char *>(jwt.signingInput.constData()),
-                                           size_t(jwt.signingInput.size()))
-                              == 1;
-    EVP_MD_CTX_free(ctx);
-    return valid;
+    return crypto::verifyRs256(**key, jwt.signingInput, jwt.signature);
 }
 
 Expected<QJsonObject, QString> findSigningKey(const QJsonObject &jwks, const QString &kid)

@@ -2,8 +2,7 @@
 
 #include "core/FormEncoding.h"
 #include "core/RandomSource.h"
-
-#include <QCryptographicHash>
+#include "crypto/Digest.h"
 
 namespace ecalab {
 
@@ -16,8 +15,7 @@ QString makeVerifier(RandomSource &random)
 
 QString challengeS256(const QString &verifier)
 {
-    const QByteArray digest = QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256);
-    return QString::fromLatin1(base64UrlEncode(digest));
+    return QString::fromLatin1(base64UrlEncode(crypto::sha256(verifier.toLatin1())));
 }
 
 bool isValidVerifier(const QString &verifier)

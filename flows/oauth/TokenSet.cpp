@@ -1,10 +1,9 @@
 #include "TokenSet.h"
 
-#include <QMessageAuthenticationCode>
+#include "crypto/Hmac.h"
+
 #include <QRegularExpression>
 #include <QUrl>
-
-#include <openssl/crypto.h>
 
 namespace ecalab {
 
@@ -124,9 +123,7 @@ std::optional<QDateTime> TokenSet::issuedAtTime() const
 
 QString TokenSet::computeSignature(const QString &consumerSecret, const QString &id, const QString &issuedAt)
 {
-    return QString::fromLatin1(
-        QMessageAuthenticationCode::hash((id + issuedAt).toUtf8(), consumerSecret.toUtf8(), QCryptographicHash::Sha256)
-            .toBase64());
+    return QString::fromLatin1(crypto::hmacSha256(consumerSecret.toUtf8(), (id + issuedAt).toUtf8()).toBase64());
 }
 
 SignatureCheck TokenSet::verifySignature(const QString &consumerSecret) const
@@ -136,9 +133,7 @@ SignatureCheck TokenSet::verifySignature(const QString &consumerSecret) const
     if (consumerSecret.isEmpty())
         return SignatureCheck::NoSecret;
     const QByteArray expected = computeSignature(consumerSecret, id, issuedAt).toLatin1();
-    const QByteArray actual = signature.toLatin1();
-    const bool same = expected.size() == actual.size() && CRYPTO_memcmp(expected.data(), actual.data(), expected.size()) == 0;
-    return same ? SignatureCheck::Valid : SignatureCheck::Invalid;
+    return crypto::constantTimeEquals(expected, signature.toLatin1()) ? SignatureCheck::Valid : SignatureCheck::Invalid;
 }
 
 } // namespace ecalab

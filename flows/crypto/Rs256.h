@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/Expected.h"
+#include "crypto/OpenSslPtr.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace ecalab::crypto {
+
+// RS256: RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3, RFC 8017 §8.2) over a JWS signing input.
+// Signing (JWT bearer assertions, RFC 7523) belongs beside verification.
+
+// An error when the key cannot check RS256 at all (not an RSA key); false when the signature does
+// not verify; true only for a valid signature.
+Expected<bool, QString> verifyRs256(EVP_PKEY &key, QByteArrayView signingInput, QByteArrayView signature);
+
+} // namespace ecalab::crypto

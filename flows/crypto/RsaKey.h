@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/Expected.h"
+#include "crypto/OpenSslPtr.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace ecalab::crypto {
+
+// RSA key material as EVP_PKEY (OpenSSL 3 provider keys; no deprecated RSA_* objects). Loading a
+// private key (PEM, DER, PKCS#12) for signing belongs beside these.
+
+// A public key from its modulus and public exponent as unsigned big-endian integers: a JWK's `n`
+// and `e` once base64url-decoded (RFC 7518 §6.3.1).
+Expected<PkeyPtr, QString> rsaPublicKey(QByteArrayView modulus, QByteArrayView exponent);
+
+// Plain RSA only: RSA-PSS, EC and EdDSA keys cannot make or check an RS256 signature.
+bool isRsaKey(const EVP_PKEY &key);
+
+} // namespace ecalab::crypto
