@@ -1,7 +1,8 @@
 # One INTERFACE target carries the language level, warnings and Qt defines for every target of ours.
 add_library(ecalab_build_config INTERFACE)
 target_compile_features(ecalab_build_config INTERFACE cxx_std_20)
-target_compile_options(ecalab_build_config INTERFACE -Wall -Wextra -Wpedantic)
+target_compile_options(ecalab_build_config INTERFACE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Woverloaded-virtual
+                       -Wold-style-cast)
 if(ECALAB_WARNINGS_AS_ERRORS)
     target_compile_options(ecalab_build_config INTERFACE -Werror)
 endif()
