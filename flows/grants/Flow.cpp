@@ -2,7 +2,6 @@
 
 #include "http/Redactor.h"
 #include "oauth/ErrorCatalog.h"
-#include "oauth/ResponseBody.h"
 
 #include <utility>
 
@@ -19,11 +18,30 @@ bool Flow::isFinished() const
     return m_status == Status::Succeeded || m_status == Status::Failed || m_status == Status::Cancelled;
 }
 
+void Flow::resetRun(std::span<const StageSpec> table)
+{
+    Q_ASSERT(isStageTable(table));
+    QList<Stage> stages;
+    for (const StageSpec &spec : table)
+        stages.append(Stage{spec.id.toString(), spec.title.toString()});
+    beginRun(std::move(stages));
+}
+
 void Flow::resetRun(const QStringList &stageTitles)
 {
-    m_stages.clear();
+    QList<Stage> stages;
     for (const QString &title : stageTitles)
-        m_stages.append(Stage{title, StageState::Pending, {}, -1});
+        stages.append(Stage{{}, title});
+    beginRun(std::move(stages));
+}
+
+void Flow::beginRun(QList<Stage> stages)
+{
+    m_stages = std::move(stages);
+    QList<StageLabel> labels;
+    for (int i = 0; i < m_stages.size(); ++i)
+        labels.append(stageLabel(i));
+    m_http.declareStages(labels);
     m_currentStage = -1;
     m_result.reset();
     m_error.reset();
@@ -80,6 +98,13 @@ QString Flow::currentStageTitle() const
     return m_currentStage >= 0 ? m_stages.at(m_currentStage).title : QString();
 }
 
+StageLabel Flow::stageLabel(int index) const
+{
+    if (index < 0 || index >= m_stages.size())
+        return {};
+    return {m_stages.at(index).id, m_stages.at(index).title};
+}
+
 void Flow::succeed(const TokenSet &tokens)
 {
     m_result = redacted(tokens);
@@ -97,6 +122,7 @@ void Flow::fail(FlowError error)
     error = redacted(std::move(error));
     if (error.stage.isEmpty())
         error.stage = currentStageTitle();
+    fillStageId(error);
     const StageState current = m_currentStage >= 0 ? m_stages.at(m_currentStage).state : StageState::Done;
     if (current != StageState::Done && current != StageState::Failed) {
         // A cancel by this side skips the stage; a refusal the server reports as Cancelled kind
@@ -110,10 +136,57 @@ void Flow::fail(FlowError error)
     Q_EMIT failed(error);
 }
 
-void Flow::verifySignatureStage(int stage, const TokenSet &tokens, const QString &clientSecret)
+void Flow::checkTokens(TokenCheckStages stages, const TokenSet &tokens, const TokenCheckInputs &inputs,
+                       std::function<void(const TokenCheckResults &)> then)
 {
+    TokenCheckInputs used = inputs;
+    if (stages.idToken < 0) { // nowhere to show the check: it is not made
+        used.discovery.reset();
+        used.discoveryUrl.clear();
+    }
+    if (TokenChecks::checksIdToken(tokens, used))
+        enterStage(stages.idToken, StageState::Running, used.discoveryUrl.toString());
+    m_tokenChecks = std::make_unique<TokenChecks>(m_http, stageLabel(stages.idToken));
+    connect(m_tokenChecks.get(), &TokenChecks::finished, this,
+            [this, stages, then = std::move(then)](const TokenCheckResults &results) {
+                showIdTokenResult(stages.idToken, results.idToken);
+                if (isFinished())
+                    return; // cancelled from a stagesChanged slot: no more stages, no success
+                showSignatureResult(stages.signature, results.signature);
+                if (!isFinished())
+                    then(results);
+            });
+    m_tokenChecks->start(tokens, used);
+}
+
+void Flow::abortTokenChecks()
+{
+    if (!m_tokenChecks)
+        return;
+    m_tokenChecks->disconnect(this);
+    m_tokenChecks->abort();
+}
+
+void Flow::showIdTokenResult(int stage, const std::optional<IdTokenVerdict> &verdict)
+{
+    if (stage < 0)
+        return;
+    if (!verdict) {
+        finishStage(stage, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
+        return;
+    }
+    setCheck(u"id_token"_s, verdict->checkValue());
+    if (verdict->valid())
+        finishStage(stage, StageState::Done, u"Checked: "_s + verdict->passed.join(u", "_s));
+    else
+        failCheck(stage, u"id_token"_s, u"The ID token does not verify: "_s + verdict->problem);
+}
+
+void Flow::showSignatureResult(int stage, SignatureCheck check)
+{
+    if (stage < 0)
+        return;
     enterStage(stage);
-    const SignatureCheck check = tokens.verifySignature(clientSecret);
     setCheck(u"signature"_s, signatureCheckName(check));
     switch (check) {
     case SignatureCheck::Valid:
@@ -130,45 +203,25 @@ void Flow::verifySignatureStage(int stage, const TokenSet &tokens, const QString
     }
 }
 
-void Flow::verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &discoveryUrl, IdTokenExpectations expected,
-                              std::function<void()> then, const std::optional<QJsonObject> &knownDiscovery)
-{
-    if (tokens.idToken.isEmpty()) {
-        finishStage(stage, StageState::Skipped, u"No id_token (the openid scope was not granted)"_s);
-        then();
-        return;
-    }
-    enterStage(stage, StageState::Running, discoveryUrl.toString());
-    expected.accessToken = tokens.accessToken;
-    m_idTokenCheck = std::make_unique<IdTokenVerification>(m_http, m_stages.at(stage).title);
-    connect(m_idTokenCheck.get(), &IdTokenVerification::finished, this,
-            [this, stage, then = std::move(then)](const IdTokenVerdict &verdict) {
-                setCheck(u"id_token"_s, verdict.checkValue());
-                if (verdict.valid())
-                    finishStage(stage, StageState::Done, u"Checked: "_s + verdict.passed.join(u", "_s));
-                else
-                    failCheck(stage, u"id_token"_s, u"The ID token does not verify: "_s + verdict.problem);
-                then();
-            });
-    if (knownDiscovery)
-        m_idTokenCheck->start(*knownDiscovery, tokens.idToken, expected);
-    else
-        m_idTokenCheck->start(discoveryUrl, tokens.idToken, expected);
-}
-
-void Flow::abortIdTokenStage()
-{
-    if (!m_idTokenCheck)
-        return;
-    m_idTokenCheck->disconnect(this);
-    m_idTokenCheck->abort();
-}
-
 void Flow::failCheck(int stage, const QString &check, const QString &problem)
 {
     finishStage(stage, StageState::Failed, problem);
     if (!m_failedCheck) // the first failed check is the one the run reports
         m_failedCheck = ErrorCatalog::failedCheck(check, m_stages.at(stage).title, problem);
+}
+
+// Errors are made with the stage's title (profile checks, the receiver, FlowError::cancelled);
+// the id comes from this run's table so scripts can key on `error.stageId`.
+void Flow::fillStageId(FlowError &error) const
+{
+    if (!error.stageId.isEmpty())
+        return;
+    for (const Stage &stage : m_stages) {
+        if (stage.title == error.stage) {
+            error.stageId = stage.id;
+            return;
+        }
+    }
 }
 
 QString Flow::redacted(const QString &text) const
@@ -216,76 +269,6 @@ void Flow::setStatus(Status status)
         return;
     m_status = status;
     Q_EMIT statusChanged(status);
-}
-
-FlowError Flow::errorFromFailedOutcome(const HttpOutcome &outcome, const QString &stage) const
-{
-    FlowError e;
-    e.stage = stage;
-    switch (outcome.failure) {
-    case HttpOutcome::Failure::Tls: e.kind = FlowError::Kind::Tls; break;
-    case HttpOutcome::Failure::Timeout: e.kind = FlowError::Kind::Timeout; break;
-    case HttpOutcome::Failure::TooLarge: e.kind = FlowError::Kind::Protocol; break;
-    case HttpOutcome::Failure::Aborted: return FlowError::cancelled(stage);
-    default: e.kind = FlowError::Kind::Transport; break;
-    }
-    const Exchange *exchange = m_http.log() ? m_http.log()->find(outcome.exchangeId) : nullptr;
-    e.explanation = exchange ? u"%1 (%2)"_s.arg(outcome.errorString, exchange->request.url.toString(QUrl::RemoveQuery))
-                             : outcome.errorString;
-    return e;
-}
-
-Expected<QJsonObject, FlowError> Flow::interpretOAuthAnswer(const HttpOutcome &outcome, const QString &stage,
-                                                            const QString &endpoint) const
-{
-    if (!outcome.ok())
-        return unexpected(errorFromFailedOutcome(outcome, stage));
-    const HttpResponse &response = outcome.response;
-    FlowError e;
-    e.stage = stage;
-    e.httpStatus = response.status;
-    e.rawBody = m_http.redactedText(response.body);
-    e.kind = FlowError::Kind::Protocol;
-    if (response.status == 200) {
-        auto fields = parseResponseFields(response);
-        if (fields)
-            return std::move(fields.value());
-        e.explanation = u"HTTP 200 from %1, but %2."_s.arg(endpoint, fields.error());
-        return unexpected(e);
-    }
-    const OAuthErrorBody oauth = parseOAuthError(response);
-    if (!oauth.isEmpty() && response.status >= 400) {
-        e.kind = FlowError::Kind::ServerRejected;
-        e.error = oauth.error;
-        e.errorDescription = oauth.errorDescription;
-        return unexpected(e);
-    }
-    if (response.status >= 300 && response.status < 400)
-        e.explanation = u"%1 redirected (HTTP %2) to %3 instead of answering; Salesforce does this when the URL uses "
-                        "http:// or the wrong host."_s.arg(endpoint.left(1).toUpper() + endpoint.mid(1))
-                            .arg(response.status)
-                            .arg(QString::fromUtf8(response.header("Location")));
-    else
-        e.explanation = u"HTTP %1 from %2 without an OAuth error in the body."_s.arg(response.status).arg(endpoint);
-    return unexpected(e);
-}
-
-Expected<TokenSet, FlowError> Flow::interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const
-{
-    const QString endpoint = u"the token endpoint"_s;
-    auto fields = interpretOAuthAnswer(outcome, stage, endpoint);
-    if (!fields)
-        return unexpected(fields.error());
-    auto tokens = TokenSet::fromFields(*fields);
-    if (tokens)
-        return std::move(tokens.value());
-    FlowError e;
-    e.kind = FlowError::Kind::Protocol;
-    e.stage = stage;
-    e.httpStatus = outcome.response.status;
-    e.rawBody = m_http.redactedText(outcome.response.body);
-    e.explanation = u"HTTP 200 from %1, but %2."_s.arg(endpoint, tokens.error());
-    return unexpected(e);
 }
 
 } // namespace ecalab

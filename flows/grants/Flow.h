@@ -2,7 +2,7 @@
 
 #include "http/HttpClient.h"
 #include "oauth/FlowError.h"
-#include "oauth/IdTokenVerifier.h"
+#include "oauth/TokenChecks.h"
 #include "oauth/TokenSet.h"
 #include "grants/UserPrompt.h"
 
@@ -13,8 +13,61 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace ecalab {
+
+// One row of a flow's stage table: its place (the flow's StageIndex enum), a stable id for
+// scripts and tests (`stageId` in --json), and the title people read, which may change.
+struct StageSpec
+{
+    int index;
+    QStringView id;
+    QStringView title;
+};
+
+namespace stagetable {
+constexpr bool isIdCharacter(char16_t c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-';
+}
+// Lower-case words joined by single dashes: "verify-id-token".
+constexpr bool isStageId(QStringView id)
+{
+    if (id.isEmpty() || id.front() == u'-' || id.back() == u'-')
+        return false;
+    for (qsizetype i = 0; i < id.size(); ++i) {
+        if (!isIdCharacter(id.utf16()[i]) || (id.utf16()[i] == u'-' && id.utf16()[i + 1] == u'-'))
+            return false;
+    }
+    return true;
+}
+constexpr bool same(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a.utf16()[i] != b.utf16()[i])
+            return false;
+    }
+    return true;
+}
+} // namespace stagetable
+
+// What every stage table keeps: entry i has index i (so the StageIndex enum and the table cannot
+// drift), and ids well-formed and unique, titles present. Flows static_assert it on their table.
+constexpr bool isStageTable(std::span<const StageSpec> table)
+{
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        if (table[i].index != int(i) || !stagetable::isStageId(table[i].id) || table[i].title.isEmpty())
+            return false;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (stagetable::same(table[i].id, table[j].id))
+                return false;
+        }
+    }
+    return !table.empty();
+}
 
 // What every grant shares (ARCHITECTURE.md "Rules of the house"): start(), cancel(), a visible row
 // of stages, and exactly one of succeeded(TokenSet) or failed(FlowError) per run.
@@ -29,7 +82,8 @@ public:
 
     struct Stage
     {
-        QString title;
+        QString id;    // stable: "token-request" (StageSpec)
+        QString title; // display text: "Token request"
         StageState state = StageState::Pending;
         QString detail;
         qint64 elapsedMs = -1;
@@ -66,7 +120,12 @@ protected:
     Flow(HttpClient &http, QObject *parent);
 
     HttpClient &http() { return m_http; }
+    // A new run over the flow's stage table (checked with isStageTable), all stages Pending.
+    void resetRun(std::span<const StageSpec> table);
+    // For flows outside flows/ that have no table yet (the tests' AskCodeFlow): stages without ids.
     void resetRun(const QStringList &stageTitles);
+    // The stage as HttpClient::send and FlowErrors name it; valid after resetRun().
+    StageLabel stageLabel(int index) const;
     void enterStage(int index, StageState state = StageState::Running, const QString &detail = {});
     void finishStage(int index, StageState state, const QString &detail = {});
     void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
@@ -79,29 +138,29 @@ protected:
     void fail(FlowError error); // annotates from the ErrorCatalog, marks the current stage failed
     QString currentStageTitle() const;
 
-    // The §1.5 check as a stage: Done when valid, Failed (and the run with it) when the signature
-    // does not match, Skipped without a secret or a signature; sets checks().signature.
-    void verifySignatureStage(int stage, const TokenSet &tokens, const QString &clientSecret);
-    // The ID-token stage (OIDC Core §3.1.3.7): Skipped without an id_token, otherwise verified
-    // against the JWKS named by the discovery document (fetched from `discoveryUrl` unless
-    // `knownDiscovery` is given); a failed check fails the stage and the run, never silence. Sets
-    // checks().id_token and then calls `then`, unless abortIdTokenStage() came first.
-    void verifyIdTokenStage(int stage, const TokenSet &tokens, const QUrl &discoveryUrl, IdTokenExpectations expected,
-                            std::function<void()> then, const std::optional<QJsonObject> &knownDiscovery = {});
-    void abortIdTokenStage();
-
-    // The common reading of a token-endpoint answer (§1.3, §10.1): a TokenSet on 200, otherwise
-    // a FlowError of the right kind carrying Salesforce's error and description.
-    Expected<TokenSet, FlowError> interpretTokenResponse(const HttpOutcome &outcome, const QString &stage) const;
-    // The same reading for any OAuth endpoint answering JSON (or form/XML) fields on 200 and an
-    // OAuth error otherwise; `endpoint` names it in explanations ("the device request").
-    Expected<QJsonObject, FlowError> interpretOAuthAnswer(const HttpOutcome &outcome, const QString &stage,
-                                                          const QString &endpoint) const;
-    FlowError errorFromFailedOutcome(const HttpOutcome &outcome, const QString &stage) const;
+    // The stages TokenChecks reports on; -1: the flow has no such stage (client credentials
+    // returns no ID token).
+    struct TokenCheckStages
+    {
+        int idToken = -1;
+        int signature = -1;
+    };
+    // The checks on the tokens a flow obtained, as stages: the ID token (OIDC Core §3.1.3.7;
+    // Skipped without an id_token), then the §1.5 signature (Skipped without a secret or a
+    // signature). A failed check fails its stage and the run, never silence — the token stays in
+    // result(). Sets checks().id_token and checks().signature, then calls `then` with the results,
+    // unless abortTokenChecks() came first or the run ended meanwhile.
+    void checkTokens(TokenCheckStages stages, const TokenSet &tokens, const TokenCheckInputs &inputs,
+                     std::function<void(const TokenCheckResults &)> then);
+    void abortTokenChecks();
 
 private:
     void setStatus(Status status);
+    void beginRun(QList<Stage> stages);
+    void showIdTokenResult(int stage, const std::optional<IdTokenVerdict> &verdict);
+    void showSignatureResult(int stage, SignatureCheck check);
     void failCheck(int stage, const QString &check, const QString &problem);
+    void fillStageId(FlowError &error) const;
     // Text that came from a server leaves a flow only through here: masked with every secret the
     // exchange log knows, so views, exports and output never see more than the exchanges do.
     QString redacted(const QString &text) const;
@@ -119,7 +178,7 @@ private:
     std::optional<FlowError> m_failedCheck;
     QJsonObject m_checks;
     UserPrompt m_prompt;
-    std::unique_ptr<IdTokenVerification> m_idTokenCheck;
+    std::unique_ptr<TokenChecks> m_tokenChecks;
 };
 
 } // namespace ecalab

@@ -27,6 +27,7 @@ QJsonObject headersToJson(const HttpHeaders &headers)
 QJsonObject Exchange::toJson() const
 {
     QJsonObject json{{u"stage"_s, stage},
+                     {u"stageId"_s, stageId},
                      {u"method"_s, QString::fromLatin1(request.method)},
                      {u"url"_s, request.url.toString(QUrl::FullyEncoded)},
                      {u"status"_s, response.status},

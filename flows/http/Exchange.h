@@ -8,12 +8,21 @@
 
 namespace ecalab {
 
+// The stage an exchange belongs to, as the flow's stage table names it (Flow::StageSpec): `id` is
+// stable for scripts and tests, `title` is display text.
+struct StageLabel
+{
+    QString id;
+    QString title;
+};
+
 // One recorded request/response. Everything here is already redacted except `secrets`, which keeps
 // the masked values in memory so the window can reveal one on request; it is never serialized.
 struct Exchange
 {
     int id = 0;
-    QString stage;
+    QString stage;   // the stage's title, as shown
+    QString stageId; // the stage's stable id ("token-request"); `exchanges[].stageId` in --json
     HttpRequest request;
     HttpResponse response;
     QDateTime startedAt;

@@ -4,6 +4,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
 #include <limits>
 
 namespace ecalab {
@@ -39,10 +40,18 @@ HttpClient::HttpClient(QNetworkAccessManager *network, ExchangeLog *log, const C
 {
 }
 
-HttpCall *HttpClient::send(const HttpRequest &request, const QString &stage)
+HttpCall *HttpClient::send(const HttpRequest &request, const QString &stageTitle)
+{
+    const auto declared = std::find_if(m_stages.cbegin(), m_stages.cend(),
+                                       [&](const StageLabel &stage) { return stage.title == stageTitle; });
+    return send(request, declared != m_stages.cend() ? *declared : StageLabel{{}, stageTitle});
+}
+
+HttpCall *HttpClient::send(const HttpRequest &request, const StageLabel &stage)
 {
     Exchange exchange;
-    exchange.stage = stage;
+    exchange.stage = stage.title;
+    exchange.stageId = stage.id;
     exchange.request = m_redactor.redact(request);
     exchange.startedAt = m_clock.now();
     const int id = m_log ? m_log->begin(std::move(exchange)) : 0;

@@ -76,7 +76,13 @@ public:
     QByteArray redactedText(const QByteArray &text) const { return m_redactor.redactText(text); }
     ExchangeLog *log() const { return m_log; }
 
-    HttpCall *send(const HttpRequest &request, const QString &stage);
+    // Records the exchange under `stage` (its title and its id: `exchanges[].stageId`) and sends it.
+    HttpCall *send(const HttpRequest &request, const StageLabel &stage);
+    // For a caller that knows only the stage's title (IdTokenVerification): the id is the one of
+    // the declared stage with that title, empty when none has it.
+    HttpCall *send(const HttpRequest &request, const QString &stageTitle);
+    // The stages of the run this client serves (Flow::resetRun declares them).
+    void declareStages(const QList<StageLabel> &stages) { m_stages = stages; }
 
 private:
     friend class HttpCall;
@@ -87,6 +93,7 @@ private:
     const Clock &m_clock;
     Redactor m_redactor;
     Limits m_limits;
+    QList<StageLabel> m_stages;
 };
 
 } // namespace ecalab

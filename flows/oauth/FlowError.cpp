@@ -50,6 +50,7 @@ QJsonObject FlowError::toJson() const
 {
     return {{u"kind"_s, kindName(kind)},
             {u"stage"_s, stage},
+            {u"stageId"_s, stageId},
             {u"httpStatus"_s, httpStatus},
             {u"error"_s, error},
             {u"errorDescription"_s, errorDescription},

@@ -12,7 +12,8 @@ struct FlowError
     enum class Kind { Configuration, Transport, Tls, Timeout, Protocol, ServerRejected, Cancelled, Expired };
 
     Kind kind = Kind::Protocol;
-    QString stage;
+    QString stage;   // the stage's title, as shown
+    QString stageId; // the stage's stable id ("token-request"); Flow::fail fills it from the title
     int httpStatus = 0;
     QString error;            // OAuth `error` (or a REST errorCode / page code)
     QString errorDescription; // OAuth `error_description`, verbatim

@@ -12,6 +12,7 @@ Exchange sampleExchange()
 {
     Exchange e;
     e.stage = u"Token request"_s;
+    e.stageId = u"token-request"_s;
     e.request = HttpRequest::formPost(QUrl(u"https://acme.my.salesforce.com/services/oauth2/token"_s),
                                       {{u"grant_type"_s, u"client_credentials"_s}, {u"client_secret"_s, u"[redacted]"_s}});
     return e;
@@ -29,7 +30,9 @@ private Q_SLOTS:
         e.elapsedMs = 12;
         const QJsonObject json = e.toJson();
         const QStringList keys = json.keys();
-        QCOMPARE(keys, (QStringList{u"method"_s, u"ms"_s, u"request"_s, u"response"_s, u"stage"_s, u"status"_s, u"url"_s}));
+        QCOMPARE(keys, (QStringList{u"method"_s, u"ms"_s, u"request"_s, u"response"_s, u"stage"_s, u"stageId"_s,
+                                    u"status"_s, u"url"_s}));
+        QCOMPARE(json[u"stageId"].toString(), u"token-request"_s);
         QCOMPARE(json[u"status"].toInt(), 400);
         QCOMPARE(json[u"ms"].toInt(), 12);
         QCOMPARE(json[u"request"][u"headers"][u"Content-Type"].toString(), u"application/x-www-form-urlencoded"_s);

@@ -1,7 +1,9 @@
 #include "ClientCredentialsFlow.h"
 
 #include "grants/FlowRegistry.h"
+#include "oauth/ClientAuth.h"
 #include "oauth/Endpoints.h"
+#include "oauth/OAuthResponse.h"
 #include "profile/ProfileChecks.h"
 
 namespace ecalab {
@@ -11,9 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 const QString kName = u"client-credentials"_s;
 const QString kTitle = u"Client credentials"_s;
-const QString kCheckStage = u"Check settings"_s;
-const QString kTokenStage = u"Token request"_s;
-const QString kSignatureStage = u"Verify signature"_s;
+const QString kCheckStage = ClientCredentialsFlow::kStages[ClientCredentialsFlow::CheckSettings].title.toString();
 } // namespace
 
 FieldProblems ClientCredentialsConfig::validate(const Profile &profile)
@@ -64,21 +64,11 @@ QString ClientCredentialsFlow::title() const
     return kTitle;
 }
 
+// §2: the secret in the body or as HTTP Basic, both verified by Salesforce.
 HttpRequest ClientCredentialsFlow::buildTokenRequest(const ClientCredentialsConfig &config)
 {
-    FormFields fields{{u"grant_type"_s, u"client_credentials"_s}};
-    if (config.clientAuth == ClientAuthMethod::Post) {
-        fields.append({u"client_id"_s, config.clientId});
-        fields.append({u"client_secret"_s, config.clientSecret});
-    }
-    HttpRequest request = HttpRequest::formPost(config.tokenEndpoint, fields);
-    if (config.clientAuth == ClientAuthMethod::Basic) {
-        // Salesforce consumer keys and secrets are URL-safe already; they are sent as-is, the way
-        // simple-salesforce and the Salesforce docs build the header (§2).
-        const QByteArray credentials = (config.clientId + u':' + config.clientSecret).toUtf8().toBase64();
-        request.setHeader("Authorization", "Basic " + credentials);
-    }
-    return request;
+    const ClientAuth client = ClientAuth::fromProfile(config.clientAuth, config.clientId, config.clientSecret);
+    return client.formPost(config.tokenEndpoint, {{u"grant_type"_s, u"client_credentials"_s}});
 }
 
 ClientCredentialsFlow::ClientCredentialsFlow(const Profile &profile, HttpClient &http, QObject *parent)
@@ -90,7 +80,7 @@ void ClientCredentialsFlow::start()
 {
     if (m_state == State::RequestingToken)
         return;
-    resetRun({kCheckStage, kTokenStage, kSignatureStage});
+    resetRun(kStages);
     enterStage(CheckSettings);
     auto config = ClientCredentialsConfig::fromProfile(m_profile);
     if (!config) {
@@ -104,7 +94,7 @@ void ClientCredentialsFlow::start()
     m_state = State::RequestingToken;
     http().redactor().addKnownSecret({u"client_secret"_s, m_config.clientSecret.toUtf8()});
     enterStage(TokenRequest, StageState::Running, m_config.tokenEndpoint.toString());
-    m_call = http().send(buildTokenRequest(m_config), kTokenStage);
+    m_call = http().send(buildTokenRequest(m_config), stageLabel(TokenRequest));
     connect(m_call, &HttpCall::finished, this, &ClientCredentialsFlow::handleTokenResponse);
 }
 
@@ -121,14 +111,17 @@ void ClientCredentialsFlow::handleTokenResponse(const HttpOutcome &outcome)
     if (m_state != State::RequestingToken)
         return; // a late answer after the run ended: ignore it, as Qt's OAuth flows do
     m_state = State::Finished;
-    auto tokens = interpretTokenResponse(outcome, kTokenStage);
+    auto tokens = interpretTokenResponse(outcome, {http(), stageLabel(TokenRequest)});
     if (!tokens) {
         fail(tokens.error());
         return;
     }
     finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
-    verifySignatureStage(VerifySignature, *tokens, m_config.clientSecret);
-    succeed(*tokens);
+    TokenCheckInputs inputs;
+    inputs.clientSecret = m_config.clientSecret;
+    // §2 returns no id_token: only the signature is checked.
+    checkTokens({-1, VerifySignature}, *tokens, inputs,
+                [this, tokens = *tokens](const TokenCheckResults &) { succeed(tokens); });
 }
 
 } // namespace ecalab

@@ -28,6 +28,13 @@ class ClientCredentialsFlow final : public Flow
 public:
     enum class State { Idle, RequestingToken, Finished };
     Q_ENUM(State)
+    enum StageIndex { CheckSettings, TokenRequest, VerifySignature };
+    static constexpr StageSpec kStages[] = {
+        {CheckSettings, u"check-settings", u"Check settings"},
+        {TokenRequest, u"token-request", u"Token request"},
+        {VerifySignature, u"verify-signature", u"Verify signature"},
+    };
+    static_assert(isStageTable(kStages));
 
     ClientCredentialsFlow(const Profile &profile, HttpClient &http, QObject *parent = nullptr);
 
@@ -40,7 +47,6 @@ public:
     static HttpRequest buildTokenRequest(const ClientCredentialsConfig &config); // pure; tests assert on it
 
 private:
-    enum StageIndex { CheckSettings, TokenRequest, VerifySignature };
     void handleTokenResponse(const HttpOutcome &outcome);
 
     Profile m_profile;

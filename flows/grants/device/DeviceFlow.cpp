@@ -3,6 +3,7 @@
 #include "grants/FlowRegistry.h"
 
 #include "browser/BrowserLauncher.h"
+#include "oauth/OAuthResponse.h"
 #include "oauth/ResponseBody.h"
 
 namespace ecalab {
@@ -14,12 +15,9 @@ using device::Protocol;
 namespace {
 const QString kName = u"device"_s;
 const QString kTitle = u"Device"_s;
-const QString kCheckStage = u"Check settings"_s;
-const QString kDiscoveryStage = u"Discovery"_s;
-const QString kDeviceStage = u"Device request"_s;
-const QString kWaitStage = u"Wait for approval"_s;
-const QString kIdTokenStage = u"Verify ID token"_s;
-const QString kSignatureStage = u"Verify signature"_s;
+const QString kCheckStage = DeviceFlow::kStages[DeviceFlow::CheckSettings].title.toString();
+const QString kDiscoveryStage = DeviceFlow::kStages[DeviceFlow::Discovery].title.toString();
+const QString kWaitStage = DeviceFlow::kStages[DeviceFlow::WaitForApproval].title.toString();
 
 QString minutes(qint64 seconds)
 {
@@ -72,7 +70,7 @@ void DeviceFlow::start()
 {
     if (m_state != State::Idle && m_state != State::Finished)
         return;
-    resetRun({kCheckStage, kDiscoveryStage, kDeviceStage, kWaitStage, kIdTokenStage, kSignatureStage});
+    resetRun(kStages);
     m_authorization = {};
     m_pollsAnswered = 0;
     m_deadlineMs = -1;
@@ -86,7 +84,7 @@ void DeviceFlow::start()
         return;
     }
     m_config = std::move(config.value());
-    m_poller = std::make_unique<device::DevicePoller>(http(), m_clock, kWaitStage);
+    m_poller = std::make_unique<device::DevicePoller>(http(), m_clock, stageLabel(WaitForApproval));
     connect(m_poller.get(), &device::DevicePoller::due, this, &DeviceFlow::onPollDue);
     connect(m_poller.get(), &device::DevicePoller::answered, this, &DeviceFlow::handlePollAnswer);
     finishStage(CheckSettings, StageState::Done, u"client %1, dialect: %2"_s.arg(m_config.clientId,
@@ -113,7 +111,7 @@ void DeviceFlow::cancel()
         return;
     }
     m_state = State::Finished;
-    abortIdTokenStage();
+    abortTokenChecks();
     end(FlowError::cancelled(currentStageTitle()));
 }
 
@@ -123,7 +121,7 @@ void DeviceFlow::discover()
 {
     m_state = State::Discovering;
     enterStage(Discovery, StageState::Running, m_config.discoveryUrl.toString());
-    m_call = http().send(HttpRequest::get(m_config.discoveryUrl), kDiscoveryStage);
+    m_call = http().send(HttpRequest::get(m_config.discoveryUrl), stageLabel(Discovery));
     connect(m_call, &HttpCall::finished, this, &DeviceFlow::handleDiscovery);
 }
 
@@ -172,7 +170,7 @@ void DeviceFlow::requestCode(const QUrl &endpoint)
 {
     m_state = State::RequestingCode;
     enterStage(DeviceRequest, StageState::Running, u"%1 (%2 dialect)"_s.arg(endpoint.toString(), device::protocolTitle(m_protocol)));
-    m_call = http().send(device::buildDeviceRequest(m_config, m_protocol, endpoint), kDeviceStage);
+    m_call = http().send(device::buildDeviceRequest(m_config, m_protocol, endpoint), stageLabel(DeviceRequest));
     connect(m_call, &HttpCall::finished, this, &DeviceFlow::handleDeviceAnswer);
 }
 
@@ -180,7 +178,7 @@ void DeviceFlow::handleDeviceAnswer(const HttpOutcome &outcome)
 {
     if (m_state != State::RequestingCode)
         return;
-    auto fields = interpretOAuthAnswer(outcome, kDeviceStage, u"the device request"_s);
+    auto fields = interpretOAuthResponse(outcome, {http(), stageLabel(DeviceRequest), u"the device request"_s});
     if (!fields) {
         end(fields.error());
         return;
@@ -306,7 +304,7 @@ void DeviceFlow::handlePollAnswer(const HttpOutcome &outcome)
         return;
     }
     ++m_pollsAnswered;
-    auto tokens = interpretTokenResponse(outcome, kWaitStage);
+    auto tokens = interpretTokenResponse(outcome, {http(), stageLabel(WaitForApproval)});
     if (tokens) {
         m_lastAnswer = u"approved"_s;
         updatePrompt();
@@ -367,17 +365,16 @@ void DeviceFlow::succeedWith(const TokenSet &tokens)
                 u"Approved; token issued after %1 poll%2"_s.arg(m_pollsAnswered).arg(m_pollsAnswered == 1 ? u""_s : u"s"_s));
     // The device flow sends no nonce, so none is required; discovery read for the dialect is reused.
     m_state = State::VerifyingIdToken;
-    IdTokenExpectations expected;
-    expected.clientId = m_config.clientId;
-    expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
-    verifyIdTokenStage(VerifyIdToken, tokens, m_config.discoveryUrl, expected, [this] { finishSuccess(); }, m_discovery);
-}
-
-void DeviceFlow::finishSuccess()
-{
-    m_state = State::Finished;
-    verifySignatureStage(VerifySignature, m_tokens, m_config.clientSecret);
-    succeed(m_tokens);
+    TokenCheckInputs inputs;
+    inputs.clientSecret = m_config.clientSecret;
+    inputs.discovery = m_discovery;
+    inputs.discoveryUrl = m_config.discoveryUrl;
+    inputs.idToken.clientId = m_config.clientId;
+    inputs.idToken.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
+    checkTokens({VerifyIdToken, VerifySignature}, m_tokens, inputs, [this](const TokenCheckResults &) {
+        m_state = State::Finished;
+        succeed(m_tokens);
+    });
 }
 
 void DeviceFlow::expire(FlowError error)

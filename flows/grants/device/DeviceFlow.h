@@ -24,6 +24,16 @@ class DeviceFlow final : public Flow
 public:
     enum class State { Idle, Discovering, RequestingCode, WaitingForApproval, Polling, VerifyingIdToken, Finished };
     Q_ENUM(State)
+    enum StageIndex { CheckSettings, Discovery, DeviceRequest, WaitForApproval, VerifyIdToken, VerifySignature };
+    static constexpr StageSpec kStages[] = {
+        {CheckSettings, u"check-settings", u"Check settings"},
+        {Discovery, u"discovery", u"Discovery"},
+        {DeviceRequest, u"device-request", u"Device request"},
+        {WaitForApproval, u"wait-for-approval", u"Wait for approval"},
+        {VerifyIdToken, u"verify-id-token", u"Verify ID token"},
+        {VerifySignature, u"verify-signature", u"Verify signature"},
+    };
+    static_assert(isStageTable(kStages));
 
     // `browser` may be null: the verification URL is then only shown (UserPrompt).
     // `waitTimeoutSeconds` (--timeout) ends the wait sooner than the code's lifetime when shorter.
@@ -44,8 +54,6 @@ public:
     qint64 deadlineMs() const { return m_deadlineMs; }
 
 private:
-    enum StageIndex { CheckSettings, Discovery, DeviceRequest, WaitForApproval, VerifyIdToken, VerifySignature };
-
     void discover();
     void handleDiscovery(const HttpOutcome &outcome);
     void requestCode(const QUrl &endpoint);
@@ -58,7 +66,6 @@ private:
     void armNextPoll();
     void updatePrompt();
     void succeedWith(const TokenSet &tokens);
-    void finishSuccess();
     void expireAtDeadline();
     void expire(FlowError error);
     void end(FlowError error);

@@ -2,7 +2,7 @@
 
 namespace ecalab::device {
 
-DevicePoller::DevicePoller(HttpClient &http, const Clock &clock, QString stage, QObject *parent)
+DevicePoller::DevicePoller(HttpClient &http, const Clock &clock, StageLabel stage, QObject *parent)
     : QObject(parent), m_http(http), m_stage(std::move(stage)), m_timer(clock.createTimer())
 {
     connect(m_timer.get(), &ClockTimer::timeout, this, &DevicePoller::due);

@@ -17,7 +17,7 @@ class DevicePoller : public QObject
 {
     Q_OBJECT
 public:
-    DevicePoller(HttpClient &http, const Clock &clock, QString stage, QObject *parent = nullptr);
+    DevicePoller(HttpClient &http, const Clock &clock, StageLabel stage, QObject *parent = nullptr);
     ~DevicePoller() override;
 
     // Arms the timer (replacing an earlier arming); refused while a poll is in flight.
@@ -37,7 +37,7 @@ Q_SIGNALS:
 
 private:
     HttpClient &m_http;
-    QString m_stage;
+    StageLabel m_stage;
     std::unique_ptr<ClockTimer> m_timer;
     QPointer<HttpCall> m_call;
     int m_sent = 0;

@@ -2,6 +2,7 @@
 
 #include "profile/ProfileChecks.h"
 
+#include "oauth/ClientAuth.h"
 #include "oauth/Endpoints.h"
 
 namespace ecalab::device {
@@ -100,27 +101,25 @@ Expected<Config, FlowError> Config::fromProfile(const Profile &profile, const QS
     return config;
 }
 
+// Device clients are public (RFC 8628 §1, §4.1): client_id only, the secret stays home.
 HttpRequest buildDeviceRequest(const Config &config, Protocol protocol, const QUrl &endpoint)
 {
-    FormFields fields;
+    FormFields leading;
     if (protocol == Protocol::Salesforce)
-        fields.append({u"response_type"_s, u"device_code"_s}); // §4.1: on the token endpoint
-    fields.append({u"client_id"_s, config.clientId});
+        leading.append({u"response_type"_s, u"device_code"_s}); // §4.1: on the token endpoint
+    FormFields trailing;
     if (!config.scopes.isEmpty())
-        fields.append({u"scope"_s, config.scopes.join(u' ')});
-    return HttpRequest::formPost(endpoint, fields);
+        trailing.append({u"scope"_s, config.scopes.join(u' ')});
+    return ClientAuth::none(config.clientId).formPost(endpoint, leading, trailing);
 }
 
 HttpRequest buildPollRequest(const Config &config, Protocol protocol, const QString &deviceCode)
 {
-    const FormFields fields = protocol == Protocol::Salesforce
-                                  ? FormFields{{u"grant_type"_s, kSalesforceGrantType},
-                                               {u"client_id"_s, config.clientId},
-                                               {u"code"_s, deviceCode}} // §4.4: `code`, not `device_code`
-                                  : FormFields{{u"grant_type"_s, kRfcGrantType},
-                                               {u"device_code"_s, deviceCode},
-                                               {u"client_id"_s, config.clientId}};
-    return HttpRequest::formPost(config.tokenEndpoint, fields);
+    const ClientAuth client = ClientAuth::none(config.clientId);
+    if (protocol == Protocol::Salesforce) // §4.4: `code`, not `device_code`
+        return client.formPost(config.tokenEndpoint, {{u"grant_type"_s, kSalesforceGrantType}},
+                               {{u"code"_s, deviceCode}});
+    return client.formPost(config.tokenEndpoint, {{u"grant_type"_s, kRfcGrantType}, {u"device_code"_s, deviceCode}});
 }
 
 QUrl advertisedDeviceEndpoint(const QJsonObject &discovery)

@@ -5,6 +5,7 @@
 #include "browser/BrowserLauncher.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/Clock.h"
+#include "oauth/OAuthResponse.h"
 #include "oauth/Pkce.h"
 
 namespace ecalab {
@@ -14,12 +15,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 const QString kName = u"web-server"_s;
 const QString kTitle = u"Web server"_s;
-const QString kCheckStage = u"Check settings"_s;
-const QString kBrowserStage = u"Open browser"_s;
-const QString kWaitStage = u"Wait for callback"_s;
-const QString kTokenStage = u"Token request"_s;
-const QString kIdTokenStage = u"Verify ID token"_s;
-const QString kSignatureStage = u"Verify signature"_s;
+const QString kCheckStage = WebServerFlow::kStages[WebServerFlow::CheckSettings].title.toString();
+const QString kWaitStage = WebServerFlow::kStages[WebServerFlow::WaitForCallback].title.toString();
 
 // §3.2: the web-server example shows `access-denied`, user-agent flows `access_denied`.
 bool isDenial(const QString &error)
@@ -80,7 +77,7 @@ void WebServerFlow::start()
 {
     if (m_state != State::Idle && m_state != State::Finished)
         return;
-    resetRun({kCheckStage, kBrowserStage, kWaitStage, kTokenStage, kIdTokenStage, kSignatureStage});
+    resetRun(kStages);
     enterStage(CheckSettings);
     if (!prepare())
         return;
@@ -232,7 +229,8 @@ void WebServerFlow::onCallback(const CallbackResult &result)
     m_state = State::RequestingToken;
     enterStage(TokenRequest, StageState::Running, m_config.tokenEndpoint.toString());
     http().redactor().addKnownSecret({u"code"_s, result.code.toUtf8()});
-    m_call = http().send(webserver::buildTokenRequest(m_config, result.code, m_secrets.codeVerifier), kTokenStage);
+    m_call = http().send(webserver::buildTokenRequest(m_config, result.code, m_secrets.codeVerifier),
+                         stageLabel(TokenRequest));
     connect(m_call, &HttpCall::finished, this, &WebServerFlow::handleTokenResponse);
 }
 
@@ -240,31 +238,30 @@ void WebServerFlow::handleTokenResponse(const HttpOutcome &outcome)
 {
     if (m_state != State::RequestingToken)
         return;
-    auto tokens = interpretTokenResponse(outcome, kTokenStage);
+    auto tokens = interpretTokenResponse(outcome, {http(), stageLabel(TokenRequest)});
     if (!tokens) {
         end(tokens.error());
         return;
     }
     m_tokens = std::move(tokens.value());
     finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
-    verifyIdToken();
+    verifyTokens();
 }
 
-void WebServerFlow::verifyIdToken()
+// The nonce this run sent must come back in the ID token (OIDC Core §3.1.3.7 step 11).
+void WebServerFlow::verifyTokens()
 {
     m_state = State::VerifyingIdToken;
-    IdTokenExpectations expected;
-    expected.clientId = m_config.clientId;
-    expected.nonce = m_secrets.nonce;
-    expected.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
-    verifyIdTokenStage(VerifyIdToken, m_tokens, m_config.discoveryUrl, expected, [this] { finishSuccess(); });
-}
-
-void WebServerFlow::finishSuccess()
-{
-    m_state = State::Finished;
-    verifySignatureStage(VerifySignature, m_tokens, m_config.clientSecret);
-    succeed(m_tokens);
+    TokenCheckInputs inputs;
+    inputs.clientSecret = m_config.clientSecret;
+    inputs.discoveryUrl = m_config.discoveryUrl;
+    inputs.idToken.clientId = m_config.clientId;
+    inputs.idToken.nonce = m_secrets.nonce;
+    inputs.idToken.nowSeconds = m_clock.msecsSinceEpoch() / 1000;
+    checkTokens({VerifyIdToken, VerifySignature}, m_tokens, inputs, [this](const TokenCheckResults &) {
+        m_state = State::Finished;
+        succeed(m_tokens);
+    });
 }
 
 void WebServerFlow::end(FlowError error)
@@ -274,7 +271,7 @@ void WebServerFlow::end(FlowError error)
         m_deadline->stop();
     if (m_receiver)
         m_receiver->close();
-    abortIdTokenStage();
+    abortTokenChecks();
     fail(std::move(error));
 }
 

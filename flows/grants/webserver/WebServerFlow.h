@@ -26,6 +26,16 @@ class WebServerFlow final : public Flow
 public:
     enum class State { Idle, WaitingForCallback, RequestingToken, VerifyingIdToken, Finished };
     Q_ENUM(State)
+    enum StageIndex { CheckSettings, OpenBrowser, WaitForCallback, TokenRequest, VerifyIdToken, VerifySignature };
+    static constexpr StageSpec kStages[] = {
+        {CheckSettings, u"check-settings", u"Check settings"},
+        {OpenBrowser, u"open-browser", u"Open browser"},
+        {WaitForCallback, u"wait-for-callback", u"Wait for callback"},
+        {TokenRequest, u"token-request", u"Token request"},
+        {VerifyIdToken, u"verify-id-token", u"Verify ID token"},
+        {VerifySignature, u"verify-signature", u"Verify signature"},
+    };
+    static_assert(isStageTable(kStages));
 
     WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
                   BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent = nullptr);
@@ -41,16 +51,13 @@ public:
     const LoopbackReceiver *receiver() const { return m_receiver.get(); }
 
 private:
-    enum StageIndex { CheckSettings, OpenBrowser, WaitForCallback, TokenRequest, VerifyIdToken, VerifySignature };
-
     bool prepare();
     void openBrowser();
     void onCallback(const CallbackResult &result);
     void onProbe(const QString &path);
     void onDeadline();
     void handleTokenResponse(const HttpOutcome &outcome);
-    void verifyIdToken();
-    void finishSuccess();
+    void verifyTokens();
     void end(FlowError error);
     FlowError callbackError(const CallbackResult &result) const;
 

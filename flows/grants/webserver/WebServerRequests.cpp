@@ -2,8 +2,8 @@
 
 #include "profile/ProfileChecks.h"
 
+#include "oauth/CodeExchange.h"
 #include "oauth/Endpoints.h"
-
 
 namespace ecalab::webserver {
 
@@ -74,23 +74,11 @@ QUrl buildAuthorizeUrl(const Config &config, const AuthorizeSecrets &secrets)
 
 HttpRequest buildTokenRequest(const Config &config, const QString &code, const QString &codeVerifier)
 {
-    FormFields fields{{u"grant_type"_s, u"authorization_code"_s},
-                      {u"code"_s, code},
-                      {u"redirect_uri"_s, config.callbackUrl.toString(QUrl::FullyEncoded)}};
-    if (config.clientAuth == ClientAuthMethod::Post) {
-        fields.append({u"client_id"_s, config.clientId});
-        if (!config.clientSecret.isEmpty()) // public clients send none (§3.3, ISV guide)
-            fields.append({u"client_secret"_s, config.clientSecret});
-    }
-    if (!codeVerifier.isEmpty())
-        fields.append({u"code_verifier"_s, codeVerifier});
-    HttpRequest request = HttpRequest::formPost(config.tokenEndpoint, fields);
-    if (config.clientAuth == ClientAuthMethod::Basic) {
-        // As the client credentials flow does (§2): key and secret are URL-safe already.
-        const QByteArray credentials = (config.clientId + u':' + config.clientSecret).toUtf8().toBase64();
-        request.setHeader("Authorization", "Basic " + credentials);
-    }
-    return request;
+    // redirect_uri as the authorize URL sent it (§3.3: "Same value as in the authorize request");
+    // without a secret the client is public and sends none (§3.3, ISV guide).
+    return buildCodeExchangeRequest({config.tokenEndpoint, code, codeVerifier,
+                                     config.callbackUrl.toString(QUrl::FullyEncoded),
+                                     ClientAuth::fromProfile(config.clientAuth, config.clientId, config.clientSecret)});
 }
 
 } // namespace ecalab::webserver
