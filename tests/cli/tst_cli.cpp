@@ -1,34 +1,23 @@
 // `ecalab` run as a separate process, the way CI scripts use it: `ecalab emulator --json` in one
 // process, `ecalab run …` in another, real HTTP between them.
+#include "CliRun.h"
+#include "EmulatorProcess.h"
+#include "FreePort.h"
+#include "SignatureChecks.h"
+
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
+using namespace ecalab::test;
 
 namespace {
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-QString binary()
-{
-    return qEnvironmentVariable("ECALAB_BINARY");
-}
+constexpr int kRunMs = 30'000;
 } // namespace
 
 class TestCli : public QObject
@@ -37,28 +26,19 @@ class TestCli : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(binary()), "ECALAB_BINARY must point at the built ecalab");
+        QVERIFY2(QFile::exists(ecalabBinary()), "ECALAB_BINARY must point at the built ecalab");
         QVERIFY(m_config.isValid());
-        m_emulator.setProgram(binary());
-        m_emulator.setArguments({u"emulator"_s, u"--json"_s});
-        m_emulator.setProcessEnvironment(environment());
-        m_emulator.start();
-        QVERIFY(m_emulator.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_emulator.canReadLine(), 10'000);
-        m_description = QJsonDocument::fromJson(m_emulator.readLine()).object();
+        QString error;
+        QVERIFY2(m_emulator.start(m_config.filePath(u"config"_s), &error), qPrintable(error));
+        m_description = m_emulator.description();
         QVERIFY(!m_description.isEmpty());
-        m_profileFile = m_config.filePath(u"demo-profile.json"_s);
-        QFile file(m_profileFile);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(m_description[u"profile"].toObject()).toJson());
+        m_profileFile = m_emulator.writeProfile(m_config.path());
+        QVERIFY(!m_profileFile.isEmpty());
     }
 
     void cleanupTestCase()
     {
-        m_emulator.terminate(); // SIGTERM: the emulator stops cleanly
-        QVERIFY(m_emulator.waitForFinished(5000));
-        QCOMPARE(m_emulator.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_emulator.exitCode(), 0);
+        QVERIFY(m_emulator.stop()); // SIGTERM: the emulator stops cleanly, with exit code 0
     }
 
     void emulatorJsonHasTheContractShape()
@@ -80,7 +60,7 @@ private Q_SLOTS:
 
     void clientCredentialsSucceedsWithJson()
     {
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--json"_s});
+        const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--json"_s});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject json = r.json();
         QCOMPARE(json[u"flow"].toString(), u"client-credentials"_s);
@@ -93,18 +73,17 @@ private Q_SLOTS:
         QVERIFY(!token.contains(u"refresh_token"));
         // The signature verifies with the app's consumer secret (§1.5), recomputed here independently.
         const QString secret = m_description[u"profile"][u"clientSecret"].toString();
-        const QByteArray expected = QMessageAuthenticationCode::hash(
-            (token[u"id"].toString() + token[u"issued_at"].toString()).toUtf8(), secret.toUtf8(), QCryptographicHash::Sha256)
-                                        .toBase64();
-        QCOMPARE(token[u"signature"].toString().toLatin1(), expected);
+        QCOMPARE(token[u"signature"].toString().toLatin1(),
+                 expectedSignature(secret, token[u"id"].toString(), token[u"issued_at"].toString()));
         QCOMPARE(json[u"checks"][u"signature"].toString(), u"valid"_s);
 
         const QJsonArray exchanges = json[u"exchanges"].toArray();
         QCOMPARE(exchanges.size(), 1);
         const QJsonObject e = exchanges.first().toObject();
-        for (const QStringView key : {u"stage", u"method", u"url", u"status", u"ms", u"request", u"response"})
+        for (const QStringView key : {u"stage", u"stageId", u"method", u"url", u"status", u"ms", u"request", u"response"})
             QVERIFY2(e.contains(key), qPrintable(key.toString()));
         QCOMPARE(e[u"status"].toInt(), 200);
+        QCOMPARE(e[u"stageId"].toString(), u"token-request"_s);
         const QByteArray exchangeText = QJsonDocument(e).toJson();
         QVERIFY(!exchangeText.contains(secret.toUtf8()));
         QVERIFY(!exchangeText.contains(token[u"access_token"].toString().toUtf8()));
@@ -114,7 +93,7 @@ private Q_SLOTS:
 
     void genericLoginHostIsRefusedWithExitOne()
     {
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
+        const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
                               u"loginUrl="_s + m_description[u"login"].toString(), u"--json"_s});
         QCOMPARE(r.exitCode, 1);
         const QJsonObject error = r.json()[u"error"].toObject();
@@ -131,9 +110,9 @@ private Q_SLOTS:
     void humanOutputNeverShowsSecrets()
     {
         const QString secret = m_description[u"profile"][u"clientSecret"].toString();
-        const Result ok = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile});
+        const CliResult ok = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile});
         QCOMPARE(ok.exitCode, 0);
-        const Result refused = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
+        const CliResult refused = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
                                     u"loginUrl="_s + m_description[u"login"].toString()});
         QCOMPARE(refused.exitCode, 1);
         static const QRegularExpression sessionToken(u"00D[0-9A-Za-z]{12}![0-9A-Za-z._]{8,}"_s);
@@ -161,7 +140,7 @@ private Q_SLOTS:
         file.close();
         QProcessEnvironment env = environment();
         env.insert(u"ECALAB_CLIENT_SECRET"_s, profile[u"clientSecret"].toString());
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, u"Saved demo"_s, u"--json"_s}, env);
+        const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, u"Saved demo"_s, u"--json"_s}, env);
         QVERIFY2(r.exitCode == 0, r.out.constData());
         const QString token = r.json()[u"token"][u"access_token"].toString();
         QVERIFY(!token.isEmpty());
@@ -206,7 +185,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, code);
         QFETCH(QString, mentions);
-        const Result r = run(args);
+        const CliResult r = run(args);
         QCOMPARE(r.exitCode, code);
         const QJsonObject json = r.json();
         QVERIFY2(!json.isEmpty(), r.out.constData()); // --json: one object even for usage errors
@@ -217,11 +196,9 @@ private Q_SLOTS:
 
     void networkFailureExitsThree()
     {
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = closed.serverPort();
-        closed.close();
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
+        const quint16 port = freeLoopbackPort(); // nothing listens there
+        QVERIFY(port != 0);
+        const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
                               u"loginUrl=http://127.0.0.1:%1"_s.arg(port), u"--json"_s});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.json()[u"error"][u"kind"].toString(), u"Transport"_s);
@@ -229,17 +206,10 @@ private Q_SLOTS:
 
     void timeoutExitsThree()
     {
-        QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(m_description[u"admin"].toString() + u"/faults"_s));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
         const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"delay"_s}, {u"delayMs"_s, 4000}};
-        QNetworkReply *reply = network.post(request, QJsonDocument(fault).toJson());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(5000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        reply->deleteLater();
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--timeout"_s, u"0.5"_s,
-                              u"--json"_s});
+        QCOMPARE(m_emulator.admin().injectFault(fault).status, 200);
+        const CliResult r =
+            run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--timeout"_s, u"0.5"_s, u"--json"_s});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(r.json()[u"error"][u"kind"].toString(), u"Timeout"_s);
     }
@@ -247,7 +217,7 @@ private Q_SLOTS:
     void secretOnTheCommandLineWarns()
     {
         const QString secret = m_description[u"profile"][u"clientSecret"].toString();
-        const Result r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
+        const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, m_profileFile, u"--set"_s,
                               u"clientSecret="_s + secret, u"--json"_s});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.contains("ECALAB_CLIENT_SECRET"));
@@ -255,10 +225,10 @@ private Q_SLOTS:
 
     void versionAndHelp()
     {
-        const Result version = run({u"--version"_s});
+        const CliResult version = run({u"--version"_s});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith("ecalab "));
-        const Result help = run({u"--help"_s});
+        const CliResult help = run({u"--help"_s});
         QCOMPARE(help.exitCode, 0);
         for (const char *text : {"ecalab run FLOW", "--profile", "--set", "--json", "--timeout", "ecalab emulator", "Exit codes"})
             QVERIFY2(help.out.contains(text), text);
@@ -266,33 +236,12 @@ private Q_SLOTS:
     }
 
 private:
-    QProcessEnvironment environment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"ECALAB_CONFIG_DIR"_s, m_config.filePath(u"config"_s));
-        env.insert(u"ECALAB_SECRET_STORE"_s, u"memory"_s);
-        env.remove(u"ECALAB_CLIENT_SECRET"_s);
-        return env;
-    }
-
-    Result run(const QStringList &args, const QProcessEnvironment &env = {}) const
-    {
-        QProcess process;
-        process.setProcessEnvironment(env.isEmpty() ? environment() : env);
-        process.start(binary(), args);
-        Result r;
-        if (!process.waitForFinished(30'000)) {
-            process.kill();
-            return r;
-        }
-        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        r.out = process.readAllStandardOutput();
-        r.err = process.readAllStandardError();
-        return r;
-    }
+    QProcessEnvironment environment() const { return cliEnvironment(m_config.filePath(u"config"_s)); }
+    CliResult run(const QStringList &args) const { return runCli(args, environment(), kRunMs); }
+    CliResult run(const QStringList &args, const QProcessEnvironment &env) const { return runCli(args, env, kRunMs); }
 
     QTemporaryDir m_config;
-    QProcess m_emulator;
+    EmulatorProcess m_emulator;
     QJsonObject m_description;
     QString m_profileFile;
 };

@@ -3,12 +3,11 @@
 // URL, a secret on the command line, what a launched --browser command inherits, and the device
 // flow running out of --timeout.
 #include "CliRun.h"
+#include "EmulatorProcess.h"
+#include "FreePort.h"
 #include "HostileServer.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -18,6 +17,8 @@
 using namespace Qt::Literals::StringLiterals;
 using ecalab::test::CliResult;
 using ecalab::test::CliRun;
+using ecalab::test::EmulatorProcess;
+using ecalab::test::freeLoopbackPort;
 using ecalab::test::HostileServer;
 
 namespace {
@@ -28,11 +29,11 @@ const QString kClientSecret = u"Edge-Client-Secret-5b2e"_s;
 const QString kPassword = u"Edge-Password-91c4"_s;
 const QString kPassphrase = u"Edge-Passphrase-3a7d"_s;
 
-quint16 closedPort()
+ecalab::test::CliLaunch cappedLaunch()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // closed again when `probe` goes
+    ecalab::test::CliLaunch launch;
+    launch.maxAddressSpaceBytes = kEndlessFileAddressSpace;
+    return launch;
 }
 
 QByteArray because(const QString &what, const CliResult &r)
@@ -60,23 +61,14 @@ private Q_SLOTS:
     {
         QVERIFY2(QFile::exists(ecalab::test::ecalabBinary()), "ECALAB_BINARY must point at the built ecalab");
         QVERIFY(m_dir.isValid());
-        m_emulator.setProcessEnvironment(environment());
-        m_emulator.start(ecalab::test::ecalabBinary(), {u"emulator"_s, u"--json"_s});
-        QVERIFY(m_emulator.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_emulator.canReadLine(), 10'000);
-        m_description = QJsonDocument::fromJson(m_emulator.readLine()).object();
-        QVERIFY(!m_description[u"profile"].toObject().isEmpty());
-        m_profileFile = m_dir.filePath(u"demo-profile.json"_s);
-        QFile file(m_profileFile);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(m_description[u"profile"].toObject()).toJson());
+        QString error;
+        QVERIFY2(m_emulator.start(m_dir.filePath(u"config"_s), &error), qPrintable(error));
+        QVERIFY(!m_emulator.profile().isEmpty());
+        m_profileFile = m_emulator.writeProfile(m_dir.path());
+        QVERIFY(!m_profileFile.isEmpty());
     }
 
-    void cleanupTestCase()
-    {
-        m_emulator.terminate();
-        QVERIFY(m_emulator.waitForFinished(5000));
-    }
+    void cleanupTestCase() { QVERIFY(m_emulator.stop()); }
 
     void timeoutOutOfRangeIsAUsageError_data()
     {
@@ -87,9 +79,9 @@ private Q_SLOTS:
     void timeoutOutOfRangeIsAUsageError()
     {
         QFETCH(QString, value);
-        const QStringList args{
-            u"run"_s,   u"client-credentials"_s,   u"--set"_s,     u"loginUrl=http://127.0.0.1:%1"_s.arg(closedPort()),
-            u"--set"_s, u"clientId=edge-client"_s, u"--timeout"_s, value};
+        const QString loginUrl = u"loginUrl=http://127.0.0.1:%1"_s.arg(freeLoopbackPort());
+        const QStringList args{u"run"_s,   u"client-credentials"_s,   u"--set"_s,     loginUrl,
+                               u"--set"_s, u"clientId=edge-client"_s, u"--timeout"_s, value};
         const CliResult human = ecalab::test::runCli(args, secretEnvironment(), 10'000);
         QVERIFY2(human.exitCode == 2, because(u"expected exit 2"_s, human).constData());
         QVERIFY2(human.err.contains("86400"), because(u"stderr should name the maximum"_s, human).constData());
@@ -119,7 +111,7 @@ private Q_SLOTS:
         QVERIFY2(server.connectionCount() >= 1, "the request was not in flight when the signal came");
         const qint64 signalledAt = run.elapsedMs();
         run.signal(signalNumber);
-        const CliResult r = run.finish(int(signalledAt) + kPromptMs + kGraceMs);
+        const CliResult r = run.finish(kPromptMs + kGraceMs);
         QVERIFY2(r.ended && !r.crashed, because(u"should exit by itself"_s, r).constData());
         QVERIFY2(r.exitCode == 4, because(u"expected exit 4"_s, r).constData());
         QVERIFY2(r.elapsedMs - signalledAt <= kPromptMs, because(u"slow to stop"_s, r).constData());
@@ -143,7 +135,7 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(QString, mentions);
         const CliResult r = ecalab::test::runCli({u"run"_s, u"client-credentials"_s, u"--profile"_s, path, u"--json"_s},
-                                                 secretEnvironment(), kPromptMs + kGraceMs, kEndlessFileAddressSpace);
+                                                 secretEnvironment(), kPromptMs + kGraceMs, cappedLaunch());
         QVERIFY2(r.ended && !r.crashed, because(u"should exit by itself"_s, r).constData());
         QVERIFY2(r.exitCode == 2, because(u"expected exit 2"_s, r).constData());
         QVERIFY2(r.elapsedMs <= kPromptMs, because(u"slow to refuse"_s, r).constData());
@@ -154,7 +146,7 @@ private Q_SLOTS:
     void emulatorSeedThatNeverEndsIsRefused()
     {
         const CliResult r = ecalab::test::runCli({u"emulator"_s, u"--seed"_s, u"/dev/zero"_s}, environment(),
-                                                 kPromptMs + kGraceMs, kEndlessFileAddressSpace);
+                                                 kPromptMs + kGraceMs, cappedLaunch());
         QVERIFY2(r.ended && !r.crashed, because(u"should exit by itself"_s, r).constData());
         QVERIFY2(r.exitCode == 2, because(u"expected exit 2"_s, r).constData());
         QVERIFY2(r.elapsedMs <= kPromptMs, because(u"slow to refuse"_s, r).constData());
@@ -177,7 +169,7 @@ private Q_SLOTS:
     void secretOnTheCommandLineWarnsAboutTheProcessList()
     {
         const CliResult r = ecalab::test::runCli(
-            {u"run"_s, u"client-credentials"_s, u"--set"_s, u"loginUrl=http://127.0.0.1:%1"_s.arg(closedPort()),
+            {u"run"_s, u"client-credentials"_s, u"--set"_s, u"loginUrl=http://127.0.0.1:%1"_s.arg(freeLoopbackPort()),
              u"--set"_s, u"clientId=edge-client"_s, u"--set"_s, u"clientSecret=xyz"_s, u"--json"_s},
             environment(), 10'000);
         QVERIFY2(r.ended, because(u"should exit by itself"_s, r).constData());
@@ -192,10 +184,10 @@ private Q_SLOTS:
         QProcessEnvironment env = secretEnvironment();
         env.insert(u"ECALAB_PASSWORD"_s, kPassword);
         env.insert(u"ECALAB_KEY_PASSPHRASE"_s, kPassphrase);
-        const CliResult r = ecalab::test::runCli({u"run"_s, u"web-server"_s, u"--profile"_s, m_profileFile, u"--json"_s,
-                                                  u"--timeout"_s, u"3"_s, u"--browser"_s, browser, u"--set"_s,
-                                                  u"callbackUrl=http://127.0.0.1:%1/OauthRedirect"_s.arg(closedPort())},
-                                                 env, 3000 + kPromptMs + kGraceMs);
+        const QString callback = u"callbackUrl=http://127.0.0.1:%1/OauthRedirect"_s.arg(freeLoopbackPort());
+        const QStringList args{u"run"_s,     u"web-server"_s, u"--profile"_s, m_profileFile, u"--json"_s, u"--timeout"_s,
+                               u"3"_s,       u"--browser"_s,  browser,        u"--set"_s,    callback};
+        const CliResult r = ecalab::test::runCli(args, env, 3000 + kPromptMs + kGraceMs);
         QVERIFY2(r.ended && !r.crashed, because(u"should exit by itself"_s, r).constData());
         const QString shape = ecalab::test::singleJsonObjectProblem(r.out);
         QVERIFY2(shape.isEmpty(), because(shape, r).constData());
@@ -234,8 +226,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    QProcess m_emulator;
-    QJsonObject m_description;
+    EmulatorProcess m_emulator;
     QString m_profileFile;
 };
 

@@ -1,41 +1,42 @@
 // `ecalab run web-server` as a separate process against `ecalab emulator`: the URL on
 // stderr with --no-browser, the --browser command receiving it, a scripted browser finishing the
 // login, and the exit codes 0 / 2 / 4 of ARCHITECTURE.md.
+#include "CliRun.h"
+#include "EmulatorProcess.h"
+#include "FreePort.h"
 #include "ScriptedBrowser.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
+#include <memory>
+
 using namespace Qt::Literals::StringLiterals;
-using ecalab::test::ScriptedBrowser;
+using namespace ecalab::test;
 
 namespace {
 constexpr int kWaitMs = 20'000;
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 // The authorize URL the CLI printed on its own line of stderr.
-QUrl printedAuthorizeUrl(const QByteArray &err)
+QUrl printedAuthorizeUrl(const QString &err)
 {
     static const QRegularExpression re(u"^\\s+(http\\S+/services/oauth2/authorize\\S+)$"_s,
                                        QRegularExpression::MultilineOption);
-    const auto match = re.match(QString::fromUtf8(err));
+    const auto match = re.match(err);
     return match.hasMatch() ? QUrl(match.captured(1), QUrl::StrictMode) : QUrl();
+}
+QUrl printedAuthorizeUrl(const QByteArray &err)
+{
+    return printedAuthorizeUrl(QString::fromUtf8(err));
+}
+bool printedTheAuthorizeUrl(const QString &err)
+{
+    return printedAuthorizeUrl(err).isValid();
 }
 } // namespace
 
@@ -46,43 +47,31 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_emulator.setProgram(qEnvironmentVariable("ECALAB_BINARY"));
-        m_emulator.setArguments({u"emulator"_s, u"--json"_s});
-        m_emulator.setProcessEnvironment(environment());
-        m_emulator.start();
-        QVERIFY(m_emulator.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_emulator.canReadLine(), 10'000);
-        m_description = QJsonDocument::fromJson(m_emulator.readLine()).object();
-        QVERIFY(!m_description.isEmpty());
-        m_callback = u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freePort());
-        QCOMPARE(admin("PATCH", u"/apps/"_s + profile()[u"clientId"].toString(), {{u"callbackUrl"_s, m_callback}}), 200);
-        QJsonObject p = profile();
-        p.insert(u"callbackUrl"_s, m_callback);
-        p.insert(u"scopes"_s, QJsonArray{u"api"_s, u"refresh_token"_s, u"openid"_s});
-        m_profileFile = m_dir.filePath(u"web-profile.json"_s);
-        QFile file(m_profileFile);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(p).toJson());
+        QString error;
+        QVERIFY2(m_emulator.start(m_dir.filePath(u"config"_s), &error), qPrintable(error));
+        m_callback = u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freeLoopbackPort());
+        const QString clientId = m_emulator.profile()[u"clientId"].toString();
+        QCOMPARE(m_emulator.admin().changeApp(clientId, {{u"callbackUrl"_s, m_callback}}).status, 200);
+        m_profileFile = m_emulator.writeProfile(
+            m_dir.path(),
+            {{u"callbackUrl"_s, m_callback}, {u"scopes"_s, QJsonArray{u"api"_s, u"refresh_token"_s, u"openid"_s}}});
+        QVERIFY(!m_profileFile.isEmpty());
     }
-    void cleanupTestCase()
-    {
-        m_emulator.terminate();
-        QVERIFY(m_emulator.waitForFinished(5000));
-    }
+    void cleanupTestCase() { QVERIFY(m_emulator.stop()); }
 
     void noBrowserPrintsTheUrlAndAScriptedBrowserFinishes()
     {
-        QProcess cli;
-        start(cli, {u"--no-browser"_s});
-        QVERIFY(QTest::qWaitFor([&] { return !printedAuthorizeUrl(m_err).isEmpty(); }, kWaitMs));
-        QVERIFY(m_err.contains("Waiting for the callback on " + m_callback.toUtf8()));
-        QVERIFY(m_err.contains("--no-browser"));
+        const auto cli = start({u"--no-browser"_s});
+        QVERIFY(cli->waitForStderr(printedTheAuthorizeUrl, kWaitMs));
+        QVERIFY(cli->err().contains("Waiting for the callback on " + m_callback.toUtf8()));
+        QVERIFY(cli->err().contains("--no-browser"));
         ScriptedBrowser browser;
         login(browser);
-        browser.open(printedAuthorizeUrl(m_err));
-        QVERIFY(finish(cli));
-        QCOMPARE(cli.exitCode(), 0);
-        const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        browser.open(printedAuthorizeUrl(cli->err()));
+        const CliResult r = cli->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject json = r.json();
         QCOMPARE(json[u"ok"].toBool(), true);
         QVERIFY(!json[u"token"][u"access_token"].toString().isEmpty());
         QVERIFY(!json[u"token"][u"refresh_token"].toString().isEmpty());
@@ -100,49 +89,48 @@ private Q_SLOTS:
         scriptFile.write("#!/bin/sh\nprintf %s \"$1\" > \"" + urlFile.toUtf8() + "\"\n");
         scriptFile.close();
         QVERIFY(scriptFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
-        QProcess cli;
-        start(cli, {u"--browser"_s, script});
+        const auto cli = start({u"--browser"_s, script});
         QVERIFY(QTest::qWaitFor([&] { return QFileInfo(urlFile).size() > 0; }, kWaitMs));
         QFile file(urlFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QUrl opened = QUrl::fromEncoded(file.readAll());
-        QVERIFY(QTest::qWaitFor([&] { return !printedAuthorizeUrl(m_err).isEmpty(); }, kWaitMs));
-        QCOMPARE(opened, printedAuthorizeUrl(m_err));
-        QVERIFY(m_err.contains("Opened the browser"));
+        QVERIFY(cli->waitForStderr(printedTheAuthorizeUrl, kWaitMs));
+        QCOMPARE(opened, printedAuthorizeUrl(cli->err()));
+        QVERIFY(cli->err().contains("Opened the browser"));
         ScriptedBrowser browser;
         login(browser);
         browser.open(opened);
-        QVERIFY(finish(cli));
-        QCOMPARE(cli.exitCode(), 0);
+        const CliResult r = cli->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 0);
     }
 
     void denyExitsFour()
     {
-        QProcess cli;
         // The approval of the runs above is remembered: prompt=consent asks again (§3.1).
-        start(cli, {u"--no-browser"_s, u"--set"_s, u"prompt=consent"_s});
-        QVERIFY(QTest::qWaitFor([&] { return !printedAuthorizeUrl(m_err).isEmpty(); }, kWaitMs));
+        const auto cli = start({u"--no-browser"_s, u"--set"_s, u"prompt=consent"_s});
+        QVERIFY(cli->waitForStderr(printedTheAuthorizeUrl, kWaitMs));
         ScriptedBrowser browser;
         login(browser);
         browser.setDecision(ScriptedBrowser::Decision::Deny);
-        browser.open(printedAuthorizeUrl(m_err));
-        QVERIFY(QUrlQuery(printedAuthorizeUrl(m_err)).queryItemValue(u"prompt"_s) == u"consent"_s);
-        QVERIFY(finish(cli));
-        QCOMPARE(cli.exitCode(), 4);
-        const QJsonObject error = QJsonDocument::fromJson(cli.readAllStandardOutput()).object()[u"error"].toObject();
+        browser.open(printedAuthorizeUrl(cli->err()));
+        QVERIFY(QUrlQuery(printedAuthorizeUrl(cli->err())).queryItemValue(u"prompt"_s) == u"consent"_s);
+        const CliResult r = cli->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 4);
+        const QJsonObject error = r.json()[u"error"].toObject();
         QCOMPARE(error[u"error"].toString(), u"access_denied"_s);
         QVERIFY(!error[u"explanation"].toString().isEmpty());
     }
 
     void noCallbackWithinTimeoutExitsFour()
     {
-        QProcess cli;
-        start(cli, {u"--no-browser"_s, u"--timeout"_s, u"1"_s});
-        QVERIFY(finish(cli));
-        QCOMPARE(cli.exitCode(), 4);
-        const QJsonObject error = QJsonDocument::fromJson(cli.readAllStandardOutput()).object()[u"error"].toObject();
+        const CliResult r = start({u"--no-browser"_s, u"--timeout"_s, u"1"_s})->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 4);
+        const QJsonObject error = r.json()[u"error"].toObject();
         QCOMPARE(error[u"kind"].toString(), u"Expired"_s);
-        QCOMPARE(error[u"stage"].toString(), u"Wait for callback"_s);
+        QCOMPARE(error[u"stageId"].toString(), u"wait-for-callback"_s);
     }
 
     void badCallbackUrlOrBusyPortExitsTwo_data()
@@ -163,67 +151,32 @@ private Q_SLOTS:
             QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
             callback = u"http://127.0.0.1:%1/OauthRedirect"_s.arg(squatter.serverPort());
         }
-        QProcess cli;
-        start(cli, {u"--no-browser"_s, u"--set"_s, u"callbackUrl="_s + callback});
-        QVERIFY(finish(cli));
-        QCOMPARE(cli.exitCode(), 2);
-        const QJsonObject error = QJsonDocument::fromJson(cli.readAllStandardOutput()).object()[u"error"].toObject();
+        const CliResult r = start({u"--no-browser"_s, u"--set"_s, u"callbackUrl="_s + callback})->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 2);
+        const QJsonObject error = r.json()[u"error"].toObject();
         QCOMPARE(error[u"kind"].toString(), u"Configuration"_s);
         QVERIFY2(error[u"explanation"].toString().contains(mentions), qPrintable(error[u"explanation"].toString()));
-        QVERIFY(printedAuthorizeUrl(m_err).isEmpty()); // refused before anything was opened
+        QVERIFY(printedAuthorizeUrl(r.err).isEmpty()); // refused before anything was opened
     }
 
 private:
-    QJsonObject profile() const { return m_description[u"profile"].toObject(); }
-    QProcessEnvironment environment() const
+    // `ecalab run web-server` with the test's profile, --json, and `extra`.
+    std::unique_ptr<CliRun> start(const QStringList &extra) const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"ECALAB_CONFIG_DIR"_s, m_dir.filePath(u"config"_s));
-        env.insert(u"ECALAB_SECRET_STORE"_s, u"memory"_s);
-        env.remove(u"ECALAB_CLIENT_SECRET"_s);
-        return env;
-    }
-    void start(QProcess &cli, const QStringList &extra)
-    {
-        m_err.clear();
-        connect(&cli, &QProcess::readyReadStandardError, this, [this, &cli] { m_err += cli.readAllStandardError(); });
-        cli.setProcessEnvironment(environment());
-        cli.start(qEnvironmentVariable("ECALAB_BINARY"),
-                  QStringList{u"run"_s, u"web-server"_s, u"--profile"_s, m_profileFile, u"--json"_s} + extra);
-        QVERIFY(cli.waitForStarted());
-    }
-    bool finish(QProcess &cli)
-    {
-        const bool ended = QTest::qWaitFor([&] { return cli.state() == QProcess::NotRunning; }, kWaitMs);
-        if (!ended)
-            cli.kill();
-        m_err += cli.readAllStandardError();
-        return ended && cli.exitStatus() == QProcess::NormalExit;
+        const QStringList args{u"run"_s, u"web-server"_s, u"--profile"_s, m_profileFile, u"--json"_s};
+        return std::make_unique<CliRun>(args + extra, cliEnvironment(m_dir.filePath(u"config"_s)));
     }
     void login(ScriptedBrowser &browser) const
     {
-        const QJsonObject user = m_description[u"users"].toArray().first().toObject();
+        const QJsonObject user = m_emulator.description()[u"users"].toArray().first().toObject();
         browser.setCredentials(user[u"username"].toString(), user[u"password"].toString());
-    }
-    int admin(const QByteArray &method, const QString &path, const QJsonObject &body)
-    {
-        QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(m_description[u"admin"].toString() + path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        QNetworkReply *reply = network.sendCustomRequest(request, method, QJsonDocument(body).toJson());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(10'000))
-            return 0;
-        reply->deleteLater();
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     }
 
     QTemporaryDir m_dir;
-    QProcess m_emulator;
-    QJsonObject m_description;
+    EmulatorProcess m_emulator;
     QString m_callback;
     QString m_profileFile;
-    QByteArray m_err;
 };
 
 QTEST_GUILESS_MAIN(TestCliWebServer)

@@ -1,6 +1,6 @@
 #include "SalesforceCli.h"
 
-#include "EcalabProcesses.h"
+#include "FreePort.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,7 +41,7 @@ bool SalesforceCli::prepare(QString *error)
         *error = u"ECALAB_SF_CLI must point at the installed sf (tests/e2e/salesforce-cli/install.sh)."_s;
         return false;
     }
-    m_port = freeLoopbackPort();
+    m_port = ecalab::test::freeLoopbackPort();
     const QDir project(m_project.path());
     const QByteArray projectJson =
         R"({"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0","oauthLocalPort":)" +

@@ -1,7 +1,10 @@
 // The WebDriver client against a real headless chromium, before any flow depends on it: the browser
 // opens pages served by `ecalab emulator`, fills and submits a form, and cannot reach the internet.
-#include "EcalabProcesses.h"
+#include "E2eSetup.h"
+#include "EmulatorProcess.h"
 #include "WebDriver.h"
+
+#include <QTemporaryDir>
 
 #include <QJsonDocument>
 #include <QTest>
@@ -11,6 +14,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace ecalab::e2e;
+using ecalab::test::EmulatorProcess;
 
 class TestE2eBrowser : public QObject
 {
@@ -18,10 +22,8 @@ class TestE2eBrowser : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_config.isValid());
-        QString error;
-        QVERIFY2(m_emulator.start(m_config.path(), &error), qPrintable(error));
-        QVERIFY2(m_driver.start(&error), qPrintable(error));
+        const QString problem = startEmulatorAndDriver(m_config, m_emulator, m_driver);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void init()

@@ -2,16 +2,20 @@
 // the user code and verification URL; headless chromium plays the person on another device: opens
 // the URL, types the code, logs in and approves, and the CLI's polling then gets the tokens.
 #include "BrowserSteps.h"
-#include "EcalabProcesses.h"
+#include "E2eSetup.h"
+#include "CliRun.h"
+#include "EmulatorProcess.h"
 #include "WebDriver.h"
 
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace ecalab::e2e;
+using namespace ecalab::test;
 
 namespace {
 constexpr int kPrintsCodeMs = 20'000;
@@ -25,10 +29,8 @@ class TestE2eDevice : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_config.isValid());
-        QString error;
-        QVERIFY2(m_emulator.start(m_config.filePath(u"config"_s), &error), qPrintable(error));
-        QVERIFY2(m_driver.start(&error), qPrintable(error));
+        const QString problem = startEmulatorAndDriver(m_config, m_emulator, m_driver);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         m_browser = std::make_unique<WebDriverSession>(m_driver.url());
         QVERIFY2(m_browser->open(), qPrintable(m_browser->lastError()));
     }
@@ -44,17 +46,17 @@ private Q_SLOTS:
     void approvalInTheBrowserGivesTokens()
     {
         const QString profile = m_emulator.writeProfile(m_config.path());
-        m_run = std::make_unique<CliRun>();
-        QVERIFY(m_run->start(
-            {u"run"_s, u"device"_s, u"--profile"_s, profile, u"--json"_s, u"--no-browser"_s, u"--timeout"_s, u"90"_s},
-            ecalabEnvironment(m_config.filePath(u"config"_s))));
+        m_run = std::make_unique<CliRun>(
+            QStringList{u"run"_s, u"device"_s, u"--profile"_s, profile, u"--json"_s, u"--no-browser"_s, u"--timeout"_s,
+                        u"90"_s},
+            cliEnvironment(m_config.filePath(u"config"_s)));
 
         // Wait until both the verification URL and the user code have been printed.
         const auto printedBoth = [](const QString &text) {
             return longestUrlWithPath(text, u"/setup/connect"_s).isValid() && !userCodeIn(text).isEmpty();
         };
-        QVERIFY2(m_run->waitForStderr(printedBoth, kPrintsCodeMs), m_run->stderrText().constData());
-        const QString printed = QString::fromUtf8(m_run->stderrText());
+        QVERIFY2(m_run->waitForStderr(printedBoth, kPrintsCodeMs), m_run->err().constData());
+        const QString printed = QString::fromUtf8(m_run->err());
         const QUrl url = longestUrlWithPath(printed, u"/setup/connect"_s);
         const QString userCode = userCodeIn(printed);
         QVERIFY2(url.isValid() && !userCode.isEmpty(), qPrintable(printed));
@@ -68,15 +70,16 @@ private Q_SLOTS:
         const QString consentProblem = answerConsent(*m_browser, true);
         QVERIFY2(consentProblem.isEmpty(), qPrintable(consentProblem));
 
-        QVERIFY2(m_run->waitForExit(kFlowEndsMs), m_run->stderrText().constData());
-        QVERIFY2(m_run->exitCode() == 0, m_run->stdoutText().constData());
-        const QJsonObject json = m_run->json();
+        const CliResult r = m_run->finish(kFlowEndsMs);
+        QVERIFY2(r.exitedNormally(), r.err.constData());
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        const QJsonObject json = r.json();
         QCOMPARE(json[u"ok"].toBool(), true);
         QCOMPARE(json[u"flow"].toString(), u"device"_s);
         const QJsonObject token = json[u"token"].toObject();
         for (const QStringView key : {u"access_token", u"refresh_token", u"instance_url", u"id"})
             QVERIFY2(!token[key].toString().isEmpty(), qPrintable(key.toString()));
-        QVERIFY(!m_run->stderrText().contains(token[u"access_token"].toString().toUtf8()));
+        QVERIFY(!r.err.contains(token[u"access_token"].toString().toUtf8()));
     }
 
 private:

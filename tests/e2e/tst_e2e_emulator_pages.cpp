@@ -2,15 +2,16 @@
 // test over plain HTTP: the authorize → login → consent → callback round trip (§3.1, §3.2) and
 // the device page (§4.2). Proves the browser contract independently of the CLI.
 #include "BrowserSteps.h"
-#include "EcalabProcesses.h"
+#include "E2eSetup.h"
+#include "EmulatorProcess.h"
+#include "TestHttp.h"
 #include "WebDriver.h"
 
 #include <QCryptographicHash>
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkReply>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -18,6 +19,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace ecalab::e2e;
+using namespace ecalab::test;
 
 namespace {
 // A stand-in for the app's loopback receiver: remembers each request target, answers a tiny page.
@@ -61,12 +63,6 @@ private:
     QList<QUrl> m_received;
 };
 
-struct HttpAnswer
-{
-    int status = 0;
-    QJsonObject json;
-};
-
 // RFC 7636 §4.1–4.2: a fixed 64-character verifier is fine for a test; S256 challenge.
 const QByteArray kVerifier = QByteArray("e2e-verifier-").append(QByteArray(51, 'v'));
 QString challengeFor(const QByteArray &verifier)
@@ -82,15 +78,13 @@ class TestE2eEmulatorPages : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_config.isValid());
-        QString error;
-        QVERIFY2(m_emulator.start(m_config.path(), &error), qPrintable(error));
-        QVERIFY2(m_driver.start(&error), qPrintable(error));
+        const QString problem = startEmulatorAndDriver(m_config, m_emulator, m_driver);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void init()
     {
-        QCOMPARE(m_emulator.admin("POST", u"/reset"_s), 200);
+        QCOMPARE(m_emulator.admin().reset().status, 200);
         m_browser = std::make_unique<WebDriverSession>(m_driver.url());
         QVERIFY2(m_browser->open(), qPrintable(m_browser->lastError()));
     }
@@ -123,15 +117,15 @@ private Q_SLOTS:
         QVERIFY(!m_browser->findElement(u"#received"_s).isEmpty());
 
         // §3.3: the code the browser carried is redeemed by the app.
-        const HttpAnswer token = postToken({{u"grant_type"_s, u"authorization_code"_s},
+        const Answer token = postToken({{u"grant_type"_s, u"authorization_code"_s},
                                             {u"code"_s, code},
                                             {u"client_id"_s, clientId()},
                                             {u"client_secret"_s, m_emulator.profile()[u"clientSecret"].toString()},
                                             {u"redirect_uri"_s, receiver.url().toString()},
                                             {u"code_verifier"_s, QString::fromLatin1(kVerifier)}});
-        QVERIFY2(token.status == 200, QJsonDocument(token.json).toJson().constData());
+        QVERIFY2(token.status == 200, token.body.constData());
         for (const QStringView key : {u"access_token", u"refresh_token", u"id_token"})
-            QVERIFY2(!token.json[key].toString().isEmpty(), qPrintable(key.toString()));
+            QVERIFY2(!token.json()[key].toString().isEmpty(), qPrintable(key.toString()));
     }
 
     void denyRedirectsWithAccessDenied()
@@ -154,15 +148,15 @@ private Q_SLOTS:
 
     void devicePageApprovesTheCode()
     {
-        const HttpAnswer start = postToken({{u"response_type"_s, u"device_code"_s},
+        const Answer start = postToken({{u"response_type"_s, u"device_code"_s},
                                             {u"client_id"_s, clientId()},
                                             {u"scope"_s, u"api refresh_token"_s}});
-        QVERIFY2(start.status == 200, QJsonDocument(start.json).toJson().constData());
-        const QUrl verification(start.json[u"verification_uri"].toString());
+        QVERIFY2(start.status == 200, start.body.constData());
+        const QUrl verification(start.json()[u"verification_uri"].toString());
         QCOMPARE(verification.path(), u"/setup/connect"_s);
 
         QVERIFY2(m_browser->navigate(verification), qPrintable(m_browser->lastError()));
-        const QString codeProblem = enterUserCode(*m_browser, start.json[u"user_code"].toString());
+        const QString codeProblem = enterUserCode(*m_browser, start.json()[u"user_code"].toString());
         QVERIFY2(codeProblem.isEmpty(), qPrintable(codeProblem));
         const QString loginProblem = logIn(*m_browser, m_emulator.userName(), m_emulator.userPassword());
         QVERIFY2(loginProblem.isEmpty(), qPrintable(loginProblem));
@@ -171,12 +165,12 @@ private Q_SLOTS:
         QVERIFY2(!m_browser->findElement(u"#device_connected"_s).isEmpty(), qPrintable(m_browser->pageSource()));
 
         // §4.3: the device's first poll after the approval gets the tokens.
-        const HttpAnswer token = postToken({{u"grant_type"_s, u"device"_s},
+        const Answer token = postToken({{u"grant_type"_s, u"device"_s},
                                             {u"client_id"_s, clientId()},
-                                            {u"code"_s, start.json[u"device_code"].toString()}});
-        QVERIFY2(token.status == 200, QJsonDocument(token.json).toJson().constData());
-        QVERIFY(!token.json[u"access_token"].toString().isEmpty());
-        QVERIFY2(!token.json[u"refresh_token"].toString().isEmpty(), qPrintable(token.json[u"scope"].toString()));
+                                            {u"code"_s, start.json()[u"device_code"].toString()}});
+        QVERIFY2(token.status == 200, token.body.constData());
+        QVERIFY(!token.json()[u"access_token"].toString().isEmpty());
+        QVERIFY2(!token.json()[u"refresh_token"].toString().isEmpty(), qPrintable(token.json()[u"scope"].toString()));
     }
 
 private:
@@ -184,7 +178,7 @@ private:
 
     bool registerCallback(const QUrl &callback)
     {
-        return m_emulator.admin("PATCH", u"/apps/"_s + clientId(), {{u"callbackUrl"_s, callback.toString()}}) == 200;
+        return m_emulator.admin().changeApp(clientId(), {{u"callbackUrl"_s, callback.toString()}}).status == 200;
     }
 
     QUrl authorizeUrl(const QUrl &callback) const
@@ -202,31 +196,17 @@ private:
         return url;
     }
 
-    HttpAnswer postToken(const QList<std::pair<QString, QString>> &fields)
+    Answer postToken(const QList<QPair<QString, QString>> &fields)
     {
-        QUrlQuery form;
-        for (const auto &[name, value] : fields)
-            form.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
         QUrl url = m_emulator.myDomain();
         url.setPath(u"/services/oauth2/token"_s);
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        request.setTransferTimeout(10'000);
-        QNetworkReply *reply = m_network.post(request, form.toString(QUrl::FullyEncoded).toLatin1());
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        HttpAnswer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                          QJsonDocument::fromJson(reply->readAll()).object()};
-        reply->deleteLater();
-        return answer;
+        return m_http.postForm(url, fields);
     }
 
     QTemporaryDir m_config;
     EmulatorProcess m_emulator;
     ChromeDriver m_driver;
-    QNetworkAccessManager m_network;
+    Http m_http;
     std::unique_ptr<WebDriverSession> m_browser;
 };
 

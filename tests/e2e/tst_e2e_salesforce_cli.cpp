@@ -4,19 +4,20 @@
 // access-token login; `org display` connected; `data query`; and, after the emulator's clock has
 // passed the session timeout, `org display` still connected because the CLI refreshed its token.
 #include "BrowserSteps.h"
-#include "EcalabProcesses.h"
+#include "E2eSetup.h"
+#include "EmulatorProcess.h"
 #include "SalesforceCli.h"
+#include "TestHttp.h"
 #include "WebDriver.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace ecalab::e2e;
+using namespace ecalab::test;
 
 namespace {
 constexpr int kOpensBrowserMs = 60'000; // node starting the CLI and its plugins on a slow machine
@@ -32,19 +33,18 @@ class TestE2eSalesforceCli : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_config.isValid());
+        const QString problem = startEmulatorAndDriver(m_config, m_emulator, m_driver);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QString error;
-        QVERIFY2(m_emulator.start(m_config.filePath(u"config"_s), &error), qPrintable(error));
-        QVERIFY2(m_driver.start(&error), qPrintable(error));
         QVERIFY2(m_sf.prepare(&error), qPrintable(error));
         // The CLI listens on the project's oauthLocalPort, so both apps get that callback too
         // (as a developer adds it to an app for a custom port).
         const QJsonObject callbacks{
             {u"callbackUrl"_s, QJsonArray{u"http://localhost:1717/OauthRedirect"_s, m_sf.callbackUrl().toString()}}};
-        QCOMPARE(m_emulator.admin("PATCH", u"/apps/PlatformCLI"_s, callbacks), 200);
-        QCOMPARE(m_emulator.admin("PATCH", u"/apps/"_s + clientId(), callbacks), 200);
-        QCOMPARE(m_emulator.admin("POST", u"/users"_s, {{u"username"_s, kCliUser}, {u"password"_s, kCliPassword}}),
-                 200);
+        QCOMPARE(m_emulator.admin().changeApp(u"PlatformCLI"_s, callbacks).status, 200);
+        QCOMPARE(m_emulator.admin().changeApp(clientId(), callbacks).status, 200);
+        const QJsonObject cliUser{{u"username"_s, kCliUser}, {u"password"_s, kCliPassword}};
+        QCOMPARE(m_emulator.admin().call("POST", u"/users"_s, cliUser).status, 200);
     }
     void cleanupTestCase() { QVERIFY(m_emulator.stop()); }
 
@@ -119,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(refreshedSessions(), 0);
         // Past the org's 120-minute session timeout on the emulator's clock: the stored access
         // tokens are dead (REST answers INVALID_SESSION_ID) and the CLI refreshes them.
-        QCOMPARE(m_emulator.admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, 121 * 60}}), 200);
+        QCOMPARE(m_emulator.admin().advanceClock(121 * 60).status, 200);
         QCOMPARE(connectedStatus(m_emulator.userName()), u"Connected"_s); // the demo app: with its secret
         QCOMPARE(connectedStatus(kCliUser), u"Connected"_s);              // PlatformCLI: a public client
         QCOMPARE(refreshedSessions(), 2);
@@ -130,8 +130,8 @@ private Q_SLOTS:
 private:
     QString clientId() const { return m_emulator.profile()[u"clientId"].toString(); }
     QString instanceUrl() const { return m_emulator.myDomain().toString(QUrl::StripTrailingSlash); }
-    QString orgId18() { return m_emulator.adminGet(u"/org"_s)[u"id18"].toString(); }
-    QString orgName() { return m_emulator.adminGet(u"/org"_s)[u"name"].toString(); }
+    QString orgId18() { return m_emulator.admin().get(u"/org"_s).json()[u"id18"].toString(); }
+    QString orgName() { return m_emulator.admin().get(u"/org"_s).json()[u"name"].toString(); }
 
     // `sf org login web …`: waits for the CLI to open its authorize URL, logs in and allows in
     // chromium, and returns the command's --json result.
@@ -177,7 +177,7 @@ private:
     int refreshedSessions()
     {
         int count = 0;
-        const QJsonArray tokens = m_emulator.adminGet(u"/tokens?type=access_token&limit=1000"_s).array();
+        const QJsonArray tokens = m_emulator.admin().get(u"/tokens?type=access_token&limit=1000"_s).jsonArray();
         for (const QJsonValue &token : tokens)
             count += token[u"grantType"].toString() == u"refresh_token";
         return count;
@@ -187,25 +187,18 @@ private:
     QString clientCredentialsToken()
     {
         const QJsonObject profile = m_emulator.profile();
-        QUrlQuery form;
-        form.addQueryItem(u"grant_type"_s, u"client_credentials"_s);
-        form.addQueryItem(u"client_id"_s, profile[u"clientId"].toString());
-        form.addQueryItem(u"client_secret"_s, profile[u"clientSecret"].toString());
-        QNetworkRequest request(QUrl(instanceUrl() + u"/services/oauth2/token"_s));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        QNetworkReply *reply = m_network.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, kCommandMs))
-            reply->abort();
-        const QString token = QJsonDocument::fromJson(reply->readAll())[u"access_token"].toString();
-        reply->deleteLater();
-        return token;
+        const Answer answer = m_http.postForm(QUrl(instanceUrl() + u"/services/oauth2/token"_s),
+                                              {{u"grant_type"_s, u"client_credentials"_s},
+                                               {u"client_id"_s, profile[u"clientId"].toString()},
+                                               {u"client_secret"_s, profile[u"clientSecret"].toString()}});
+        return answer.json()[u"access_token"].toString();
     }
 
     QTemporaryDir m_config;
     EmulatorProcess m_emulator;
     ChromeDriver m_driver;
     SalesforceCli m_sf;
-    QNetworkAccessManager m_network;
+    Http m_http;
 };
 
 QTEST_GUILESS_MAIN(TestE2eSalesforceCli)

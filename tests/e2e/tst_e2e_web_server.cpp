@@ -2,16 +2,21 @@
 // part played by headless chromium: open the authorize URL the CLI prints, log in, Allow (or
 // Deny), and land on the app's loopback receiver.
 #include "BrowserSteps.h"
-#include "EcalabProcesses.h"
+#include "E2eSetup.h"
+#include "CliRun.h"
+#include "EmulatorProcess.h"
+#include "FreePort.h"
 #include "WebDriver.h"
 
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace ecalab::e2e;
+using namespace ecalab::test;
 
 namespace {
 constexpr int kPrintsUrlMs = 20'000;
@@ -24,10 +29,8 @@ class TestE2eWebServer : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_config.isValid());
-        QString error;
-        QVERIFY2(m_emulator.start(m_config.filePath(u"config"_s), &error), qPrintable(error));
-        QVERIFY2(m_driver.start(&error), qPrintable(error));
+        const QString problem = startEmulatorAndDriver(m_config, m_emulator, m_driver);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(!m_emulator.userPassword().isEmpty());
     }
 
@@ -35,7 +38,7 @@ private Q_SLOTS:
     {
         // Each run starts from the demo org (no remembered approvals or sessions) and a fresh
         // browser profile (no login cookie).
-        QCOMPARE(m_emulator.admin("POST", u"/reset"_s), 200);
+        QCOMPARE(m_emulator.admin().reset().status, 200);
         m_browser = std::make_unique<WebDriverSession>(m_driver.url());
         QVERIFY2(m_browser->open(), qPrintable(m_browser->lastError()));
     }
@@ -70,13 +73,14 @@ private Q_SLOTS:
         const QString consentProblem = answerConsent(*m_browser, true);
         QVERIFY2(consentProblem.isEmpty(), qPrintable(consentProblem));
 
-        QVERIFY2(m_run->waitForExit(kFlowEndsMs), m_run->stderrText().constData());
-        QVERIFY2(m_run->exitCode() == 0, m_run->stdoutText().constData());
+        const CliResult r = m_run->finish(kFlowEndsMs);
+        QVERIFY2(r.exitedNormally(), r.err.constData());
+        QVERIFY2(r.exitCode == 0, r.out.constData());
         // The browser ended on the app's own receiver, at exactly the registered callback.
         const QUrl landed = m_browser->currentUrl();
         QCOMPARE(landed.adjusted(QUrl::RemoveQuery), callback);
 
-        const QJsonObject json = m_run->json();
+        const QJsonObject json = r.json();
         QCOMPARE(json[u"ok"].toBool(), true);
         QCOMPARE(json[u"flow"].toString(), u"web-server"_s);
         const QJsonObject token = json[u"token"].toObject();
@@ -85,7 +89,7 @@ private Q_SLOTS:
                      qPrintable(key.toString() + u" missing in "_s + json.keys().join(u',')));
         QCOMPARE(idTokenCheck(json), u"valid"_s);
         // The secrets stay out of what a person reads.
-        const QByteArray human = m_run->stderrText();
+        const QByteArray human = r.err;
         QVERIFY(!human.contains(token[u"access_token"].toString().toUtf8()));
         QVERIFY(!human.contains(m_emulator.profile()[u"clientSecret"].toString().toUtf8()));
     }
@@ -103,13 +107,14 @@ private Q_SLOTS:
         const QString consentProblem = answerConsent(*m_browser, false);
         QVERIFY2(consentProblem.isEmpty(), qPrintable(consentProblem));
 
-        QVERIFY2(m_run->waitForExit(kFlowEndsMs), m_run->stderrText().constData());
-        QVERIFY2(m_run->exitCode() == 4, m_run->stdoutText().constData());
-        const QJsonObject json = m_run->json();
+        const CliResult r = m_run->finish(kFlowEndsMs);
+        QVERIFY2(r.exitedNormally(), r.err.constData());
+        QVERIFY2(r.exitCode == 4, r.out.constData());
+        const QJsonObject json = r.json();
         QCOMPARE(json[u"ok"].toBool(true), false);
         QVERIFY(json[u"token"].isNull());
         // §3.2: the denial comes back on the callback as error=access_denied (or access-denied).
-        QVERIFY2(json[u"error"][u"error"].toString().startsWith(u"access"), m_run->stdoutText().constData());
+        QVERIFY2(json[u"error"][u"error"].toString().startsWith(u"access"), r.out.constData());
         QCOMPARE(m_browser->currentUrl().adjusted(QUrl::RemoveQuery), callback);
     }
 
@@ -120,7 +125,7 @@ private:
         const quint16 port = freeLoopbackPort();
         const QUrl callback(u"http://%1:%2/OauthRedirect"_s.arg(host).arg(port));
         const QString clientId = m_emulator.profile()[u"clientId"].toString();
-        const int status = m_emulator.admin("PATCH", u"/apps/"_s + clientId, {{u"callbackUrl"_s, callback.toString()}});
+        const int status = m_emulator.admin().changeApp(clientId, {{u"callbackUrl"_s, callback.toString()}}).status;
         return port != 0 && status == 200 ? callback : QUrl();
     }
 
@@ -128,20 +133,18 @@ private:
     QUrl startRun(const QUrl &callback)
     {
         const QString profile = m_emulator.writeProfile(m_config.path());
-        m_run = std::make_unique<CliRun>();
         const QStringList args{
             u"run"_s,          u"web-server"_s, u"--profile"_s, profile,    u"--json"_s,
             u"--no-browser"_s, u"--timeout"_s,  u"60"_s,        u"--set"_s, u"callbackUrl="_s + callback.toString()};
-        if (!m_run->start(args, ecalabEnvironment(m_config.filePath(u"config"_s))))
-            return {};
+        m_run = std::make_unique<CliRun>(args, cliEnvironment(m_config.filePath(u"config"_s)));
         const auto printedUrl = [](const QString &text) {
             return urlOnItsOwnLine(text, u"/services/oauth2/authorize"_s).isValid();
         };
         if (!m_run->waitForStderr(printedUrl, kPrintsUrlMs)) {
-            qWarning("No authorize URL on stderr: %s", m_run->stderrText().constData());
+            qWarning("No authorize URL on stderr: %s", m_run->err().constData());
             return {};
         }
-        return urlOnItsOwnLine(QString::fromUtf8(m_run->stderrText()), u"/services/oauth2/authorize"_s);
+        return urlOnItsOwnLine(QString::fromUtf8(m_run->err()), u"/services/oauth2/authorize"_s);
     }
 
     // The id-token check in the JSON report, under whichever name the CLI gives it ("idToken"…).

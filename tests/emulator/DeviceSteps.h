@@ -1,9 +1,8 @@
 #pragma once
 
-// Steps of the device flow as a device (and an admin) would take them, over real HTTP.
+// Steps of the device flow as a device would take them, over real HTTP; the person's part (approve,
+// deny) is the admin API's (EmulatorAdmin).
 #include "EmulatorHttp.h"
-
-#include "Emulator.h"
 
 #include <QRegularExpression>
 
@@ -15,10 +14,7 @@ inline const QString kRfcGrant = QStringLiteral("urn:ietf:params:oauth:grant-typ
 class DeviceSteps
 {
 public:
-    DeviceSteps(Http &http, Emulator &emulator, const QString &clientId)
-        : m_http(http), m_emulator(emulator), m_clientId(clientId)
-    {
-    }
+    DeviceSteps(Http &http, const QString &clientId) : m_http(http), m_clientId(clientId) {}
 
     QUrl tokenUrl(const QUrl &host) const { return join(host, QStringLiteral("/services/oauth2/token")); }
     QUrl rfcAuthorizeUrl(const QUrl &host) const
@@ -52,28 +48,8 @@ public:
                                 {rfc ? QStringLiteral("device_code") : QStringLiteral("code"), deviceCode}});
     }
 
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        const QUrl url = join(m_emulator.adminUrl(), path);
-        if (method == "GET")
-            return m_http.get(url);
-        return m_http.send(method, url, QJsonDocument(body).toJson(QJsonDocument::Compact),
-                           {{"Content-Type", "application/json"}});
-    }
-    Answer approve(const QString &userCode, const QString &username)
-    {
-        return admin("POST", QStringLiteral("/device/approve"),
-                     {{QStringLiteral("userCode"), userCode}, {QStringLiteral("username"), username}});
-    }
-    Answer deny(const QString &userCode)
-    {
-        return admin("POST", QStringLiteral("/device/deny"), {{QStringLiteral("userCode"), userCode}});
-    }
-    Answer settings(const QJsonObject &changes) { return admin("PATCH", QStringLiteral("/device/settings"), changes); }
-
 private:
     Http &m_http;
-    Emulator &m_emulator;
     QString m_clientId;
 };
 

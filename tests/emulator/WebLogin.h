@@ -1,18 +1,13 @@
 #pragma once
 
 // Test helpers for the browser flows: a tiny scripted "browser" (cookie jar, no redirects
-// followed, forms read from the emulator's HTML) and an RS256 check of ID tokens against a JWKS
-// with OpenSSL — code of its own, independent of the emulator's.
+// followed, forms read from the emulator's HTML) and PKCE material. ID tokens are checked with the
+// support library's RS256 check (SignatureChecks.h, through EmulatorHttp.h).
 #include "EmulatorHttp.h"
 
 #include <QCryptographicHash>
 #include <QNetworkCookieJar>
 #include <QRegularExpression>
-
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/param_build.h>
 
 namespace ecalab::emu::test {
 
@@ -112,63 +107,6 @@ inline QString s256Challenge(const QString &verifier)
 {
     return QString::fromLatin1(QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-inline QByteArray fromBase64Url(const QString &text)
-{
-    return QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
-}
-
-// RS256 verification with the n and e of a JWK (OpenSSL 3 provider API).
-inline bool verifyRs256(const QJsonObject &jwk, const QByteArray &signingInput, const QByteArray &signature)
-{
-    const QByteArray n = fromBase64Url(jwk[QStringLiteral("n")].toString());
-    const QByteArray e = fromBase64Url(jwk[QStringLiteral("e")].toString());
-    BIGNUM *bnN = BN_bin2bn(reinterpret_cast<const unsigned char *>(n.constData()), int(n.size()), nullptr);
-    BIGNUM *bnE = BN_bin2bn(reinterpret_cast<const unsigned char *>(e.constData()), int(e.size()), nullptr);
-    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
-    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, bnN);
-    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, bnE);
-    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(builder);
-    EVP_PKEY_CTX *keyContext = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
-    EVP_PKEY *key = nullptr;
-    bool ok = EVP_PKEY_fromdata_init(keyContext) == 1 &&
-              EVP_PKEY_fromdata(keyContext, &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    ok = ok && EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-         EVP_DigestVerify(md, reinterpret_cast<const unsigned char *>(signature.constData()), size_t(signature.size()),
-                          reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                          size_t(signingInput.size())) == 1;
-    EVP_MD_CTX_free(md);
-    EVP_PKEY_free(key);
-    EVP_PKEY_CTX_free(keyContext);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(builder);
-    BN_free(bnN);
-    BN_free(bnE);
-    return ok;
-}
-
-// True when `jwt` is signed by the key its header names in `jwks`.
-inline bool verifyJwt(const QString &jwt, const QJsonArray &jwks)
-{
-    const QStringList parts = jwt.split(QLatin1Char('.'));
-    if (parts.size() != 3)
-        return false;
-    const QJsonObject header = QJsonDocument::fromJson(fromBase64Url(parts.at(0))).object();
-    if (header[QStringLiteral("alg")].toString() != QLatin1String("RS256"))
-        return false;
-    for (const QJsonValue &key : jwks) {
-        if (key[QStringLiteral("kid")] == header[QStringLiteral("kid")])
-            return verifyRs256(key.toObject(), (parts.at(0) + QLatin1Char('.') + parts.at(1)).toLatin1(),
-                               fromBase64Url(parts.at(2)));
-    }
-    return false;
-}
-
-inline QJsonObject jwtClaims(const QString &jwt)
-{
-    return QJsonDocument::fromJson(fromBase64Url(jwt.section(QLatin1Char('.'), 1, 1))).object();
 }
 
 } // namespace ecalab::emu::test

@@ -53,7 +53,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
         m_secret = m_emulator->demoProfile()[u"clientSecret"].toString();
     }
@@ -63,7 +63,7 @@ private Q_SLOTS:
     {
         QCOMPARE(token().status, 200);
         for (const QString &path : {u""_s, u"/state"_s}) {
-            const Answer a = admin("GET", path);
+            const Answer a = m_admin.get(path);
             QCOMPARE(a.status, 200);
             QCOMPARE(a.header("Cache-Control"), QByteArray("no-store"));
             const QJsonObject state = a.json();
@@ -79,7 +79,7 @@ private Q_SLOTS:
             QCOMPARE(state[u"tokenCounts"][u"access_token"].toInt(), 1);
             QCOMPARE(state[u"tokenCounts"][u"refresh_token"].toInt(), 0);
         }
-        QCOMPARE(m_emulator->state()[u"users"], admin("GET", u"/users"_s).jsonArray());
+        QCOMPARE(m_emulator->state()[u"users"], m_admin.get(u"/users"_s).jsonArray());
     }
 
     void appSettingsTakeEffect_data()
@@ -95,26 +95,26 @@ private Q_SLOTS:
         QFETCH(QByteArray, method);
         QFETCH(bool, byName);
         const QString path = u"/apps/"_s + (byName ? u"ECA_Lab_Demo"_s : m_clientId);
-        const Answer off = admin(method, path, {{u"isClientCredentialsFlowEnabled"_s, false}});
+        const Answer off = m_admin.call(method, path, {{u"isClientCredentialsFlowEnabled"_s, false}});
         QCOMPARE(off.status, 200);
         QCOMPARE(off.json()[u"isClientCredentialsFlowEnabled"].toBool(true), false);
         QCOMPARE(token().json()[u"error_description"].toString(),
                  u"client credentials flow is not enabled for the app"_s);
-        QCOMPARE(admin(method, path, {{u"isClientCredentialsFlowEnabled"_s, true}}).status, 200);
+        QCOMPARE(m_admin.call(method, path, {{u"isClientCredentialsFlowEnabled"_s, true}}).status, 200);
         QCOMPARE(token().status, 200);
-        QCOMPARE(admin("GET", path).json()[u"isClientCredentialsFlowEnabled"].toBool(), true);
+        QCOMPARE(m_admin.get(path).json()[u"isClientCredentialsFlowEnabled"].toBool(), true);
     }
 
     void userAndOrgSettingsTakeEffect()
     {
-        const Answer off = admin("PATCH", u"/users/"_s + kRunAs, {{u"active"_s, false}});
+        const Answer off = m_admin.changeUser(kRunAs, {{u"active"_s, false}});
         QCOMPARE(off.status, 200);
         QCOMPARE(off.json()[u"active"].toBool(true), false);
         QCOMPARE(token().json()[u"error"].toString(), u"inactive_user"_s);
-        QCOMPARE(admin("PATCH", u"/users/"_s + kRunAs, {{u"active"_s, true}}).status, 200);
+        QCOMPARE(m_admin.changeUser(kRunAs, {{u"active"_s, true}}).status, 200);
 
         QCOMPARE(
-            admin("PATCH", u"/org"_s, {{u"sessionTimeoutInMinutes"_s, 30}}).json()[u"sessionTimeoutInMinutes"].toInt(),
+            m_admin.changeOrg({{u"sessionTimeoutInMinutes"_s, 30}}).json()[u"sessionTimeoutInMinutes"].toInt(),
             30);
         const QString access = token().json()[u"access_token"].toString();
         const QJsonObject o =
@@ -180,26 +180,28 @@ private Q_SLOTS:
     void appsAndUsersCanBeCreatedAndDeleted()
     {
         const Answer created =
-            admin("POST", u"/apps"_s, {{u"fullName"_s, u"Order_Sync"_s}, {u"commaSeparatedOauthScopes"_s, u"Api"_s}});
+            m_admin.call("POST", u"/apps"_s,
+                         {{u"fullName"_s, u"Order_Sync"_s}, {u"commaSeparatedOauthScopes"_s, u"Api"_s}});
         QCOMPARE(created.status, 200);
         const QString key = created.json()[u"consumerKey"].toString();
         QVERIFY(key.startsWith(u"3MVG9"));
-        QCOMPARE(admin("GET", u"/apps/"_s + key).json()[u"fullName"].toString(), u"Order_Sync"_s);
-        QCOMPARE(admin("DELETE", u"/apps/Order_Sync"_s).status, 200);
-        QCOMPARE(admin("GET", u"/apps/"_s + key).status, 404);
+        QCOMPARE(m_admin.get(u"/apps/"_s + key).json()[u"fullName"].toString(), u"Order_Sync"_s);
+        QCOMPARE(m_admin.call("DELETE", u"/apps/Order_Sync"_s).status, 200);
+        QCOMPARE(m_admin.get(u"/apps/"_s + key).status, 404);
 
         const Answer user =
-            admin("POST", u"/users"_s, {{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-12345"_s}});
+            m_admin.call("POST", u"/users"_s,
+                         {{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-12345"_s}});
         QCOMPARE(user.status, 200);
         QVERIFY(user.json()[u"id18"].toString().startsWith(u"005"));
-        QCOMPARE(admin("DELETE", u"/users/new@ecalab.example"_s).status, 200);
-        QCOMPARE(admin("GET", u"/users/new@ecalab.example"_s).status, 404);
+        QCOMPARE(m_admin.call("DELETE", u"/users/new@ecalab.example"_s).status, 200);
+        QCOMPARE(m_admin.get(u"/users/new@ecalab.example"_s).status, 404);
     }
 
     void theClockMoves()
     {
-        const qint64 before = admin("GET", u"/clock"_s).json()[u"nowMs"].toInteger();
-        const Answer moved = admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, 3600}});
+        const qint64 before = m_admin.get(u"/clock"_s).json()[u"nowMs"].toInteger();
+        const Answer moved = m_admin.advanceClock(3600);
         QCOMPARE(moved.status, 200);
         QCOMPARE(moved.json()[u"offsetSeconds"].toDouble(), 3600.0);
         QVERIFY(moved.json()[u"nowMs"].toInteger() - before >= 3'600'000);
@@ -208,7 +210,7 @@ private Q_SLOTS:
                 3'600'000); // issued on emulator time
         m_emulator->advanceClock(7200);
         QCOMPARE(m_emulator->state()[u"tokens"][0][u"active"].toBool(true), false);
-        QCOMPARE(admin("POST", u"/clock"_s, {{u"offsetSeconds"_s, 0}}).json()[u"offsetSeconds"].toDouble(), 0.0);
+        QCOMPARE(m_admin.call("POST", u"/clock"_s, {{u"offsetSeconds"_s, 0}}).json()[u"offsetSeconds"].toDouble(), 0.0);
         QCOMPARE(m_emulator->state()[u"tokens"][0][u"active"].toBool(), true);
         QVERIFY(!access.isEmpty());
     }
@@ -271,9 +273,9 @@ private Q_SLOTS:
         QCOMPARE(a.status, 0);
         QCOMPARE(a.error, QNetworkReply::RemoteHostClosedError); // even after Qt's silent re-sends
         // Qt re-sent the request at least once: why the default count is 3, not 1.
-        const QJsonArray left = admin("GET", u"/faults"_s).jsonArray();
+        const QJsonArray left = m_admin.get(u"/faults"_s).jsonArray();
         QVERIFY(left.isEmpty() || left.first()[u"count"].toInt() <= 1);
-        QCOMPARE(admin("DELETE", u"/faults"_s).status, 200);
+        QCOMPARE(m_admin.call("DELETE", u"/faults"_s).status, 200);
         QCOMPARE(token().status, 200);
     }
 
@@ -291,13 +293,13 @@ private Q_SLOTS:
         const QUrl siteToken = join(m_emulator->siteUrl(), u"/services/oauth2/token"_s);
         QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).status, 502);
         QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).status, 502); // until cleared
-        QCOMPARE(admin("GET", u"/faults"_s).jsonArray().size(), 2);
-        QCOMPARE(admin("DELETE", u"/faults"_s).status, 200);
+        QCOMPARE(m_admin.get(u"/faults"_s).jsonArray().size(), 2);
+        QCOMPARE(m_admin.call("DELETE", u"/faults"_s).status, 200);
         QCOMPARE(m_http.send("POST", siteToken, tokenBody(), formHeader()).json()[u"error"].toString(),
                  u"invalid_grant"_s);
 
         QCOMPARE(fault({{u"kind"_s, u"status"_s}, {u"status"_s, 500}, {u"path"_s, u"/__emulator/state"_s}}), 200);
-        QCOMPARE(admin("GET", u"/state"_s).status, 200); // faults never touch the admin API
+        QCOMPARE(m_admin.get(u"/state"_s).status, 200); // faults never touch the admin API
     }
 
     void badFaultsAreRefused_data()
@@ -320,19 +322,19 @@ private Q_SLOTS:
     {
         QFETCH(QJsonObject, body);
         QFETCH(QString, message);
-        const Answer a = admin("POST", u"/faults"_s, body);
+        const Answer a = m_admin.injectFault(body);
         QCOMPARE(a.status, 400);
         QVERIFY2(a.json()[u"error"].toString().contains(message), a.body.constData());
-        QCOMPARE(admin("GET", u"/faults"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.get(u"/faults"_s).jsonArray().size(), 0);
     }
 
     void resetGoesBackToTheSeed()
     {
         QCOMPARE(token().status, 200);
-        QCOMPARE(admin("PATCH", u"/apps/ECA_Lab_Demo"_s, {{u"isClientCredentialsFlowEnabled"_s, false}}).status, 200);
-        QCOMPARE(admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, 99}}).status, 200);
+        QCOMPARE(m_admin.changeApp(u"ECA_Lab_Demo"_s, {{u"isClientCredentialsFlowEnabled"_s, false}}).status, 200);
+        QCOMPARE(m_admin.advanceClock(99).status, 200);
         QCOMPARE(fault({{u"kind"_s, u"status"_s}, {u"count"_s, -1}}), 200);
-        const QJsonObject state = admin("POST", u"/reset"_s).json();
+        const QJsonObject state = m_admin.reset().json();
         QCOMPARE(state[u"apps"][0][u"isClientCredentialsFlowEnabled"].toBool(), true);
         QCOMPARE(state[u"tokens"].toArray().size(), 0);
         QCOMPARE(state[u"faults"].toArray().size(), 0);
@@ -342,7 +344,7 @@ private Q_SLOTS:
 
     void seedsThroughTheAdminApi()
     {
-        const QJsonObject current = admin("GET", u"/seed"_s).json();
+        const QJsonObject current = m_admin.get(u"/seed"_s).json();
         Emulator copy;
         QString error;
         QVERIFY2(copy.loadSeed(current, &error), qPrintable(error)); // the exported seed reads back
@@ -353,14 +355,14 @@ private Q_SLOTS:
         QJsonObject org = other[u"org"].toObject();
         org[u"id"] = u"00Dxx0000001gPL"_s;
         other[u"org"] = org;
-        QCOMPARE(admin("POST", u"/seed"_s, other).status, 200);
+        QCOMPARE(m_admin.call("POST", u"/seed"_s, other).status, 200);
         QCOMPARE(m_emulator->state()[u"org"][u"id18"].toString(), u"00Dxx0000001gPLEAY"_s);
         org[u"id"] = u"bad"_s;
         other[u"org"] = org;
-        const Answer refused = admin("POST", u"/seed"_s, other);
+        const Answer refused = m_admin.call("POST", u"/seed"_s, other);
         QCOMPARE(refused.status, 400);
         QVERIFY2(refused.json()[u"error"].toString().startsWith(u"Invalid seed: org.id:"), refused.body.constData());
-        QCOMPARE(admin("POST", u"/reset"_s).json()[u"org"][u"id18"].toString(),
+        QCOMPARE(m_admin.reset().json()[u"org"][u"id18"].toString(),
                  u"00Dxx0000001gPLEAY"_s); // the last seed
     }
 
@@ -513,14 +515,15 @@ private Q_SLOTS:
     {
         QFETCH(double, startSeconds);
         QFETCH(QByteArray, body);
-        QCOMPARE(admin("POST", u"/clock"_s, {{u"offsetSeconds"_s, startSeconds}}).status, 200); // the bound itself
+        const QJsonObject atTheBound{{u"offsetSeconds"_s, startSeconds}};
+        QCOMPARE(m_admin.call("POST", u"/clock"_s, atTheBound).status, 200); // the bound itself
         const Answer refused = m_http.send("POST", join(m_emulator->adminUrl(), u"/clock"_s), body,
                                            {{"Content-Type", "application/json"}});
         QCOMPARE(refused.status, 400);
         QVERIFY2(refused.json()[u"error"].toString().contains(QString::number(kClockBound)), refused.body.constData());
-        QCOMPARE(admin("GET", u"/clock"_s).json()[u"offsetSeconds"].toDouble(), startSeconds); // unchanged
+        QCOMPARE(m_admin.get(u"/clock"_s).json()[u"offsetSeconds"].toDouble(), startSeconds); // unchanged
         const double back = startSeconds > 0 ? -60.0 : 60.0; // an ordinary move still works
-        const Answer moved = admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, back}});
+        const Answer moved = m_admin.advanceClock(back);
         QCOMPARE(moved.status, 200);
         QCOMPARE(moved.json()[u"offsetSeconds"].toDouble(), startSeconds + back);
         QVERIFY(moved.json()[u"nowMs"].toInteger() > 0);
@@ -557,12 +560,6 @@ private Q_SLOTS:
     }
 
 private:
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        return m_http.send(method, join(m_emulator->adminUrl(), path),
-                           body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
-                           {{"Content-Type", "application/json"}});
-    }
     quint16 adminPort() const { return quint16(m_emulator->myDomainUrl().port()); }
     // What a refused request must leave as it was.
     QJsonObject orgState() const
@@ -577,7 +574,7 @@ private:
     {
         if (!body.contains(u"path"_s))
             body.insert(u"path"_s, u"/services/oauth2/token"_s);
-        return admin("POST", u"/faults"_s, body).status;
+        return m_admin.injectFault(body).status;
     }
     QUrl tokenUrl() const { return join(m_emulator->myDomainUrl(), u"/services/oauth2/token"_s); }
     QByteArray tokenBody() const
@@ -590,6 +587,7 @@ private:
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QString m_secret;
 };

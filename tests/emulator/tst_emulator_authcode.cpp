@@ -71,7 +71,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator = std::make_unique<Emulator>();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         const QJsonObject profile = m_emulator->demoProfile();
         m_clientId = profile[u"clientId"].toString();
         const QJsonObject app = m_emulator->state()[u"apps"].toArray().at(0).toObject();
@@ -180,7 +180,7 @@ private Q_SLOTS:
         const QJsonObject all = redeem(base, obtainCode(browser, base, QString(), m_verifier)).json();
         QCOMPARE(all[u"scope"].toString(), u"api refresh_token openid id web"_s);
         QVERIFY(all.contains(u"refresh_token") && all.contains(u"id_token"));
-        const QJsonArray tokens = m_http.get(join(m_emulator->adminUrl(), u"/tokens"_s)).jsonArray();
+        const QJsonArray tokens = m_admin.get(u"/tokens"_s).jsonArray();
         int refreshTokens = 0;
         for (const QJsonValue &t : tokens)
             refreshTokens += t[u"type"].toString() == u"refresh_token";
@@ -194,7 +194,7 @@ private Q_SLOTS:
         const QString code = obtainCode(browser, base, u"api"_s, m_verifier);
         QCOMPARE(redeem(base, code).status, 200);
         expectError(redeem(base, code), u"invalid_grant"_s, u"expired authorization code"_s);
-        QCOMPARE(m_http.get(join(m_emulator->adminUrl(), u"/codes"_s)).jsonArray().at(0)[u"used"].toBool(), true);
+        QCOMPARE(m_admin.get(u"/codes"_s).jsonArray().at(0)[u"used"].toBool(), true);
     }
 
     void doubleEncodedOrUnknownCode()
@@ -215,8 +215,7 @@ private Q_SLOTS:
         const QUrl base = m_emulator->loginUrl();
         const QString fresh = obtainCode(browser, base, u"api"_s, m_verifier);
         const QString stale = obtainCode(browser, base, u"api"_s, m_verifier);
-        const Answer moved = m_http.send("POST", join(m_emulator->adminUrl(), u"/clock"_s),
-                                         R"({"advanceSeconds": 840})", {{"Content-Type", "application/json"}});
+        const Answer moved = m_admin.advanceClock(840);
         QCOMPARE(moved.status, 200);
         QCOMPARE(redeem(base, fresh).status, 200); // 14 minutes: still good
         m_emulator->advanceClock(61);
@@ -296,7 +295,7 @@ private Q_SLOTS:
             {u"consumerSecret"_s, u"OTHERSECRET"_s},
             {u"callbackUrl"_s, QString::fromUtf16(kCallback)},
             {u"commaSeparatedOauthScopes"_s, u"Api"_s}};
-        QCOMPARE(m_http.postJson(join(m_emulator->adminUrl(), u"/apps"_s), other).status, 200);
+        QCOMPARE(m_admin.call("POST", u"/apps"_s, other).status, 200);
         expectError(
             redeem(base, code,
                    {{u"client_id"_s, other[u"consumerKey"].toString()}, {u"client_secret"_s, u"OTHERSECRET"_s}}),
@@ -319,6 +318,7 @@ private:
     QString m_secret;
     QString m_verifier;
     Http m_http;
+    EmulatorAdmin m_admin;
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorAuthCode)

@@ -38,12 +38,6 @@ class TestEmulatorAuthorize : public QObject
         url.setQuery(QString::fromLatin1(Http::encode(params)));
         return url;
     }
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        return m_http.send(method, join(m_emulator->adminUrl(), path),
-                           body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(),
-                           {{"Content-Type", "application/json"}});
-    }
     static void expectRedirectError(const Answer &a, const QString &error, const QString &description)
     {
         QCOMPARE(a.status, 302);
@@ -67,7 +61,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator = std::make_unique<Emulator>();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
         QVERIFY(!m_clientId.isEmpty());
     }
@@ -124,13 +118,13 @@ private Q_SLOTS:
         if (host == 2)
             QCOMPARE(q.queryItemValue(u"sfdc_community_url"_s, QUrl::FullyDecoded), m_emulator->siteUrl().toString());
 
-        const QJsonArray codes = admin("GET", u"/codes"_s).jsonArray();
+        const QJsonArray codes = m_admin.get(u"/codes"_s).jsonArray();
         QCOMPARE(codes.size(), 1);
         QCOMPARE(codes.at(0)[u"code"].toString(), code);
         QCOMPARE(codes.at(0)[u"username"].toString(), QString::fromUtf16(kUser));
         QCOMPARE(codes.at(0)[u"scope"].toString(), u"api refresh_token openid"_s);
         QCOMPARE(codes.at(0)[u"codeChallengeMethod"].toString(), u"S256"_s);
-        QCOMPARE(admin("GET", u"/logins"_s).jsonArray().size(), 1);
+        QCOMPARE(m_admin.get(u"/logins"_s).jsonArray().size(), 1);
     }
 
     void rememberedApprovalAndPrompts()
@@ -141,7 +135,7 @@ private Q_SLOTS:
         const Answer consent =
             browser.login(authorizeUrl(base), login.body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         QCOMPARE(browser.consent(authorizeUrl(base), consent.body, true).status, 302);
-        const QJsonArray approvals = admin("GET", u"/approvals"_s).jsonArray();
+        const QJsonArray approvals = m_admin.get(u"/approvals"_s).jsonArray();
         QCOMPARE(approvals.size(), 1);
         QCOMPARE(approvals.at(0)[u"username"].toString(), QString::fromUtf16(kUser));
 
@@ -170,11 +164,11 @@ private Q_SLOTS:
         QCOMPARE(relogged.status, 302); // approval remembered: no consent page
 
         // Forgetting approvals brings the consent page back.
-        QCOMPARE(admin("DELETE", u"/approvals?username=ada@ecalab.example"_s).json()[u"forgotten"].toInt(), 1);
-        QCOMPARE(admin("GET", u"/approvals"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.call("DELETE", u"/approvals?username=ada@ecalab.example"_s).json()[u"forgotten"].toInt(), 1);
+        QCOMPARE(m_admin.get(u"/approvals"_s).jsonArray().size(), 0);
         QVERIFY(browser.get(authorizeUrl(base)).body.contains("id=\"oaapprove\""));
         // Logging everyone out brings the login page back.
-        QVERIFY(admin("DELETE", u"/logins"_s).json()[u"forgotten"].toInt() >= 1);
+        QVERIFY(m_admin.call("DELETE", u"/logins"_s).json()[u"forgotten"].toInt() >= 1);
         QVERIFY(browser.get(authorizeUrl(base)).body.contains("id=\"Login\""));
     }
 
@@ -186,8 +180,8 @@ private Q_SLOTS:
             browser.login(start, browser.get(start).body, QString::fromUtf16(kUser), QString::fromUtf16(kPassword));
         const Answer denied = browser.consent(start, consent.body, false);
         expectRedirectError(denied, u"access_denied"_s, u"end-user denied authorization"_s);
-        QCOMPARE(admin("GET", u"/approvals"_s).jsonArray().size(), 0);
-        QCOMPARE(admin("GET", u"/codes"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.get(u"/approvals"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.get(u"/codes"_s).jsonArray().size(), 0);
     }
 
     void wrongPasswordAndInactiveUser()
@@ -326,7 +320,7 @@ private Q_SLOTS:
         const Answer callback = browser.consent(start, consent.body, true);
         QCOMPARE(callback.status, 302);
         QVERIFY(callbackQuery(callback).hasQueryItem(u"code"_s));
-        QCOMPARE(admin("GET", u"/codes"_s).jsonArray().at(0)[u"codeChallenge"].toString(), QString());
+        QCOMPARE(m_admin.get(u"/codes"_s).jsonArray().at(0)[u"codeChallenge"].toString(), QString());
     }
 
     void adminApprovedApp()
@@ -349,7 +343,7 @@ private Q_SLOTS:
     void loopbackIpCallbackViaAdminApi()
     {
         const QString ip = u"http://127.0.0.1:1717/OauthRedirect"_s;
-        const Answer patched = admin("PATCH", u"/apps/"_s + m_clientId,
+        const Answer patched = m_admin.changeApp(m_clientId,
                                      {{u"callbackUrl"_s, QJsonArray{QString::fromUtf16(kCallback), ip}}});
         QCOMPARE(patched.status, 200);
         Browser browser;
@@ -372,6 +366,7 @@ private:
     std::unique_ptr<Emulator> m_emulator;
     QString m_clientId;
     Http m_http;
+    EmulatorAdmin m_admin;
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorAuthorize)

@@ -2,6 +2,8 @@
 // answers user codes without a browser: every answer a polling device can get, over real HTTP.
 #include "DeviceSteps.h"
 
+#include "Emulator.h"
+
 #include <optional>
 
 using namespace ecalab::emu;
@@ -21,9 +23,9 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
-        m_steps.emplace(m_http, *m_emulator, m_clientId);
+        m_steps.emplace(m_http, m_clientId);
     }
     void cleanup()
     {
@@ -94,7 +96,7 @@ private Q_SLOTS:
         QFETCH(QString, scope);
         QFETCH(QString, error);
         QFETCH(QString, description);
-        DeviceSteps steps(m_http, *m_emulator, clientId.isEmpty() ? m_clientId : clientId);
+        DeviceSteps steps(m_http, clientId.isEmpty() ? m_clientId : clientId);
         const Answer a = steps.requestCode(m_emulator->loginUrl(), scope);
         QCOMPARE(a.status, 400);
         QCOMPARE(oauthError(a), qMakePair(error, description));
@@ -134,9 +136,9 @@ private Q_SLOTS:
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed[0][u"userCode"].toString(), userCode);
         QCOMPARE(listed[0][u"polls"].toInt(), 3);
-        QVERIFY(!QString::fromUtf8(m_steps->admin("GET", u"/device"_s).body).contains(deviceCode)); // never shown
+        QVERIFY(!QString::fromUtf8(m_admin.get(u"/device"_s).body).contains(deviceCode)); // never shown
 
-        const Answer approved = m_steps->approve(userCode.toLower(), kAda); // codes compare case-insensitively
+        const Answer approved = m_admin.approveDevice(userCode.toLower(), kAda); // codes compare case-insensitively
         QCOMPARE(approved.status, 200);
         QCOMPARE(approved.json()[u"state"].toString(), u"approved"_s);
         QCOMPARE(pending().size(), 0);
@@ -176,13 +178,13 @@ private Q_SLOTS:
         const Answer again = m_steps->poll(m_emulator->loginUrl(), deviceCode);
         QCOMPARE(again.status, 400);
         QCOMPARE(oauthError(again), qMakePair(u"invalid_grant"_s, u"token exchange failed"_s));
-        QCOMPARE(m_steps->approve(userCode, kAda).status, 409);
+        QCOMPARE(m_admin.approveDevice(userCode, kAda).status, 409);
     }
 
     void scopeDefaultsToTheAppsScopes()
     {
         const QString deviceCode = newCode().second;
-        QCOMPARE(m_steps->approve(pending()[0][u"userCode"].toString(), kAda).status, 200);
+        QCOMPARE(m_admin.approveDevice(pending()[0][u"userCode"].toString(), kAda).status, 200);
         const Answer token = m_steps->poll(m_emulator->loginUrl(), deviceCode);
         QCOMPARE(token.status, 200);
         const QStringList scopes = token.json()[u"scope"].toString().split(u' ');
@@ -195,7 +197,7 @@ private Q_SLOTS:
     void noRefreshOrIdTokenUnlessGranted()
     {
         const QString deviceCode = newCode(u"api"_s).second;
-        QCOMPARE(m_steps->approve(pending()[0][u"userCode"].toString(), kAda).status, 200);
+        QCOMPARE(m_admin.approveDevice(pending()[0][u"userCode"].toString(), kAda).status, 200);
         const Answer token = m_steps->poll(m_emulator->loginUrl(), deviceCode);
         QCOMPARE(token.status, 200);
         QCOMPARE(token.json()[u"scope"].toString(), u"api"_s);
@@ -218,7 +220,7 @@ private Q_SLOTS:
         m_emulator->advanceClock(kInterval + 10);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
         // Once approved, the token is given even to a hurried poll.
-        QCOMPARE(m_steps->approve(userCode, kAda).status, 200);
+        QCOMPARE(m_admin.approveDevice(userCode, kAda).status, 200);
         QCOMPARE(m_steps->poll(m_emulator->loginUrl(), deviceCode).status, 200);
     }
 
@@ -227,15 +229,16 @@ private Q_SLOTS:
         const QString deviceCode = newCode().second;
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
         // Timer jitter: 4.6 s for a 5 s interval is tolerated (DeviceGrantRules::kEarlyPollToleranceMs).
-        QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 0.4}}).status, 200);
+        QCOMPARE(m_admin.advanceClock(kInterval - 0.4).status, 200);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
-        QCOMPARE(m_steps->admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, kInterval - 1.0}}).status, 200);
+        QCOMPARE(m_admin.advanceClock(kInterval - 1.0).status, 200);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"slow_down"_s);
     }
 
     void slowDownCanBeSwitchedOffForManualClocks()
     {
-        const Answer settings = m_steps->settings({{u"enforceInterval"_s, false}, {u"intervalSeconds"_s, 1}});
+        const Answer settings =
+            m_admin.changeDeviceSettings({{u"enforceInterval"_s, false}, {u"intervalSeconds"_s, 1}});
         QCOMPARE(settings.status, 200);
         QCOMPARE(settings.json()[u"enforceInterval"].toBool(true), false);
         const Answer code = m_steps->requestCode(m_emulator->loginUrl());
@@ -248,7 +251,7 @@ private Q_SLOTS:
     void deniedCodeAnswersAccessDenied()
     {
         const auto [userCode, deviceCode] = newCode();
-        const Answer denied = m_steps->deny(userCode);
+        const Answer denied = m_admin.denyDevice(userCode);
         QCOMPARE(denied.status, 200);
         QCOMPARE(denied.json()[u"state"].toString(), u"denied"_s);
         for (int i = 0; i < 2; ++i) { // it stays denied
@@ -257,7 +260,7 @@ private Q_SLOTS:
             QCOMPARE(oauthError(a), qMakePair(u"access_denied"_s, u"end-user denied authorization"_s));
             m_emulator->advanceClock(kInterval);
         }
-        QCOMPARE(m_steps->approve(userCode, kAda).status, 409);
+        QCOMPARE(m_admin.approveDevice(userCode, kAda).status, 409);
     }
 
     void codeExpiresAfterTenMinutes()
@@ -269,16 +272,16 @@ private Q_SLOTS:
         const Answer expired = m_steps->poll(m_emulator->loginUrl(), deviceCode);
         QCOMPARE(expired.status, 400);
         QCOMPARE(oauthError(expired), qMakePair(u"invalid_grant"_s, u"expired device code"_s));
-        const Answer late = m_steps->approve(userCode, kAda);
+        const Answer late = m_admin.approveDevice(userCode, kAda);
         QCOMPARE(late.status, 409);
         QVERIFY(late.json()[u"error"].toString().contains(u"expired"_s));
         QCOMPARE(pending().size(), 0);
-        QCOMPARE(m_steps->admin("GET", u"/device/codes"_s).jsonArray()[0][u"expired"].toBool(), true);
+        QCOMPARE(m_admin.get(u"/device/codes"_s).jsonArray()[0][u"expired"].toBool(), true);
     }
 
     void lifetimeIsASetting()
     {
-        QCOMPARE(m_steps->settings({{u"lifetimeSeconds"_s, 30}}).status, 200);
+        QCOMPARE(m_admin.changeDeviceSettings({{u"lifetimeSeconds"_s, 30}}).status, 200);
         const QString deviceCode = newCode().second;
         m_emulator->advanceClock(30);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).second, u"expired device code"_s);
@@ -293,7 +296,7 @@ private Q_SLOTS:
         QCOMPARE(missing.status, 400);
         QCOMPARE(oauthError(missing).first, u"invalid_request"_s);
         // Another app may not redeem this app's code.
-        const Answer other = m_steps->admin("POST", u"/apps"_s,
+        const Answer other = m_admin.call("POST", u"/apps"_s,
                                             {{u"fullName"_s, u"Other_App"_s},
                                              {u"consumerKey"_s, u"3MVG9OtherApp"_s},
                                              {u"consumerSecret"_s, u"Other_Secret_123"_s},
@@ -301,33 +304,33 @@ private Q_SLOTS:
                                              {u"commaSeparatedOauthScopes"_s, u"Api"_s},
                                              {u"isDeviceFlowEnabled"_s, true}});
         QCOMPARE(other.status, 200);
-        DeviceSteps otherApp(m_http, *m_emulator, u"3MVG9OtherApp"_s);
+        DeviceSteps otherApp(m_http, u"3MVG9OtherApp"_s);
         QCOMPARE(oauthError(otherApp.poll(m_emulator->loginUrl(), deviceCode)).second, u"token exchange failed"_s);
     }
 
     void adminRefusesBadAnswers()
     {
         const QString userCode = newCode().first;
-        QCOMPARE(m_steps->approve(u"NOSUCH00"_s, kAda).status, 404);
-        QCOMPARE(m_steps->approve(userCode, u"nobody@ecalab.example"_s).status, 400);
+        QCOMPARE(m_admin.approveDevice(u"NOSUCH00"_s, kAda).status, 404);
+        QCOMPARE(m_admin.approveDevice(userCode, u"nobody@ecalab.example"_s).status, 400);
         QVERIFY(m_emulator->changeUser(kAda, {{u"active"_s, false}}));
-        const Answer inactive = m_steps->approve(userCode, kAda);
+        const Answer inactive = m_admin.approveDevice(userCode, kAda);
         QCOMPARE(inactive.status, 400);
         QVERIFY(inactive.json()[u"error"].toString().contains(u"inactive"_s));
-        QCOMPARE(m_steps->admin("POST", u"/device/approve"_s, {}).status, 400);
-        QCOMPARE(m_steps->settings({{u"dialect"_s, u"oauth1"_s}}).status, 400);
-        QCOMPARE(m_steps->settings({{u"lifetimeSeconds"_s, 0}}).status, 400);
-        QCOMPARE(m_steps->admin("GET", u"/device/nothing"_s).status, 404);
+        QCOMPARE(m_admin.call("POST", u"/device/approve"_s, {}).status, 400);
+        QCOMPARE(m_admin.changeDeviceSettings({{u"dialect"_s, u"oauth1"_s}}).status, 400);
+        QCOMPARE(m_admin.changeDeviceSettings({{u"lifetimeSeconds"_s, 0}}).status, 400);
+        QCOMPARE(m_admin.get(u"/device/nothing"_s).status, 404);
         QCOMPARE(pending().size(), 1); // none of that answered the code
     }
 
     void resetForgetsCodesAndSettings()
     {
-        QCOMPARE(m_steps->settings({{u"intervalSeconds"_s, 9}}).status, 200);
+        QCOMPARE(m_admin.changeDeviceSettings({{u"intervalSeconds"_s, 9}}).status, 200);
         const QString deviceCode = newCode().second;
         m_emulator->reset();
-        QCOMPARE(m_steps->admin("GET", u"/device/codes"_s).jsonArray().size(), 0);
-        QCOMPARE(m_steps->admin("GET", u"/device/settings"_s).json()[u"intervalSeconds"].toInt(), kInterval);
+        QCOMPARE(m_admin.get(u"/device/codes"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.get(u"/device/settings"_s).json()[u"intervalSeconds"].toInt(), kInterval);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).second, u"token exchange failed"_s);
     }
 
@@ -340,11 +343,12 @@ private:
             qWarning("device request failed: %s", a.body.constData());
         return {a.json()[u"user_code"].toString(), a.json()[u"device_code"].toString()};
     }
-    QJsonArray pending() { return m_steps->admin("GET", u"/device/pending"_s).jsonArray(); }
+    QJsonArray pending() { return m_admin.get(u"/device/pending"_s).jsonArray(); }
 
     std::optional<Emulator> m_emulator;
     Http m_http;
     std::optional<DeviceSteps> m_steps;
+    EmulatorAdmin m_admin;
     QString m_clientId;
 };
 

@@ -3,6 +3,8 @@
 // `sid` cookie by hand, then poll as the device would.
 #include "DeviceSteps.h"
 
+#include "Emulator.h"
+
 #include <optional>
 
 using namespace ecalab::emu;
@@ -36,9 +38,9 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
-        m_steps.emplace(m_http, *m_emulator, m_clientId);
+        m_steps.emplace(m_http, m_clientId);
         m_cookie.clear();
     }
     void cleanup()
@@ -127,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(token.status, 200);
         QCOMPARE(token.json()[u"scope"].toString(), u"api refresh_token"_s);
         QVERIFY(!token.json()[u"refresh_token"].toString().isEmpty());
-        const QString adaId = m_steps->admin("GET", u"/users/"_s + kAda).json()[u"id18"].toString();
+        const QString adaId = m_admin.get(u"/users/"_s + kAda).json()[u"id18"].toString();
         QVERIFY(!adaId.isEmpty());
         QVERIFY(token.json()[u"id"].toString().endsWith(adaId));
 
@@ -176,7 +178,7 @@ private Q_SLOTS:
         const QString html = QString::fromUtf8(logIn(userCode).body);
         QVERIFY2(html.contains(u"user is not admin approved to access this app"_s), qPrintable(html));
         QVERIFY(!hasElement(html, u"oaapprove"_s));
-        QCOMPARE(m_steps->approve(userCode, kAda).status, 400); // the admin API applies the same rule
+        QCOMPARE(m_admin.approveDevice(userCode, kAda).status, 400); // the admin API applies the same rule
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode)).first, u"authorization_pending"_s);
     }
 
@@ -210,6 +212,7 @@ private:
     std::optional<Emulator> m_emulator;
     Http m_http;
     std::optional<DeviceSteps> m_steps;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QByteArray m_cookie;
 };

@@ -3,6 +3,8 @@
 // §3.2, and the urn polling grant answers §3.5's errors. Salesforce's own dialect keeps working.
 #include "DeviceSteps.h"
 
+#include "Emulator.h"
+
 #include <optional>
 
 using namespace ecalab::emu;
@@ -21,9 +23,9 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
-        m_steps.emplace(m_http, *m_emulator, m_clientId);
+        m_steps.emplace(m_http, m_clientId);
     }
     void cleanup()
     {
@@ -73,7 +75,7 @@ private Q_SLOTS:
     void endpointRefusesLikeTheTokenEndpoint()
     {
         switchOn();
-        DeviceSteps stranger(m_http, *m_emulator, u"3MVG9nobody"_s);
+        DeviceSteps stranger(m_http, u"3MVG9nobody"_s);
         QCOMPARE(oauthError(stranger.requestRfcCode(m_emulator->loginUrl())).first, u"invalid_client_id"_s);
         QCOMPARE(oauthError(m_steps->requestRfcCode(m_emulator->loginUrl(), u"full"_s)).first, u"invalid_scope"_s);
         QVERIFY(m_emulator->changeApp(m_clientId, {{u"isDeviceFlowEnabled"_s, false}}));
@@ -98,7 +100,7 @@ private Q_SLOTS:
                             {{u"grant_type"_s, kRfcGrant}, {u"client_id"_s, m_clientId}, {u"code"_s, deviceCode}});
         QCOMPARE(oauthError(wrongName).first, u"invalid_request"_s);
 
-        QCOMPARE(m_steps->approve(userCode, kAda).status, 200);
+        QCOMPARE(m_admin.approveDevice(userCode, kAda).status, 200);
         const Answer token = m_steps->poll(m_emulator->loginUrl(), deviceCode, true);
         QCOMPARE(token.status, 200);
         QVERIFY(!token.json()[u"access_token"].toString().isEmpty());
@@ -110,14 +112,14 @@ private Q_SLOTS:
     {
         switchOn();
         const auto [userCode, deviceCode] = newCode();
-        QCOMPARE(m_steps->deny(userCode).status, 200);
+        QCOMPARE(m_admin.denyDevice(userCode).status, 200);
         QCOMPARE(oauthError(m_steps->poll(m_emulator->loginUrl(), deviceCode, true)).first, u"access_denied"_s);
     }
 
     void expiredIsExpiredToken()
     {
         switchOn();
-        QCOMPARE(m_steps->settings({{u"lifetimeSeconds"_s, 120}}).status, 200);
+        QCOMPARE(m_admin.changeDeviceSettings({{u"lifetimeSeconds"_s, 120}}).status, 200);
         const Answer code = m_steps->requestRfcCode(m_emulator->loginUrl());
         QCOMPARE(code.json()[u"expires_in"].toInt(), 120);
         m_emulator->advanceClock(120);
@@ -132,14 +134,14 @@ private Q_SLOTS:
         const Answer sf = m_steps->requestCode(m_emulator->loginUrl());
         QCOMPARE(sf.status, 200);
         QVERIFY(!sf.json().contains(u"expires_in"));
-        QCOMPARE(m_steps->approve(sf.json()[u"user_code"].toString(), kAda).status, 200);
+        QCOMPARE(m_admin.approveDevice(sf.json()[u"user_code"].toString(), kAda).status, 200);
         QCOMPARE(m_steps->poll(m_emulator->loginUrl(), sf.json()[u"device_code"].toString()).status, 200);
     }
 
     void switchingBackHidesTheEndpoint()
     {
         switchOn();
-        const Answer off = m_steps->settings({{u"dialect"_s, u"salesforce"_s}});
+        const Answer off = m_admin.changeDeviceSettings({{u"dialect"_s, u"salesforce"_s}});
         QCOMPARE(off.status, 200);
         QCOMPARE(off.json()[u"rfc8628"].toBool(true), false);
         QVERIFY(!discovery(m_emulator->myDomainUrl()).contains(u"device_authorization_endpoint"));
@@ -149,7 +151,7 @@ private Q_SLOTS:
 private:
     void switchOn()
     {
-        const Answer a = m_steps->settings({{u"dialect"_s, u"rfc8628"_s}});
+        const Answer a = m_admin.changeDeviceSettings({{u"dialect"_s, u"rfc8628"_s}});
         QCOMPARE(a.status, 200);
         QCOMPARE(a.json()[u"rfc8628"].toBool(), true);
     }
@@ -166,6 +168,7 @@ private:
     std::optional<Emulator> m_emulator;
     Http m_http;
     std::optional<DeviceSteps> m_steps;
+    EmulatorAdmin m_admin;
     QString m_clientId;
 };
 

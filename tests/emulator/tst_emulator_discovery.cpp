@@ -1,15 +1,11 @@
 // OpenID discovery (§7.9) and the JWKS (§7.8) on each host; a JWT signed by the emulator is
-// verified here with OpenSSL against the published key (code independent of the emulator's).
+// verified against the published key with the support library's RS256 check (independent of the
+// emulator's code).
 #include "EmulatorHttp.h"
 
 #include "Emulator.h"
 
 #include <QRegularExpression>
-
-#include <openssl/bn.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/param_build.h>
 
 #include <optional>
 
@@ -17,47 +13,11 @@ using namespace ecalab::emu;
 using namespace ecalab::emu::test;
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-QByteArray unbase64Url(const QString &text)
-{
-    return QByteArray::fromBase64(text.toLatin1(), QByteArray::Base64UrlEncoding);
-}
-
-// RS256 verification from a JWK's n and e, with OpenSSL 3's provider API.
-bool verifyRs256(const QJsonObject &jwk, const QByteArray &signingInput, const QByteArray &signature)
-{
-    const QByteArray n = unbase64Url(jwk[u"n"].toString()), e = unbase64Url(jwk[u"e"].toString());
-    BIGNUM *bnN = BN_bin2bn(reinterpret_cast<const unsigned char *>(n.constData()), int(n.size()), nullptr);
-    BIGNUM *bnE = BN_bin2bn(reinterpret_cast<const unsigned char *>(e.constData()), int(e.size()), nullptr);
-    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
-    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, bnN);
-    OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, bnE);
-    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(builder);
-    EVP_PKEY_CTX *keyContext = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
-    EVP_PKEY *key = nullptr;
-    bool ok = EVP_PKEY_fromdata_init(keyContext) == 1 &&
-              EVP_PKEY_fromdata(keyContext, &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    ok = ok && EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-         EVP_DigestVerify(md, reinterpret_cast<const unsigned char *>(signature.constData()), size_t(signature.size()),
-                          reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                          size_t(signingInput.size())) == 1;
-    EVP_MD_CTX_free(md);
-    EVP_PKEY_free(key);
-    EVP_PKEY_CTX_free(keyContext);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(builder);
-    BN_free(bnN);
-    BN_free(bnE);
-    return ok;
-}
-} // namespace
-
 class TestEmulatorDiscovery : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_emulator.start()); }
+    void initTestCase() { QVERIFY(startWithAdmin(m_emulator, m_admin)); }
 
     void openIdConfiguration_data()
     {
@@ -129,7 +89,7 @@ private Q_SLOTS:
             QCOMPARE(key[u"alg"].toString(), u"RS256"_s);
             QCOMPARE(key[u"use"].toString(), u"sig"_s);
             QCOMPARE(key[u"e"].toString(), u"AQAB"_s);
-            QCOMPARE(unbase64Url(key[u"n"].toString()).size(), 256); // RSA-2048
+            QCOMPARE(fromBase64Url(key[u"n"].toString()).size(), 256); // RSA-2048
             QVERIFY(QRegularExpression(u"^\\d+$"_s).match(key[u"kid"].toString()).hasMatch());
             QVERIFY(!key.toObject().contains(u"d"_s)); // public parts only
             kids.insert(key[u"kid"].toString());
@@ -140,14 +100,14 @@ private Q_SLOTS:
     void emulatorSignaturesVerifyAgainstTheJwks()
     {
         const QJsonObject claims{{u"iss"_s, m_emulator.myDomainUrl().toString()}, {u"sub"_s, u"ada"_s}, {u"iat"_s, 1}};
-        const Answer signedJwt = m_http.postJson(join(m_emulator.adminUrl(), u"/jwt"_s), claims);
+        const Answer signedJwt = m_admin.call("POST", u"/jwt"_s, claims);
         QCOMPARE(signedJwt.status, 200);
         const QStringList parts = signedJwt.json()[u"jwt"].toString().split(u'.');
         QCOMPARE(parts.size(), 3);
-        const QJsonObject header = QJsonDocument::fromJson(unbase64Url(parts[0])).object();
+        const QJsonObject header = QJsonDocument::fromJson(fromBase64Url(parts[0])).object();
         QCOMPARE(header[u"alg"].toString(), u"RS256"_s);
         QCOMPARE(header[u"typ"].toString(), u"JWT"_s);
-        QCOMPARE(QJsonDocument::fromJson(unbase64Url(parts[1])).object(), claims);
+        QCOMPARE(QJsonDocument::fromJson(fromBase64Url(parts[1])).object(), claims);
 
         QJsonObject jwk;
         for (const QJsonValue &key :
@@ -157,7 +117,7 @@ private Q_SLOTS:
         }
         QVERIFY2(!jwk.isEmpty(), "the signing kid is not published");
         const QByteArray input = (parts[0] + u'.' + parts[1]).toLatin1();
-        const QByteArray signature = unbase64Url(parts[2]);
+        const QByteArray signature = fromBase64Url(parts[2]);
         QVERIFY(verifyRs256(jwk, input, signature));
         QVERIFY(!verifyRs256(jwk, input + "x", signature)); // the check can fail
         for (const QJsonValue &other :
@@ -170,6 +130,7 @@ private Q_SLOTS:
 private:
     Emulator m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
 };
 
 QTEST_GUILESS_MAIN(TestEmulatorDiscovery)

@@ -26,7 +26,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
         m_secret = m_emulator->demoProfile()[u"clientSecret"].toString();
         m_token = issue();
@@ -199,8 +199,7 @@ private Q_SLOTS:
         else if (state == u"revoked")
             QCOMPARE(revoke(token).status, 200);
         else if (state == u"expired")
-            QCOMPARE(m_http.postJson(join(m_emulator->adminUrl(), u"/clock"_s), {{u"advanceSeconds"_s, 7200}}).status,
-                     200);
+            QCOMPARE(m_admin.advanceClock(7200).status, 200);
         else if (state == u"inactive-user")
             QVERIFY(m_emulator->changeUser(kRunAs, {{u"active"_s, false}}));
         const Headers auth = token.isEmpty() ? Headers() : Headers{{"Authorization", Http::bearer(token)}};
@@ -402,11 +401,11 @@ private:
     }
     QString createScopedApp(const QString &name, const QString &scopes)
     {
-        const Answer a =
-            m_http.postJson(join(m_emulator->adminUrl(), u"/apps"_s), {{u"fullName"_s, name},
-                                                                       {u"commaSeparatedOauthScopes"_s, scopes},
-                                                                       {u"isClientCredentialsFlowEnabled"_s, true},
-                                                                       {u"clientCredentialsFlowUser"_s, kRunAs}});
+        const Answer a = m_admin.call("POST", u"/apps"_s,
+                                      {{u"fullName"_s, name},
+                                       {u"commaSeparatedOauthScopes"_s, scopes},
+                                       {u"isClientCredentialsFlowEnabled"_s, true},
+                                       {u"clientCredentialsFlowUser"_s, kRunAs}});
         return a.json()[u"consumerKey"].toString();
     }
     QString appField(const QString &clientId, const QString &field) const
@@ -428,6 +427,7 @@ private:
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QString m_secret;
     QJsonObject m_token;

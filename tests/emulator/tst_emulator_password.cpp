@@ -29,10 +29,10 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_ecaId = m_emulator->demoProfile()[u"clientId"].toString();
         m_ecaSecret = m_emulator->demoProfile()[u"clientSecret"].toString();
-        const Answer created = admin("POST", u"/apps"_s,
+        const Answer created = m_admin.call("POST", u"/apps"_s,
                                      {{u"fullName"_s, kConnectedApp},
                                       {u"type"_s, u"ConnectedApp"_s},
                                       {u"consumerKey"_s, kConnectedKey},
@@ -53,7 +53,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, connectedApp);
         // §0: orgs created Summer '23 or later have "Allow OAuth Username-Password Flows" off.
-        QCOMPARE(admin("GET", u"/org"_s).json()[u"allowUsernamePasswordFlows"].toBool(true), false);
+        QCOMPARE(m_admin.get(u"/org"_s).json()[u"allowUsernamePasswordFlows"].toBool(true), false);
         const Answer a = connectedApp ? password() : password(passwordParams(m_ecaId, m_ecaSecret));
         QCOMPARE(a.status, 400);
         QCOMPARE(oauthError(a), kAuthFailure);
@@ -146,9 +146,9 @@ private Q_SLOTS:
         QFETCH(QJsonObject, app);
         allowPasswordFlows(true);
         if (!user.isEmpty())
-            QCOMPARE(admin("PATCH", u"/users/"_s + kAda, user).status, 200);
+            QCOMPARE(m_admin.changeUser(kAda, user).status, 200);
         if (!app.isEmpty())
-            QCOMPARE(admin("PATCH", u"/apps/"_s + kConnectedApp, app).status, 200);
+            QCOMPARE(m_admin.changeApp(kConnectedApp, app).status, 200);
         const QUrl base = host == u"site"    ? m_emulator->siteUrl()
                           : host == u"login" ? m_emulator->loginUrl()
                                              : m_emulator->myDomainUrl();
@@ -203,7 +203,7 @@ private Q_SLOTS:
 private:
     void allowPasswordFlows(bool on)
     {
-        const Answer a = admin("PATCH", u"/org"_s, {{u"allowUsernamePasswordFlows"_s, on}});
+        const Answer a = m_admin.changeOrg({{u"allowUsernamePasswordFlows"_s, on}});
         QCOMPARE(a.status, 200);
         QCOMPARE(a.json()[u"allowUsernamePasswordFlows"].toBool(!on), on);
     }
@@ -220,10 +220,6 @@ private:
     {
         const QUrl base = host.isEmpty() ? m_emulator->myDomainUrl() : host;
         return m_http.postForm(join(base, u"/services/oauth2/token"_s), params, headers);
-    }
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        return adminCall(m_http, m_emulator->adminUrl(), method, path, body);
     }
     // The 18-character form's suffix of Ada's id 0055g00000AdaL1, computed here (case bits of 3 × 5 chars).
     static QString adaSuffix()
@@ -243,6 +239,7 @@ private:
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_ecaId;
     QString m_ecaSecret;
 };

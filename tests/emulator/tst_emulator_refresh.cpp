@@ -17,7 +17,7 @@ namespace {
 const QString kAda = u"ada@ecalab.example"_s;
 const QString kIntegration = u"integration@ecalab.example"_s;
 const QString kScope = u"api refresh_token openid"_s;
-const QString kDemoApp = u"/apps/ECA_Lab_Demo"_s;
+const QString kDemoApp = u"ECA_Lab_Demo"_s;
 const QString kCallback = u"http://localhost:1717/OauthRedirect"_s;
 const QString kNone = u"<none>"_s; // a parameter left out
 const auto kExpired = qMakePair(u"invalid_grant"_s, u"expired access/refresh token"_s);
@@ -45,7 +45,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
         m_secret = m_emulator->demoProfile()[u"clientSecret"].toString();
         QVERIFY(!m_secret.isEmpty());
@@ -340,7 +340,7 @@ private Q_SLOTS:
         const Approval a = approve();
         QVERIFY(a.ok());
         for (qsizetype i = 0; i < advances.size(); ++i) {
-            QCOMPARE(admin("POST", u"/clock"_s, {{u"advanceSeconds"_s, advances[i]}}).status, 200);
+            QCOMPARE(m_admin.advanceClock(advances[i]).status, 200);
             const Answer r = refresh(a.refresh);
             QVERIFY2(r.status == (usable[i] ? 200 : 400),
                      qPrintable(u"step %1: "_s.arg(i) + QString::fromUtf8(r.body)));
@@ -385,12 +385,12 @@ private Q_SLOTS:
         for (int i = 1; i < 6; ++i)
             QCOMPARE(refresh(ada[i].refresh).status, 200);
         QCOMPARE(refresh(integration.refresh).status, 200);
-        QCOMPARE(admin("GET", u"/state"_s).json()[u"tokenCounts"][u"refresh_token"].toInt(), 6);
+        QCOMPARE(m_admin.get(u"/state"_s).json()[u"tokenCounts"][u"refresh_token"].toInt(), 6);
     }
 
     void anotherAppsClientIdCannotUseThisAppsRefreshToken()
     {
-        const Answer created = admin("POST", u"/apps"_s,
+        const Answer created = m_admin.call("POST", u"/apps"_s,
                                      {{u"fullName"_s, u"Other_App"_s},
                                       {u"consumerKey"_s, u"3MVG9OtherApp"_s},
                                       {u"consumerSecret"_s, u"Other_Secret_123"_s},
@@ -413,10 +413,10 @@ private Q_SLOTS:
         const Approval a = approve();
         QVERIFY(a.ok());
         const QString user = u"/users/"_s + kAda;
-        QCOMPARE(admin("PATCH", user, {{u"active"_s, false}}).status, 200);
+        QCOMPARE(m_admin.call("PATCH", user, {{u"active"_s, false}}).status, 200);
         QCOMPARE(oauthError(refresh(a.refresh)), kExpired); // §7.1: the user was deactivated
         QCOMPARE(rest(a.access), 401);
-        QCOMPARE(admin("PATCH", user, {{u"active"_s, true}}).status, 200);
+        QCOMPARE(m_admin.call("PATCH", user, {{u"active"_s, true}}).status, 200);
         const Answer r = refresh(a.refresh); // the approval survives a deactivation
         QCOMPARE(r.status, 200);
         QCOMPARE(rest(r.json()[u"access_token"].toString()), 200);
@@ -428,7 +428,7 @@ private Q_SLOTS:
         QVERIFY(a.ok());
         QCOMPARE(patchApp({{u"permittedUsersPolicyType"_s, u"AdminApprovedPreAuthorized"_s}}), 200);
         QCOMPARE(refresh(a.refresh).status, 200); // Ada is assigned to the app
-        QCOMPARE(admin("PATCH", u"/users/"_s + kAda, {{u"permittedApps"_s, QJsonArray()}}).status, 200);
+        QCOMPARE(m_admin.changeUser(kAda, {{u"permittedApps"_s, QJsonArray()}}).status, 200);
         const Answer r = refresh(a.refresh);
         QCOMPARE(r.status, 400);
         QCOMPARE(oauthError(r), qMakePair(u"invalid_app_access"_s, u"user is not admin approved to access this app"_s));
@@ -475,9 +475,9 @@ private:
     // A device-flow approval (DeviceSteps): the quickest user grant with a refresh token.
     Approval approve(const QString &username = kAda)
     {
-        DeviceSteps steps(m_http, *m_emulator, m_clientId);
+        DeviceSteps steps(m_http, m_clientId);
         const QJsonObject code = steps.requestCode(m_emulator->loginUrl(), kScope).json();
-        if (steps.approve(code[u"user_code"].toString(), username).status != 200)
+        if (m_admin.approveDevice(code[u"user_code"].toString(), username).status != 200)
             qWarning("device approval failed for %s", qPrintable(username));
         const Answer answer = steps.poll(m_emulator->loginUrl(), code[u"device_code"].toString());
         const QJsonObject o = answer.json();
@@ -514,14 +514,11 @@ private:
     {
         return m_http.postForm(join(m_emulator->loginUrl(), u"/services/oauth2/revoke"_s), {{u"token"_s, value}});
     }
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        return adminCall(m_http, m_emulator->adminUrl(), method, path, body);
-    }
-    int patchApp(const QJsonObject &changes) { return admin("PATCH", kDemoApp, changes).status; }
+    int patchApp(const QJsonObject &changes) { return m_admin.changeApp(kDemoApp, changes).status; }
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QString m_secret;
 };

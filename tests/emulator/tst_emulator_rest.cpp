@@ -76,7 +76,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         m_clientId = m_emulator->demoProfile()[u"clientId"].toString();
         m_secret = m_emulator->demoProfile()[u"clientSecret"].toString();
         m_token = issue(m_clientId, m_secret);
@@ -264,7 +264,7 @@ private Q_SLOTS:
                      200);
             headers.append({"Authorization", Http::bearer(value)});
         } else if (token == u"identity-only") {
-            const Answer app = admin("POST", u"/apps"_s,
+            const Answer app = m_admin.call("POST", u"/apps"_s,
                                      {{u"fullName"_s, u"Identity_Only"_s},
                                       {u"commaSeparatedOauthScopes"_s, u"OpenID, Basic"_s},
                                       {u"isClientCredentialsFlowEnabled"_s, true},
@@ -433,7 +433,7 @@ private Q_SLOTS:
 
     void theSalesforceClisAppIsInTheDemoOrg()
     {
-        const Answer a = admin("GET", u"/apps/PlatformCLI"_s);
+        const Answer a = m_admin.get(u"/apps/PlatformCLI"_s);
         QCOMPARE(a.status, 200);
         const QJsonObject app = a.json();
         QCOMPARE(app[u"fullName"].toString(), u"Salesforce_CLI"_s);
@@ -448,7 +448,7 @@ private Q_SLOTS:
         QCOMPARE(app[u"isConsumerSecretOptional"], QJsonValue(true));
         QCOMPARE(app[u"isPkceRequired"], QJsonValue(false));
         // §0: the CLI's device login fails with the flow off.
-        const Answer device = DeviceSteps(m_http, *m_emulator, u"PlatformCLI"_s).requestCode(m_emulator->loginUrl());
+        const Answer device = DeviceSteps(m_http, u"PlatformCLI"_s).requestCode(m_emulator->loginUrl());
         QCOMPARE(oauthError(device), qMakePair(u"invalid_grant"_s, u"device flow is not enabled for the app"_s));
     }
 
@@ -463,9 +463,9 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(other.loadSeed(seed, &error), qPrintable(error));
         QVERIFY(other.start());
-        QCOMPARE(adminCall(m_http, other.adminUrl(), "GET", u"/apps/PlatformCLI"_s).status, 404);
+        QCOMPARE(EmulatorAdmin(other.adminUrl()).get(u"/apps/PlatformCLI"_s).status, 404);
         QCOMPARE(other.state()[u"apps"].toArray().size(), 1);
-        const Answer device = DeviceSteps(m_http, other, u"PlatformCLI"_s).requestCode(other.loginUrl());
+        const Answer device = DeviceSteps(m_http, u"PlatformCLI"_s).requestCode(other.loginUrl());
         QCOMPARE(oauthError(device).first, u"invalid_client_id"_s);
     }
 
@@ -492,12 +492,11 @@ private Q_SLOTS:
     void anExportedSeedLoadsAgainUnchanged()
     {
         QCOMPARE(
-            admin("PATCH", u"/org"_s, {{u"name"_s, u"Changed Org"_s}, {u"allowUsernamePasswordFlows"_s, true}}).status,
+            m_admin.changeOrg({{u"name"_s, u"Changed Org"_s}, {u"allowUsernamePasswordFlows"_s, true}}).status,
             200);
-        QCOMPARE(
-            admin("POST", u"/users"_s, {{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-1"_s}}).status,
-            200);
-        QCOMPARE(admin("POST", u"/apps"_s,
+        const QJsonObject user{{u"username"_s, u"new@ecalab.example"_s}, {u"password"_s, u"pw-1"_s}};
+        QCOMPARE(m_admin.call("POST", u"/users"_s, user).status, 200);
+        QCOMPARE(m_admin.call("POST", u"/apps"_s,
                        {{u"fullName"_s, u"Legacy_App"_s},
                         {u"type"_s, u"ConnectedApp"_s},
                         {u"refreshTokenPolicyType"_s, u"SpecificInactivity"_s},
@@ -532,13 +531,9 @@ private:
                                kV62 + resource + u"?q="_s + q + (columns ? u"&columns=true"_s : QString())),
                           bearer());
     }
-    Answer admin(const QByteArray &method, const QString &path, const QJsonObject &body = {})
-    {
-        return adminCall(m_http, m_emulator->adminUrl(), method, path, body);
-    }
     QJsonObject exportedSeed(const Emulator &emulator)
     {
-        const Answer a = adminCall(m_http, emulator.adminUrl(), "GET", u"/seed"_s);
+        const Answer a = EmulatorAdmin(emulator.adminUrl()).get(u"/seed"_s);
         return a.status == 200 ? a.json() : QJsonObject();
     }
     static QJsonArray appsWithout(const QJsonObject &seed, const QString &consumerKey)
@@ -564,6 +559,7 @@ private:
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QString m_secret;
     QString m_token;

@@ -79,7 +79,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        QVERIFY(m_emulator->start());
+        QVERIFY(startWithAdmin(*m_emulator, m_admin));
         const QJsonObject profile = m_emulator->demoProfile();
         m_clientId = profile[u"clientId"].toString();
         m_secret = profile[u"clientSecret"].toString();
@@ -222,7 +222,7 @@ private Q_SLOTS:
         else if (setup == u"app-disabled")
             QVERIFY(m_emulator->changeApp(m_clientId, {{u"isEnabled"_s, false}}));
         else if (setup == u"org-locked")
-            QCOMPARE(adminCall(m_http, m_emulator->adminUrl(), "PATCH", u"/org"_s, {{u"status"_s, u"Locked"_s}}).status,
+            QCOMPARE(m_admin.changeOrg({{u"status"_s, u"Locked"_s}}).status,
                      200);
         QList<QPair<QString, QString>> params{{u"grant_type"_s, u"client_credentials"_s}};
         Headers headers;
@@ -397,6 +397,7 @@ private:
 
     std::optional<Emulator> m_emulator;
     Http m_http;
+    EmulatorAdmin m_admin;
     QString m_clientId;
     QString m_secret;
 };

@@ -309,7 +309,8 @@ private Q_SLOTS:
         QVERIFY(emulator.start());
         Http http;
         approveOnDevice(http, emulator, emulator.demoProfile()[u"clientId"].toString());
-        const Answer refresh = adminCall(http, emulator.adminUrl(), "GET", u"/tokens?type=refresh_token"_s);
+        EmulatorAdmin admin(emulator.adminUrl());
+        const Answer refresh = admin.get(u"/tokens?type=refresh_token"_s);
         QCOMPARE(refresh.status, 200);
         QCOMPARE(refresh.header("X-Total-Count"), QByteArray("1"));
         QCOMPARE(refresh.jsonArray().size(), 1);
@@ -318,12 +319,12 @@ private Q_SLOTS:
         for (const QString &key : {u"type"_s, u"token"_s, u"username"_s, u"clientId"_s, u"scope"_s, u"issuedAt"_s,
                                    u"active"_s, u"lastUsedAt"_s, u"expiresAt"_s, u"family"_s, u"rotated"_s})
             QVERIFY2(keys.contains(key), qPrintable(key));
-        const Answer access = adminCall(http, emulator.adminUrl(), "GET", u"/tokens?type=access_token&offset=1"_s);
+        const Answer access = admin.get(u"/tokens?type=access_token&offset=1"_s);
         QCOMPARE(access.header("X-Total-Count"), QByteArray("1"));
         QCOMPARE(access.jsonArray().size(), 0);
 
-        QCOMPARE(adminCall(http, emulator.adminUrl(), "GET", u"/tokens?limit=1000"_s).status, 200);
-        const Answer tooMany = adminCall(http, emulator.adminUrl(), "GET", u"/tokens?limit=1001"_s);
+        QCOMPARE(admin.get(u"/tokens?limit=1000"_s).status, 200);
+        const Answer tooMany = admin.get(u"/tokens?limit=1001"_s);
         QCOMPARE(tooMany.status, 400);
         QVERIFY(!tooMany.json()[u"error"].toString().isEmpty());
 
@@ -337,9 +338,9 @@ private:
     // A device-flow approval for Ada (DeviceSteps): its token answer.
     static QJsonObject approveOnDevice(Http &http, Emulator &emulator, const QString &clientId)
     {
-        DeviceSteps steps(http, emulator, clientId);
+        DeviceSteps steps(http, clientId);
         const QJsonObject code = steps.requestCode(emulator.loginUrl(), u"api refresh_token"_s).json();
-        steps.approve(code[u"user_code"].toString(), u"ada@ecalab.example"_s);
+        EmulatorAdmin(emulator.adminUrl()).approveDevice(code[u"user_code"].toString(), u"ada@ecalab.example"_s);
         return steps.poll(emulator.loginUrl(), code[u"device_code"].toString()).json();
     }
     // The target of a `Link: <…>; rel="next"` header, resolved against the page's URL; empty when none.

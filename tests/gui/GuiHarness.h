@@ -2,6 +2,8 @@
 
 // One window over an in-process emulator, for the GUI tests: the same wiring as the app
 // (app/GuiMain.cpp) with an in-memory secret store and a temporary config directory.
+#include "EmulatorFixture.h"
+
 #include "Emulator.h"
 #include "MainWindow.h"
 #include "ProfileController.h"
@@ -24,6 +26,8 @@
 
 namespace ecalab::test {
 
+// The app's demo org, but on this thread (the tests drive the emulator directly) and counting
+// how often the window asks for it.
 class EmulatorDemoOrg final : public ui::DemoOrg
 {
 public:
@@ -32,12 +36,7 @@ public:
         ++starts;
         if (!m_started && !(m_started = m_emulator.start(0, error)))
             return std::nullopt;
-        auto profile = Profile::fromJson(m_emulator.demoProfile());
-        if (!profile) {
-            *error = profile.error();
-            return std::nullopt;
-        }
-        return profile.value();
+        return demoProfileOf(m_emulator, error);
     }
     QString description() const override
     {

@@ -2,6 +2,8 @@
 // token shown: the web server flow with a scripted browser in the person's place (login, Allow,
 // the redirect held a moment so the waiting screen can be read), and the device flow approved
 // through the emulator's admin API (/__emulator/device/approve) on a manual clock.
+#include "EmulatorAdmin.h"
+#include "FreePort.h"
 #include "GuiHarness.h"
 #include "ScriptedBrowser.h"
 
@@ -18,8 +20,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkReply>
-#include <QTcpServer>
 #include <QTextBrowser>
 
 using namespace ecalab;
@@ -28,25 +28,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 constexpr int kWaitMs = 15'000;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// POST a JSON body to the emulator's admin API, as any client of it would; returns the status.
-int adminPost(QNetworkAccessManager &network, const QUrl &adminUrl, const QString &path, const QJsonObject &body)
-{
-    QNetworkRequest request(QUrl(adminUrl.toString() + path));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, kWaitMs))
-        return 0;
-    reply->deleteLater();
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
 } // namespace
 
 class TestGuiInteractive : public QObject
@@ -63,7 +44,7 @@ private Q_SLOTS:
         QCOMPARE(h.selectFlow(u"web-server"_s), u"web-server"_s);
 
         // A free loopback port, registered as the demo app's callback: hermetic even in parallel.
-        const QUrl callback(u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freePort()));
+        const QUrl callback(u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freeLoopbackPort()));
         emu::Emulator &emulator = h.demo.emulator();
         const Profile demo = h.window->profiles()->currentProfile();
         QString error;
@@ -153,11 +134,8 @@ private Q_SLOTS:
         QVERIFY(view->countdown()->text() != before);
         h.screenshotIfAsked(); // the device waiting screen, for docs/
 
-        QNetworkAccessManager admin;
-        QCOMPARE(adminPost(admin, emulator.adminUrl(), u"/device/approve"_s,
-                           {{u"userCode"_s, prompt.userCode},
-                            {u"username"_s, h.window->profiles()->currentProfile().username}}),
-                 200);
+        EmulatorAdmin admin(emulator.adminUrl());
+        QCOMPARE(admin.approveDevice(prompt.userCode, h.window->profiles()->currentProfile().username).status, 200);
         emulator.advanceClock(flow->prompt().intervalSeconds);
         h.manualClock.advanceMs(flow->prompt().intervalSeconds * 1000);
         QVERIFY(QTest::qWaitFor([flow] { return flow->isFinished(); }, kWaitMs));
@@ -207,11 +185,13 @@ private Q_SLOTS:
                                  {u"signature"_s, u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="_s},
                                  {u"token_type"_s, u"Bearer"_s},
                                  {u"instance_url"_s, u"http://127.0.0.1"_s}};
-        QNetworkAccessManager admin;
-        QCOMPARE(adminPost(admin, h.demo.emulator().adminUrl(), u"/faults"_s,
-                           {{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"status"_s}, {u"status"_s, 200},
-                            {u"contentType"_s, u"application/json"_s},
-                            {u"body"_s, QString::fromUtf8(QJsonDocument(forged).toJson())}}),
+        EmulatorAdmin admin(h.demo.emulator().adminUrl());
+        QCOMPARE(admin.injectFault({{u"path"_s, u"/services/oauth2/token"_s},
+                                    {u"kind"_s, u"status"_s},
+                                    {u"status"_s, 200},
+                                    {u"contentType"_s, u"application/json"_s},
+                                    {u"body"_s, QString::fromUtf8(QJsonDocument(forged).toJson())}})
+                     .status,
                  200);
         Flow *flow = h.runAndWait();
         QVERIFY(flow);

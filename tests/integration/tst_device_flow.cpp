@@ -4,7 +4,7 @@
 // then waits for the real HTTP answer on the event loop.
 #include "EmulatorFixture.h"
 
-#include "grants/DeviceFlow.h"
+#include "grants/device/DeviceFlow.h"
 #include "grants/FlowSession.h"
 
 #include <QJsonDocument>
@@ -20,7 +20,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 const QString kSalesforce = u"salesforce"_s;
 const QString kRfc = u"rfc8628"_s;
-const QString kWaitStage = u"Wait for approval"_s;
+const QString kWaitStage = u"wait-for-approval"_s; // a stage id
 
 // The clock is declared first so the session (and the flow's poll timer) goes before it. It starts
 // at the real time, which is where the emulator's clock starts too (ID token exp/iat agree).
@@ -36,7 +36,7 @@ struct DeviceRun
     {
         QList<Exchange> out;
         for (const Exchange &e : session.log()->exchanges()) {
-            if (e.stage == kWaitStage)
+            if (e.stageId == kWaitStage)
                 out.append(e);
         }
         return out;
@@ -160,14 +160,14 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         QVERIFY(startWaiting(dialect));
         QVERIFY(advanceAndAwaitPoll(5));
-        QCOMPARE(m_emulator->admin("POST", u"/device/deny"_s, {{u"userCode"_s, m_run->flow->prompt().userCode}}), 200);
+        QCOMPARE(m_emulator->admin().denyDevice(m_run->flow->prompt().userCode).status, 200);
         QVERIFY(advanceAndAwaitPoll(5));
         QCOMPARE(m_run->flow->status(), Flow::Status::Cancelled);
         const FlowError &e = *m_run->flow->error();
         QCOMPARE(e.kind, FlowError::Kind::Cancelled);
         QCOMPARE(e.exitCode(), 4);
         QCOMPARE(e.error, u"access_denied"_s);
-        QCOMPARE(e.stage, kWaitStage);
+        QCOMPARE(e.stageId, kWaitStage);
         QVERIFY2(e.explanation.contains(u"Deny"), qPrintable(e.explanation));
         QCOMPARE(stageState(kWaitStage), Flow::StageState::Failed);
         QCOMPARE(m_run->clock.activeTimerCount(), 0);
@@ -201,7 +201,7 @@ private Q_SLOTS:
         QFETCH(QString, dialect);
         // The server's codes live 12 s; the profile makes this side wait longer than the server
         // (in Salesforce's dialect the 10 minutes assumed would anyway), so the server's word ends it.
-        QCOMPARE(m_emulator->admin("PATCH", u"/device/settings"_s, {{u"lifetimeSeconds"_s, 12}}), 200);
+        QCOMPARE(m_emulator->admin().changeDeviceSettings({{u"lifetimeSeconds"_s, 12}}).status, 200);
         Profile profile = m_emulator->demoProfile();
         profile.deviceCodeLifetimeSeconds = 60;
         QVERIFY(startWaiting(dialect, profile));
@@ -217,7 +217,7 @@ private Q_SLOTS:
 
     void rfcServersLifetimeIsHonoured()
     {
-        QCOMPARE(m_emulator->admin("PATCH", u"/device/settings"_s, {{u"lifetimeSeconds"_s, 12}}), 200);
+        QCOMPARE(m_emulator->admin().changeDeviceSettings({{u"lifetimeSeconds"_s, 12}}).status, 200);
         QVERIFY(startWaiting(kRfc));
         QCOMPARE(m_run->flow->authorization().expiresInSeconds.value_or(-1), 12);
         QCOMPARE(m_run->flow->prompt().deadlineMs, m_run->clock.msecsSinceEpoch() + 12'000);
@@ -255,17 +255,17 @@ private Q_SLOTS:
     {
         QFETCH(QString, dialect);
         Profile profile = m_emulator->demoProfile();
-        QCOMPARE(m_emulator->changeApp(profile.clientId, {{u"isDeviceFlowEnabled"_s, false}}), 200);
+        QCOMPARE(m_emulator->admin().changeApp(profile.clientId, {{u"isDeviceFlowEnabled"_s, false}}).status, 200);
         setDialect(dialect);
         DeviceFlow *flow = start(profile);
         QTRY_VERIFY(flow->isFinished());
         const FlowError &e = *flow->error();
         QCOMPARE(e.kind, FlowError::Kind::ServerRejected);
         QCOMPARE(e.exitCode(), 1);
-        QCOMPARE(e.stage, u"Device request"_s);
+        QCOMPARE(e.stageId, u"device-request"_s);
         QCOMPARE(e.errorDescription, u"device flow is not enabled for the app"_s);
         QVERIFY2(e.fix.contains(u"Enable Device Flow"), qPrintable(e.fix));
-        QCOMPARE(stageState(u"Device request"_s), Flow::StageState::Failed);
+        QCOMPARE(stageState(u"device-request"_s), Flow::StageState::Failed);
         QCOMPARE(m_run->polls().size(), 0);
     }
 
@@ -294,9 +294,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, dialect);
         QVERIFY(startWaiting(dialect));
-        QCOMPARE(m_emulator->injectFault({{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"delay"_s},
-                                          {u"delayMs"_s, 5000}}),
-                 200);
+        const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s},
+                                {u"kind"_s, u"delay"_s},
+                                {u"delayMs"_s, 5000}};
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         advance(5);
         QTRY_COMPARE(m_run->polls().size(), 1);
         QVERIFY(m_run->polls().first().inFlight());
@@ -312,9 +313,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, dialect);
         QVERIFY(startWaiting(dialect));
-        QCOMPARE(m_emulator->injectFault({{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"delay"_s},
-                                          {u"delayMs"_s, 700}}),
-                 200);
+        const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s},
+                                {u"kind"_s, u"delay"_s},
+                                {u"delayMs"_s, 700}};
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         advance(5);
         QTRY_COMPARE(m_run->polls().size(), 1);
         // While that poll is unanswered, a minute passes on our clock: no timer runs, nothing is sent.
@@ -352,8 +354,8 @@ private Q_SLOTS:
         QVERIFY(profile.applyOverride(u"deviceDialect"_s, profileDialect));
         QVERIFY(startWaiting(serverMode, profile));
         QCOMPARE(deviceRequest().request.url.path(), requestPath);
-        QCOMPARE(stageState(u"Discovery"_s), discoveryFetched ? Flow::StageState::Done : Flow::StageState::Skipped);
-        QCOMPARE(m_run->session.log()->exchanges().first().stage == u"Discovery"_s, discoveryFetched);
+        QCOMPARE(stageState(u"discovery"_s), discoveryFetched ? Flow::StageState::Done : Flow::StageState::Skipped);
+        QCOMPARE(m_run->session.log()->exchanges().first().stageId == u"discovery"_s, discoveryFetched);
     }
 
     void rfcAskedOfASalesforceServerIsExplained()
@@ -369,11 +371,13 @@ private Q_SLOTS:
 
     void unreadableDiscoveryFallsBackToSalesforce()
     {
-        QCOMPARE(m_emulator->injectFault({{u"path"_s, u"/.well-known/openid-configuration"_s}, {u"kind"_s, u"status"_s},
-                                          {u"status"_s, 503}, {u"body"_s, u"down"_s}}),
-                 200);
+        const QJsonObject fault{{u"path"_s, u"/.well-known/openid-configuration"_s},
+                                {u"kind"_s, u"status"_s},
+                                {u"status"_s, 503},
+                                {u"body"_s, u"down"_s}};
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         QVERIFY(startWaiting(QString(), m_emulator->demoProfile()));
-        QCOMPARE(stageState(u"Discovery"_s), Flow::StageState::Warning);
+        QCOMPARE(stageState(u"discovery"_s), Flow::StageState::Warning);
         QVERIFY(deviceRequest().request.body.startsWith("response_type=device_code"));
     }
 
@@ -392,9 +396,12 @@ private Q_SLOTS:
     {
         QFETCH(QString, body);
         QFETCH(QString, mentions);
-        QCOMPARE(m_emulator->injectFault({{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"status"_s},
-                                          {u"status"_s, 200}, {u"body"_s, body}, {u"contentType"_s, u"application/json"_s}}),
-                 200);
+        const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s},
+                                {u"kind"_s, u"status"_s},
+                                {u"status"_s, 200},
+                                {u"body"_s, body},
+                                {u"contentType"_s, u"application/json"_s}};
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         Profile profile = m_emulator->demoProfile();
         profile.deviceDialect = DeviceDialect::Salesforce;
         DeviceFlow *flow = start(profile);
@@ -408,10 +415,12 @@ private Q_SLOTS:
     void aBrokenPollAnswerEndsTheWaitPlainly()
     {
         QVERIFY(startWaiting(kSalesforce));
-        QCOMPARE(m_emulator->injectFault({{u"path"_s, u"/services/oauth2/token"_s}, {u"kind"_s, u"status"_s},
-                                          {u"status"_s, 502}, {u"body"_s, u"<html>Bad gateway</html>"_s},
-                                          {u"contentType"_s, u"text/html"_s}}),
-                 200);
+        const QJsonObject fault{{u"path"_s, u"/services/oauth2/token"_s},
+                                {u"kind"_s, u"status"_s},
+                                {u"status"_s, 502},
+                                {u"body"_s, u"<html>Bad gateway</html>"_s},
+                                {u"contentType"_s, u"text/html"_s}};
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         QVERIFY(advanceAndAwaitPoll(5));
         QCOMPARE(m_run->flow->error()->kind, FlowError::Kind::Protocol);
         QVERIFY2(m_run->flow->error()->explanation.contains(u"502"), qPrintable(m_run->flow->error()->explanation));
@@ -429,7 +438,7 @@ private:
     void setDialect(const QString &dialect)
     {
         if (dialect == kRfc)
-            QCOMPARE(m_emulator->admin("PATCH", u"/device/settings"_s, {{u"dialect"_s, u"rfc8628"_s}}), 200);
+            QCOMPARE(m_emulator->admin().changeDeviceSettings({{u"dialect"_s, u"rfc8628"_s}}).status, 200);
     }
 
     DeviceFlow *start(const Profile &profile)
@@ -470,8 +479,7 @@ private:
 
     int approve(const QString &userCode)
     {
-        return m_emulator->admin("POST", u"/device/approve"_s,
-                                 {{u"userCode"_s, userCode}, {u"username"_s, m_emulator->demoProfile().username}});
+        return m_emulator->admin().approveDevice(userCode, m_emulator->demoProfile().username).status;
     }
 
     // A second client polling with the same device code, as a script would.
@@ -503,17 +511,17 @@ private:
     const Exchange &deviceRequest()
     {
         for (const Exchange &e : m_run->session.log()->exchanges()) {
-            if (e.stage == u"Device request")
+            if (e.stageId == u"device-request")
                 return e;
         }
         static const Exchange none;
         return none;
     }
 
-    Flow::StageState stageState(const QString &title) const
+    Flow::StageState stageState(const QString &id) const
     {
         for (const auto &stage : m_run->flow->stages()) {
-            if (stage.title == title)
+            if (stage.id == id)
                 return stage.state;
         }
         return Flow::StageState::Pending;

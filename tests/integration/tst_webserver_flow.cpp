@@ -3,12 +3,13 @@
 // failure. The callback port is a free one chosen per test and registered with the demo app, so
 // runs are hermetic; the wait's deadline runs on a ManualClock.
 #include "EmulatorFixture.h"
+#include "FreePort.h"
 #include "ScriptedBrowser.h"
 
 #include "callback/LoopbackReceiver.h"
 #include "core/FormEncoding.h"
 #include "grants/FlowSession.h"
-#include "grants/WebServerFlow.h"
+#include "grants/webserver/WebServerFlow.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -24,15 +25,8 @@ using namespace ecalab::test;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QString kWaitStage = u"Wait for callback"_s;
+const QString kWaitStage = u"wait-for-callback"_s; // a stage id
 constexpr int kWaitMs = 10'000;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // The same bytes every time: two runs share state, nonce and verifier (the reused-code test).
 class FixedRandom final : public RandomSource
@@ -57,11 +51,11 @@ struct WebRun
     {
         session.setRunOptions(RunOptions{60});
     }
-    QList<Exchange> exchanges(const QString &stage)
+    QList<Exchange> exchanges(const QString &stageId)
     {
         QList<Exchange> out;
         for (const Exchange &e : session.log()->exchanges()) {
-            if (e.stage == stage)
+            if (e.stageId == stageId)
                 out.append(e);
         }
         return out;
@@ -76,7 +70,7 @@ private Q_SLOTS:
     void init()
     {
         m_emulator.emplace();
-        m_callback = QUrl(u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freePort()));
+        m_callback = QUrl(u"http://127.0.0.1:%1/OauthRedirect"_s.arg(freeLoopbackPort()));
         registerCallback(m_callback);
     }
     void cleanup() { m_emulator.reset(); }
@@ -111,13 +105,13 @@ private Q_SLOTS:
         QVERIFY(!query.queryItemValue(u"nonce"_s).isEmpty());
         QCOMPARE(query.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded), m_callback.toString());
         // The token request carried a verifier and the secret, both redacted in the record.
-        const QList<Exchange> token = run.exchanges(u"Token request"_s);
+        const QList<Exchange> token = run.exchanges(u"token-request"_s);
         QCOMPARE(token.size(), 1);
         const QString body = QString::fromUtf8(token.first().request.body);
         QVERIFY(body.contains(u"code_verifier="_s));
         QVERIFY(body.contains(u"client_secret="_s));
         QVERIFY(!body.contains(profile().clientSecret));
-        QCOMPARE(run.exchanges(u"Verify ID token"_s).size(), 2); // discovery, then JWKS
+        QCOMPARE(run.exchanges(u"verify-id-token"_s).size(), 2); // discovery, then JWKS
         QVERIFY(QTest::qWaitFor([&] { return run.browser.isDone(); }, kWaitMs));
         QVERIFY(run.browser.lastBody().contains("Authorization received"));
         QVERIFY(!run.flow->receiver()->isListening());
@@ -133,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(flow->error()->error, u"access_denied"_s);
         QCOMPARE(flow->error()->exitCode(), 4);
         QVERIFY(flow->error()->explanation.contains(u"Deny"_s));
-        QCOMPARE(flow->error()->stage, kWaitStage);
+        QCOMPARE(flow->error()->stageId, kWaitStage);
         QVERIFY(QTest::qWaitFor([&] { return run.browser.isDone(); }, kWaitMs));
         QVERIFY(run.browser.lastBody().contains("Authorization refused"));
         QVERIFY(run.browser.lastBody().contains("access_denied"));
@@ -158,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return run.browser.isDone(); }, kWaitMs));
         QVERIFY(run.browser.lastBody().contains("Callback rejected"));
         QVERIFY(run.browser.lastBody().contains("forged"));
-        QVERIFY(run.exchanges(u"Token request"_s).isEmpty());
+        QVERIFY(run.exchanges(u"token-request"_s).isEmpty());
     }
 
     void redirectUriMismatchShowsTheErrorPageAndTheWaitExpires()
@@ -206,9 +200,9 @@ private Q_SLOTS:
         Flow *flow = startRun(run, p);
         QVERIFY(waitEnd(flow));
         QCOMPARE(flow->error()->error, u"invalid_client"_s);
-        QCOMPARE(flow->error()->stage, u"Token request"_s);
+        QCOMPARE(flow->error()->stageId, u"token-request"_s);
         QCOMPARE(flow->error()->exitCode(), 1);
-        const QString body = QString::fromUtf8(run.exchanges(u"Token request"_s).first().request.body);
+        const QString body = QString::fromUtf8(run.exchanges(u"token-request"_s).first().request.body);
         QCOMPARE(body.contains(u"client_secret="_s), !secret.isEmpty());
     }
 
@@ -226,7 +220,7 @@ private Q_SLOTS:
                                 {u"status"_s, 200},
                                 {u"body"_s, QString::fromUtf8(QJsonDocument(forged).toJson())},
                                 {u"contentType"_s, u"application/json"_s}};
-        QCOMPARE(m_emulator->injectFault(fault), 200);
+        QCOMPARE(m_emulator->admin().injectFault(fault).status, 200);
         WebRun run;
         Flow *flow = startRun(run, profile());
         QVERIFY(waitEnd(flow));
@@ -234,7 +228,7 @@ private Q_SLOTS:
         QCOMPARE(flow->error()->kind, FlowError::Kind::Protocol);
         QCOMPARE(flow->error()->check, u"id_token"_s);
         QCOMPARE(flow->stages().at(4).state, Flow::StageState::Failed);
-        QCOMPARE(flow->error()->stage, flow->stages().at(4).title);
+        QCOMPARE(flow->error()->stageId, u"verify-id-token"_s);
         QVERIFY(flow->checks().value(u"id_token").toString().startsWith(u"invalid"_s));
         QVERIFY(flow->result());
         QCOMPARE(flow->result()->accessToken, u"00D000000000001!forged"_s);
@@ -242,7 +236,8 @@ private Q_SLOTS:
 
     void publicClientWithoutSecretWhenOptional()
     {
-        QCOMPARE(m_emulator->changeApp(profile().clientId, {{u"isConsumerSecretOptional"_s, true}}), 200);
+        QCOMPARE(m_emulator->admin().changeApp(profile().clientId, {{u"isConsumerSecretOptional"_s, true}}).status,
+                 200);
         WebRun run;
         Profile p = profile();
         p.clientSecret.clear();
@@ -272,7 +267,7 @@ private Q_SLOTS:
         second.browser.follow(callback);
         QVERIFY(waitEnd(flow));
         QCOMPARE(flow->error()->error, u"invalid_grant"_s);
-        QCOMPARE(flow->error()->stage, u"Token request"_s);
+        QCOMPARE(flow->error()->stageId, u"token-request"_s);
         QVERIFY(!flow->error()->explanation.isEmpty());
     }
 
@@ -340,7 +335,7 @@ private Q_SLOTS:
         run.clock.advanceMs(1'000);
         QVERIFY(flow->isFinished());
         QCOMPARE(flow->error()->kind, FlowError::Kind::Expired);
-        QCOMPARE(flow->error()->stage, kWaitStage);
+        QCOMPARE(flow->error()->stageId, kWaitStage);
         QVERIFY(!run.flow->receiver()->isListening());
     }
 
@@ -365,7 +360,8 @@ private:
     }
     void registerCallback(const QUrl &url)
     {
-        QCOMPARE(m_emulator->changeApp(m_emulator->demoProfile().clientId, {{u"callbackUrl"_s, url.toString()}}), 200);
+        const QString clientId = m_emulator->demoProfile().clientId;
+        QCOMPARE(m_emulator->admin().changeApp(clientId, {{u"callbackUrl"_s, url.toString()}}).status, 200);
     }
     Flow *startRun(WebRun &run, const Profile &p)
     {

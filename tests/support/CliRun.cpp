@@ -1,6 +1,7 @@
 #include "CliRun.h"
 
 #include <QJsonDocument>
+#include <QTest>
 #include <QUrl>
 
 #include <algorithm>
@@ -40,6 +41,11 @@ QByteArray CliResult::summary() const
            "; stderr: " + shortened(err);
 }
 
+QJsonObject CliResult::json() const
+{
+    return jsonObject(out);
+}
+
 QString ecalabBinary()
 {
     return qEnvironmentVariable("ECALAB_BINARY");
@@ -50,23 +56,27 @@ QProcessEnvironment cliEnvironment(const QString &configDir)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"ECALAB_CONFIG_DIR"_s, configDir);
     env.insert(u"ECALAB_SECRET_STORE"_s, u"memory"_s);
-    for (const QString &name : {u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s})
+    for (const QString &name :
+         {u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s, u"BROWSER"_s})
         env.remove(name);
     return env;
 }
 
-CliRun::CliRun(const QStringList &args, const QProcessEnvironment &env, qint64 maxAddressSpaceBytes)
+CliRun::CliRun(const QStringList &args, const QProcessEnvironment &env, const CliLaunch &launch)
 {
     m_process.setProcessEnvironment(env);
-    if (maxAddressSpaceBytes > 0 && !kUnderAddressSanitizer) {
-        m_process.setChildProcessModifier([maxAddressSpaceBytes] {
-            const rlimit cap{rlim_t(maxAddressSpaceBytes), rlim_t(maxAddressSpaceBytes)};
+    if (const qint64 bytes = launch.maxAddressSpaceBytes; bytes > 0 && !kUnderAddressSanitizer) {
+        m_process.setChildProcessModifier([bytes] {
+            const rlimit cap{rlim_t(bytes), rlim_t(bytes)};
             ::setrlimit(RLIMIT_AS, &cap);
         });
     }
     m_clock.start();
-    m_process.start(ecalabBinary(), args);
-    m_process.waitForStarted();
+    m_process.start(launch.program.isEmpty() ? ecalabBinary() : launch.program, args);
+    if (m_process.waitForStarted() && launch.input) {
+        m_process.write(*launch.input);
+        m_process.closeWriteChannel();
+    }
 }
 
 CliRun::~CliRun()
@@ -83,6 +93,30 @@ void CliRun::signal(int signalNumber)
         ::kill(pid_t(m_process.processId()), signalNumber);
 }
 
+void CliRun::drain()
+{
+    m_out += m_process.readAllStandardOutput();
+    m_err += m_process.readAllStandardError();
+}
+
+QByteArray CliRun::err()
+{
+    drain();
+    return m_err;
+}
+
+bool CliRun::waitForStderr(const std::function<bool(const QString &)> &done, int timeoutMs)
+{
+    bool satisfied = false;
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            satisfied = done(QString::fromUtf8(err()));
+            return satisfied || m_process.state() == QProcess::NotRunning;
+        },
+        timeoutMs);
+    return settled && satisfied;
+}
+
 CliResult CliRun::finish(int ms)
 {
     CliResult r;
@@ -90,8 +124,7 @@ CliResult CliRun::finish(int ms)
         r.startError = m_process.errorString();
         return r;
     }
-    const qint64 left = std::max<qint64>(0, ms - m_clock.elapsed());
-    r.ended = m_process.state() == QProcess::NotRunning || m_process.waitForFinished(int(left));
+    r.ended = QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, ms);
     r.elapsedMs = m_clock.elapsed();
     if (!r.ended) {
         m_process.kill();
@@ -99,14 +132,15 @@ CliResult CliRun::finish(int ms)
     }
     r.crashed = m_process.exitStatus() == QProcess::CrashExit;
     r.exitCode = r.ended && !r.crashed ? m_process.exitCode() : -1;
-    r.out = m_process.readAllStandardOutput();
-    r.err = m_process.readAllStandardError();
+    drain();
+    r.out = m_out;
+    r.err = m_err;
     return r;
 }
 
-CliResult runCli(const QStringList &args, const QProcessEnvironment &env, int deadlineMs, qint64 maxAddressSpaceBytes)
+CliResult runCli(const QStringList &args, const QProcessEnvironment &env, int deadlineMs, const CliLaunch &launch)
 {
-    CliRun run(args, env, maxAddressSpaceBytes);
+    CliRun run(args, env, launch);
     return run.finish(deadlineMs);
 }
 

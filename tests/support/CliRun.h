@@ -7,6 +7,7 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace ecalab::test {
@@ -24,35 +25,54 @@ struct CliResult
 
     // One line for failure messages: "exit 3 after 2011 ms; stdout: …; stderr: …" (shortened).
     QByteArray summary() const;
+    bool exitedNormally() const { return ended && !crashed; }
+    QJsonObject json() const; // stdout as the --json object (empty when it is not one)
 };
 
 QString ecalabBinary(); // $ECALAB_BINARY
-// The system environment with a private config dir and the in-memory secret store, and none of
-// the ECALAB_* secrets set.
+// The system environment with a private config dir and the in-memory secret store, none of the
+// ECALAB_* secrets set, and no BROWSER: nothing a test starts may open the desktop's browser.
 QProcessEnvironment cliEnvironment(const QString &configDir);
 
-// One `ecalab` process in flight. Its address space can be capped, so a run that reads an
-// endless file fails on allocation instead of taking the machine's memory.
+// How a run starts, beyond its arguments and environment.
+struct CliLaunch
+{
+    QString program;                 // empty: ecalabBinary(); else another build of app/main.cpp
+    std::optional<QByteArray> input; // written to stdin, which is then closed; none: stdin left open
+    // A cap on its address space (0: none), so a run that reads an endless file fails on
+    // allocation instead of taking the machine's memory.
+    qint64 maxAddressSpaceBytes = 0;
+};
+
+// One `ecalab` process in flight (`ecalab run …` waiting for a person, or one that ends at once).
+// Every wait spins the event loop, so this thread can play the person meanwhile (a scripted
+// browser, an in-process server).
 class CliRun
 {
 public:
-    CliRun(const QStringList &args, const QProcessEnvironment &env, qint64 maxAddressSpaceBytes = 0);
+    CliRun(const QStringList &args, const QProcessEnvironment &env, const CliLaunch &launch = {});
     ~CliRun();
     CliRun(const CliRun &) = delete;
     CliRun &operator=(const CliRun &) = delete;
 
     void signal(int signalNumber); // kill(2) on the running process
-    // Waits up to `ms` for the process to end by itself; kills it after that. Blocks the caller.
-    CliResult finish(int ms);
     qint64 elapsedMs() const { return m_clock.elapsed(); }
+    QByteArray err(); // stderr so far
+    // Waits until `done(stderr so far)` holds; false on timeout or when the process ended first.
+    bool waitForStderr(const std::function<bool(const QString &)> &done, int timeoutMs);
+    // Waits up to `ms` more for the process to end by itself; kills it after that.
+    CliResult finish(int ms);
 
 private:
+    void drain();
+
     QProcess m_process;
     QElapsedTimer m_clock;
+    QByteArray m_out;
+    QByteArray m_err;
 };
 
-CliResult runCli(const QStringList &args, const QProcessEnvironment &env, int deadlineMs,
-                 qint64 maxAddressSpaceBytes = 0);
+CliResult runCli(const QStringList &args, const QProcessEnvironment &env, int deadlineMs, const CliLaunch &launch = {});
 
 // Output checks. Each returns a description of the first problem found, or an empty string.
 // Control bytes other than \n (and \t when allowed), and C1 controls spelled in UTF-8 (C2 80..9F).

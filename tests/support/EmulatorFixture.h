@@ -1,12 +1,14 @@
 #pragma once
 
+#include "EmulatorAdmin.h"
+
 #include "Emulator.h"
 #include "profile/Profile.h"
 
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 
 #include <memory>
+#include <optional>
 
 namespace ecalab::test {
 
@@ -15,24 +17,23 @@ namespace ecalab::test {
 class EmulatorFixture
 {
 public:
-    EmulatorFixture();
+    EmulatorFixture(); // starts it on port 0; fails the running test when it cannot
     ~EmulatorFixture();
 
     emu::Emulator &emulator() { return *m_emulator; }
-    Profile demoProfile() const;              // the emulator's ready profile (My Domain, with secret)
+    Profile demoProfile() const; // the emulator's ready profile (My Domain, with secret)
     QJsonObject demoProfileJson() const;
 
-    // Admin API helpers: each returns the HTTP status and fails the running test on transport errors.
-    int admin(const QByteArray &method, const QString &path, const QJsonObject &body = {});
-    QJsonObject adminGet(const QString &path);
-    int changeApp(const QString &clientId, const QJsonObject &settings);
-    int changeUser(const QString &username, const QJsonObject &settings);
-    int injectFault(const QJsonObject &fault);
-    QString demoRunAsUser(); // the demo app's client-credentials Run As username
+    EmulatorAdmin &admin() { return m_admin; }
+    QString demoRunAsUser(); // the demo app's client-credentials Run As username, read over the admin API
 
 private:
     std::unique_ptr<emu::Emulator> m_emulator;
-    QNetworkAccessManager m_network;
+    EmulatorAdmin m_admin;
 };
+
+// The ready profile of a running emulator as the app reads it; nullopt with `error` set when it
+// does not parse.
+std::optional<Profile> demoProfileOf(const emu::Emulator &emulator, QString *error);
 
 } // namespace ecalab::test

@@ -3,6 +3,8 @@
 // checked, the page escaped, and a port in use named in a Configuration error. Requests are
 // written by hand so each test controls the Host line: another site's Host (DNS rebinding) gets
 // 421 and the wait goes on. Ports browsers refuse are Configuration errors before anything listens.
+#include "FreePort.h"
+
 #include "callback/CallbackPage.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/FormEncoding.h"
@@ -15,16 +17,10 @@
 
 using namespace ecalab;
 using namespace Qt::Literals::StringLiterals;
+using ecalab::test::freeLoopbackPort;
 
 namespace {
 const QString kState = u"expected-state"_s;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 LoopbackEndpoint endpoint(const QString &host, quint16 port)
 {
@@ -106,7 +102,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, host);
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(host, port), kState, u"s"_s).hasValue());
         QVERIFY(!receiver.listenAddresses().isEmpty());
         for (const QHostAddress &address : receiver.listenAddresses())
@@ -124,7 +120,7 @@ private Q_SLOTS:
     void localhostListensOnBothFamiliesWhenIpv6Exists()
     {
         LoopbackReceiver receiver;
-        QVERIFY(receiver.listen(endpoint(u"localhost"_s, freePort()), kState, u"s"_s).hasValue());
+        QVERIFY(receiver.listen(endpoint(u"localhost"_s, freeLoopbackPort()), kState, u"s"_s).hasValue());
         QTcpServer v6;
         const bool hasIpv6Loopback = v6.listen(QHostAddress::LocalHostIPv6, 0);
         QCOMPARE(receiver.listenAddresses().size(), hasIpv6Loopback ? 2 : 1);
@@ -134,7 +130,7 @@ private Q_SLOTS:
     void probesGet404AndTheCallbackEndsTheWait()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         QSignalSpy probes(&receiver, &LoopbackReceiver::probeIgnored);
@@ -189,7 +185,7 @@ private Q_SLOTS:
     void badStatePageSaysSoEscaped()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         const Answer answer = rawGet(QHostAddress(QHostAddress::LocalHost), port,
                                      "/OauthRedirect?code=c&state=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
@@ -225,7 +221,7 @@ private Q_SLOTS:
     void oversizedRequestIsRefused()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         const Answer answer = rawGet(QHostAddress(QHostAddress::LocalHost), port,
                                      "/OauthRedirect?x=" + QByteArray(LoopbackReceiver::kMaxRequestBytes + 10, 'a'));
@@ -236,7 +232,7 @@ private Q_SLOTS:
     void rebindingHostGets421AndTheWaitGoesOn()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         const QHostAddress local(QHostAddress::LocalHost);
@@ -269,7 +265,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, host);
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"localhost"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         const QByteArray value = host.replace("%1", QByteArray::number(port));
@@ -293,7 +289,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, host);
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         const QHostAddress local(QHostAddress::LocalHost);
@@ -325,7 +321,7 @@ private Q_SLOTS:
     void http11WithoutExactlyOneHostGets400()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"127.0.0.1"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         const QHostAddress local(QHostAddress::LocalHost);
@@ -344,7 +340,7 @@ private Q_SLOTS:
     void http10WithoutHostIsServedAsBefore()
     {
         LoopbackReceiver receiver;
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(receiver.listen(endpoint(u"localhost"_s, port), kState, u"s"_s).hasValue());
         QSignalSpy callbacks(&receiver, &LoopbackReceiver::callbackReceived);
         const QHostAddress local(QHostAddress::LocalHost);
