@@ -1,4 +1,4 @@
-#include "grants/ClientCredentialsFlow.h"
+#include "grants/clientcredentials/ClientCredentialsFlow.h"
 
 #include <QTest>
 

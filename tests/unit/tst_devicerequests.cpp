@@ -1,6 +1,6 @@
 // The device flow's requests and answers as values (§4.1, §4.3, §4.4, RFC 8628 §3.1–§3.5), and the
 // two profile fields that steer it.
-#include "grants/DeviceRequests.h"
+#include "grants/device/DeviceRequests.h"
 
 #include <QJsonDocument>
 #include <QTest>

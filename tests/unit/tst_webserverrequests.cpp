@@ -1,6 +1,6 @@
 // The web server flow's requests as values (§3.1, §3.3): what the authorize URL and the token
 // request carry for each profile, and which callback URLs are refused before anything happens.
-#include "grants/WebServerRequests.h"
+#include "grants/webserver/WebServerRequests.h"
 
 #include "core/FormEncoding.h"
 
