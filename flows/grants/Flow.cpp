@@ -23,15 +23,7 @@ void Flow::resetRun(std::span<const StageSpec> table)
     Q_ASSERT(isStageTable(table));
     QList<Stage> stages;
     for (const StageSpec &spec : table)
-        stages.append(Stage{spec.id.toString(), spec.title.toString()});
-    beginRun(std::move(stages));
-}
-
-void Flow::resetRun(const QStringList &stageTitles)
-{
-    QList<Stage> stages;
-    for (const QString &title : stageTitles)
-        stages.append(Stage{{}, title});
+        stages.append(Stage{spec.id.toString(), spec.title.toString(), StageState::Pending, {}, -1});
     beginRun(std::move(stages));
 }
 

@@ -122,8 +122,6 @@ protected:
     HttpClient &http() { return m_http; }
     // A new run over the flow's stage table (checked with isStageTable), all stages Pending.
     void resetRun(std::span<const StageSpec> table);
-    // For flows outside flows/ that have no table yet (the tests' AskCodeFlow): stages without ids.
-    void resetRun(const QStringList &stageTitles);
     // The stage as HttpClient::send and FlowErrors name it; valid after resetRun().
     StageLabel stageLabel(int index) const;
     void enterStage(int index, StageState state = StageState::Running, const QString &detail = {});

@@ -16,7 +16,7 @@ AskCodeFlow::~AskCodeFlow() = default;
 
 void AskCodeFlow::start()
 {
-    resetRun({u"Check settings"_s, u"Ask for the code"_s, u"Issue token"_s});
+    resetRun(kStages);
     enterStage(CheckSettings);
     if (auto problem = checks::firstBlocking(askCodeDescriptor().validate(m_profile), u"Check settings"_s)) {
         fail(*problem);

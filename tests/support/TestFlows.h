@@ -29,6 +29,12 @@ public:
 
 private:
     enum StageIndex { CheckSettings, AskForCode, IssueToken };
+    static constexpr StageSpec kStages[] = {
+        {CheckSettings, u"check-settings", u"Check settings"},
+        {AskForCode, u"ask-for-code", u"Ask for the code"},
+        {IssueToken, u"issue-token", u"Issue token"},
+    };
+    static_assert(isStageTable(kStages));
     void handleAnswer(const QString &promptId, const QString &value) override;
     void end(FlowError error);
 
