@@ -136,7 +136,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         cl.command = Command::Run;
         cl.flow = positional.value(1);
         if (cl.flow.isEmpty()) {
-            *error = u"ecalab run needs a flow, e.g. ecalab run client-credentials --profile FILE."_s;
+            *error = u"ecalab run needs a flow, one of: %1."_s.arg(FlowRegistry::instance().names(true).join(u", "_s));
             return std::nullopt;
         }
     } else if (verb == u"emulator") {

@@ -5,6 +5,7 @@
 
 #include "Emulator.h"
 #include "core/SmallFile.h"
+#include "grants/FlowRegistry.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -46,8 +47,8 @@ QString humanDescription(const QJsonObject &d)
                             profile.value(u"clientSecret").toString());
     for (const QJsonValue &user : d.value(u"users").toArray())
         text += u"  User:                 %1 / %2\n"_s.arg(user[u"username"].toString(), user[u"password"].toString());
-    return text + u"Try: ecalab run client-credentials --set loginUrl=%1 …  (or ecalab emulator --json for a ready profile)\n"
-                  u"Press Ctrl+C to stop.\n"_s.arg(d.value(u"myDomain").toString());
+    return text + u"Try: ecalab run %1 --set loginUrl=%2 …  (or ecalab emulator --json for a ready profile)\n"
+                  u"Press Ctrl+C to stop.\n"_s.arg(FlowRegistry::instance().names(true).value(0), d.value(u"myDomain").toString());
 }
 } // namespace
 

@@ -6,7 +6,7 @@
 
 namespace ecalab::app {
 
-// What `ecalab run web-server` prints to stderr while it waits: the authorize URL on a
+// What a browser flow's run prints to stderr while it waits (OpenBrowser): the authorize URL on a
 // line of its own (whether or not a browser was opened), why no browser was opened, and the
 // callback URL being listened on with the deadline. stdout stays for the result.
 QString webServerPromptText(const UserPrompt &prompt, qint64 nowMs);
