@@ -27,10 +27,12 @@ namespace {
 const QString kSetupStage = u"Set-up"_s;
 constexpr int kTeardownSeconds = 2; // after the result is printed (sanitizer builds need a moment)
 
+// The result is printed: exit with `code`, within kTeardownSeconds even if teardown blocks.
 // Deferred: a run can end before the event loop starts (a configuration error found at once),
 // and QCoreApplication::exit() before exec() would be lost.
 void exitLater(int code)
 {
+    exitNoLaterThan(kTeardownSeconds, code);
     QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
 }
 
@@ -237,7 +239,6 @@ void RunCommand::finish()
         printErr(failureReport(error));
     }
     exitLater(ok ? 0 : error.exitCode());
-    exitNoLaterThan(kTeardownSeconds, ok ? 0 : error.exitCode());
 }
 
 void RunCommand::finishWithError(const FlowError &error)
@@ -254,7 +255,6 @@ void RunCommand::finishWithError(const FlowError &error)
         printErr(failureReport(annotated));
     }
     exitLater(annotated.exitCode());
-    exitNoLaterThan(kTeardownSeconds, annotated.exitCode());
 }
 
 } // namespace ecalab::app
