@@ -138,18 +138,6 @@ QWidget *MainWindow::buildTopBar()
 
 QWidget *MainWindow::buildWorkArea()
 {
-    auto *settingsTabs = new QTabWidget(this);
-    settingsTabs->setObjectName(u"settingsTabs"_s);
-    settingsTabs->setDocumentMode(true);
-    auto *formScroll = new QScrollArea(settingsTabs);
-    formScroll->setObjectName(u"profileFormScroll"_s);
-    formScroll->setAccessibleName(tr("App settings"));
-    formScroll->setWidgetResizable(true);
-    formScroll->setFrameShape(QFrame::NoFrame);
-    formScroll->setWidget(m_form);
-    settingsTabs->addTab(formScroll, tr("App settings"));
-    settingsTabs->setCornerWidget(m_form->actionsWidget(), Qt::TopRightCorner);
-
     auto *runArea = new QWidget(this);
     auto *runLayout = new QVBoxLayout(runArea);
     runLayout->setContentsMargins(0, 0, 0, 0);
@@ -163,7 +151,7 @@ QWidget *MainWindow::buildWorkArea()
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(u"rightSplitter"_s);
-    m_rightSplitter->addWidget(settingsTabs);
+    m_rightSplitter->addWidget(m_form);
     m_rightSplitter->addWidget(runArea);
     m_rightSplitter->setStretchFactor(0, 2);
     m_rightSplitter->setStretchFactor(1, 3);

@@ -1,19 +1,19 @@
 #include "ProfileForm.h"
 
 #include "Icons.h"
-#include "Prompts.h"
 #include "Style.h"
 
-#include <QAction>
+#include "grants/FlowRegistry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -31,21 +31,61 @@ QString problemHtml(const FieldProblem &problem, bool dark)
     return u"<img src=\":/icons/%1.svg\" width=\"13\" height=\"13\"> <span style=\"color:%2\">%3</span>"_s.arg(
         iconName, color, problemText(problem).toHtmlEscaped());
 }
+
+QFormLayout *formColumn()
+{
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setVerticalSpacing(6);
+    return form;
+}
 } // namespace
 
-ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
+ProfileForm::ProfileForm(QWidget *parent) : QTabWidget(parent)
 {
-    setObjectName(u"profileForm"_s);
-    auto *left = new QFormLayout;
-    auto *right = new QFormLayout;
-    for (QFormLayout *form : {left, right}) {
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        form->setVerticalSpacing(6);
-    }
-    buildLeftColumn(left);
-    buildRightColumn(right);
+    setObjectName(u"settingsTabs"_s);
+    setDocumentMode(true);
+    addTab(buildPage(Page::App, u"appSettingsPage"_s), tr("App settings"));
+    addTab(buildPage(Page::Flow, u"flowSettingsPage"_s), tr("Flow"));
+    addTab(buildPage(Page::Keys, u"keySettingsPage"_s), tr("Keys"));
+    buildAppRows();
+    buildFlowRows();
+    buildKeyRows();
+    setCornerWidget(buildActions(), Qt::TopRightCorner);
+    applyFlow(nullptr);
+    revalidate();
+}
 
+// One scroll area per page, and nothing else scrolls inside it.
+QWidget *ProfileForm::buildPage(Page page, const QString &name)
+{
+    auto *content = new QWidget;
+    content->setObjectName(name);
+    auto *columns = new QHBoxLayout;
+    columns->setSpacing(24);
+    for (int column = 0; column < 2; ++column) {
+        m_columns[int(page)][column] = formColumn();
+        columns->addLayout(m_columns[int(page)][column], column == 0 ? 3 : 2);
+    }
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(columns);
+    layout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(name + u"Scroll"_s);
+    scroll->setAccessibleName(page == Page::App    ? tr("App settings")
+                              : page == Page::Flow ? tr("Flow settings")
+                                                   : tr("Keys"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    return scroll;
+}
+
+// Save / Revert and a one-line state note, in the tab bar's corner where they stay visible.
+QWidget *ProfileForm::buildActions()
+{
     m_save = new QPushButton(icon(u"save"_s), tr("&Save profile"), this);
     m_save->setObjectName(u"saveProfileButton"_s);
     m_save->setAccessibleName(tr("Save profile"));
@@ -61,198 +101,61 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     connect(m_save, &QPushButton::clicked, this, &ProfileForm::saveRequested);
     connect(m_revert, &QPushButton::clicked, this, &ProfileForm::revertRequested);
 
-    m_actions = new QWidget(this);
-    m_actions->setObjectName(u"profileActions"_s);
-    auto *buttons = new QHBoxLayout(m_actions);
+    auto *actions = new QWidget(this);
+    actions->setObjectName(u"profileActions"_s);
+    auto *buttons = new QHBoxLayout(actions);
     buttons->setContentsMargins(0, 0, 4, 2);
     buttons->addWidget(m_saveNote);
     buttons->addSpacing(8);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_save);
-
-    auto *columns = new QHBoxLayout;
-    columns->setSpacing(24);
-    columns->addLayout(left, 3);
-    columns->addLayout(right, 2);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 8, 8);
-    layout->addLayout(columns);
-    layout->addStretch(1);
-    revalidate();
+    return actions;
 }
 
-QWidget *ProfileForm::fieldBox(ProfileField field, const QString &name, QWidget *editRow)
+// Shows the fields the flow declares and the notes for those it leaves out; no flow: every field.
+void ProfileForm::applyFlow(const FlowDescriptor *flow)
 {
-    auto *box = new QWidget(this);
-    box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(editRow);
-    auto *problem = new QLabel(box);
-    problem->setObjectName(name + u"Problem"_s);
-    problem->setWordWrap(true);
-    problem->setTextFormat(Qt::RichText);
-    problem->hide();
-    layout->addWidget(problem);
-    m_problemLabels.insert(field, problem);
-    return box;
-}
-
-QLineEdit *ProfileForm::addLine(QFormLayout *form, ProfileField field, const QString &name, const QString &label,
-                                const QString &placeholder, QWidget *trailing)
-{
-    auto *edit = new QLineEdit(this);
-    edit->setObjectName(name + u"Edit"_s);
-    edit->setPlaceholderText(placeholder);
-    edit->setClearButtonEnabled(false);
-    QString plainLabel = label;
-    edit->setAccessibleName(plainLabel.remove(u'&'));
-    connect(edit, &QLineEdit::textChanged, this, &ProfileForm::onEdited);
-    QWidget *row = edit;
-    if (trailing) {
-        row = new QWidget(this);
-        auto *h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        h->addWidget(edit, 1);
-        h->addWidget(trailing);
+    bool pageUsed[3] = {};
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
+        const ProfileField field = it.key();
+        Row &row = it.value();
+        QString note;
+        bool declared = !flow || field == ProfileField::Name;
+        if (flow) {
+            for (const FlowFieldUse &use : flow->fields)
+                declared = declared || use.field == field;
+            for (const FlowFieldNote &n : flow->notes)
+                note = n.field == field ? n.note : note;
+        }
+        row.editRow->setVisible(declared);
+        row.note->setText(declared ? QString() : note);
+        row.note->setVisible(!declared && !note.isEmpty());
+        row.form->setRowVisible(row.box, declared || !note.isEmpty());
+        pageUsed[int(row.page)] = pageUsed[int(row.page)] || declared;
     }
-    auto *labelWidget = new QLabel(label, this);
-    labelWidget->setBuddy(edit);
-    form->addRow(labelWidget, fieldBox(field, name, row));
-    m_fieldEditors.insert(field, edit);
-    return edit;
+    for (Page page : {Page::App, Page::Flow, Page::Keys})
+        setTabVisible(int(page), pageUsed[int(page)]);
+    setTabText(int(Page::Flow), flow ? tr("Flow: %1").arg(flow->title) : tr("Flow"));
+    setTabToolTip(int(Page::Flow), flow ? flow->summary : QString());
+    if (!isTabVisible(currentIndex()))
+        setCurrentIndex(int(Page::App));
 }
 
-void ProfileForm::buildLeftColumn(QFormLayout *form)
+QList<ProfileField> ProfileForm::shownFields() const
 {
-    m_name = addLine(form, ProfileField::Name, u"name"_s, tr("&Name"), tr("Acme prod – Order Sync"));
-    m_loginNote = new QLabel(this);
-    m_loginNote->setObjectName(u"loginUrlNote"_s);
-    m_loginNote->setMinimumWidth(m_loginNote->fontMetrics().horizontalAdvance(u"This machine (emulator)"_s));
-    m_loginUrl = addLine(form, ProfileField::LoginUrl, u"loginUrl"_s, tr("&Login URL"),
-                         u"https://acme.my.salesforce.com"_s, m_loginNote);
-    m_clientId = addLine(form, ProfileField::ClientId, u"clientId"_s, tr("Consumer &key"), tr("3MVG9…"));
-
-    m_clientSecret = new QLineEdit(this);
-    m_clientSecret->setObjectName(u"clientSecretEdit"_s);
-    m_clientSecret->setEchoMode(QLineEdit::Password);
-    m_clientSecret->setAccessibleName(tr("Consumer secret"));
-    m_clientSecret->setPlaceholderText(tr("from the app's Consumer Key and Secret page"));
-    auto *reveal = m_clientSecret->addAction(icon(u"eye"_s), QLineEdit::TrailingPosition);
-    reveal->setObjectName(u"clientSecretReveal"_s);
-    reveal->setCheckable(true);
-    reveal->setToolTip(tr("Show the consumer secret"));
-    connect(reveal, &QAction::toggled, this, [this, reveal](bool shown) {
-        m_clientSecret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-        reveal->setIcon(icon(shown ? u"eye-off"_s : u"eye"_s));
-        reveal->setToolTip(shown ? tr("Hide the consumer secret") : tr("Show the consumer secret"));
-    });
-    connect(m_clientSecret, &QLineEdit::textChanged, this, &ProfileForm::onEdited);
-    m_secretNote = new QLabel(this);
-    m_secretNote->setObjectName(u"secretStorageNote"_s);
-    m_secretNote->setWordWrap(true);
-    makeMuted(m_secretNote);
-    auto *secretBox = fieldBox(ProfileField::ClientSecret, u"clientSecret"_s, m_clientSecret);
-    qobject_cast<QVBoxLayout *>(secretBox->layout())->addWidget(m_secretNote);
-    auto *secretLabel = new QLabel(tr("Consumer &secret"), this);
-    secretLabel->setBuddy(m_clientSecret);
-    form->addRow(secretLabel, secretBox);
-    m_fieldEditors.insert(ProfileField::ClientSecret, m_clientSecret);
-
-    m_callbackUrl = addLine(form, ProfileField::CallbackUrl, u"callbackUrl"_s, tr("&Callback URL"),
-                            u"http://localhost:1717/OauthRedirect"_s);
-    m_siteUrl = addLine(form, ProfileField::SiteUrl, u"siteUrl"_s, tr("Si&te URL"),
-                        tr("https://acme.my.site.com/customers (headless flows)"));
+    QList<ProfileField> out;
+    for (ProfileField field : m_order) {
+        const Row &row = m_rows[field];
+        if (isTabVisible(int(row.page)) && !row.box->isHidden() && !row.editRow->isHidden())
+            out.append(field);
+    }
+    return out;
 }
 
-void ProfileForm::buildRightColumn(QFormLayout *form)
+QString ProfileForm::fieldNote(ProfileField field) const
 {
-    m_scopes = addLine(form, ProfileField::Scopes, u"scopes"_s, tr("Sco&pes"), u"api refresh_token openid"_s);
-    m_pkce = new QCheckBox(tr("Use PKCE (S256)"), this);
-    m_pkce->setObjectName(u"pkceCheck"_s);
-    m_pkce->setAccessibleName(tr("PKCE"));
-    connect(m_pkce, &QCheckBox::toggled, this, &ProfileForm::onEdited);
-    form->addRow(tr("PKCE"), m_pkce);
-    buildAuthorizeRows(form);
-    m_clientAuth = new QComboBox(this);
-    m_clientAuth->setObjectName(u"clientAuthCombo"_s);
-    m_clientAuth->setAccessibleName(tr("Client authentication"));
-    m_clientAuth->addItem(tr("Secret in the body (client_secret_post)"), u"post"_s);
-    m_clientAuth->addItem(tr("HTTP Basic (client_secret_basic)"), u"basic"_s);
-    connect(m_clientAuth, &QComboBox::currentIndexChanged, this, &ProfileForm::onEdited);
-    auto *authLabel = new QLabel(tr("Client &auth"), this);
-    authLabel->setBuddy(m_clientAuth);
-    form->addRow(authLabel, m_clientAuth);
-    m_username = addLine(form, ProfileField::Username, u"username"_s, tr("&Username"), u"admin@acme.com"_s);
-    m_browseKey = new QToolButton(this);
-    m_browseKey->setObjectName(u"privateKeyBrowseButton"_s);
-    m_browseKey->setIcon(icon(u"folder"_s));
-    m_browseKey->setToolTip(tr("Choose the private key file"));
-    m_browseKey->setAccessibleName(tr("Choose private key file"));
-    connect(m_browseKey, &QToolButton::clicked, this, &ProfileForm::choosePrivateKeyFile);
-    m_privateKeyFile = addLine(form, ProfileField::PrivateKeyFile, u"privateKeyFile"_s, tr("Private &key file"),
-                               tr("server.key (JWT bearer)"), m_browseKey);
-    m_audience = addLine(form, ProfileField::Audience, u"audience"_s, tr("Au&dience"), tr("derived from Login URL"));
-    buildDeviceRows(form);
-}
-
-// The authorize request's optional parameters (web server flow, reference §3.1).
-void ProfileForm::buildAuthorizeRows(QFormLayout *form)
-{
-    m_prompt = addLine(form, ProfileField::Prompt, u"prompt"_s, tr("P&rompt"), tr("login consent (optional)"));
-    m_prompt->setToolTip(tr("Authorize prompt: login forces a fresh login, consent asks to allow again"));
-    m_loginHint = addLine(form, ProfileField::LoginHint, u"loginHint"_s, tr("Login &hint"),
-                          tr("username to pre-fill (optional)"));
-    m_display = new QComboBox(this);
-    m_display->setObjectName(u"displayCombo"_s);
-    m_display->setAccessibleName(tr("Display"));
-    m_display->addItem(tr("Default"), QString());
-    for (const QString &value : {u"page"_s, u"popup"_s, u"touch"_s, u"mobile"_s})
-        m_display->addItem(value, value);
-    m_display->setToolTip(tr("Authorize display: how Salesforce lays out the login and consent pages"));
-    connect(m_display, &QComboBox::currentIndexChanged, this, &ProfileForm::onEdited);
-    auto *displayLabel = new QLabel(tr("Displa&y"), this);
-    displayLabel->setBuddy(m_display);
-    form->addRow(displayLabel, m_display);
-}
-
-void ProfileForm::buildDeviceRows(QFormLayout *form)
-{
-    m_deviceDialect = new QComboBox(this);
-    m_deviceDialect->setObjectName(u"deviceDialectCombo"_s);
-    m_deviceDialect->setAccessibleName(tr("Device flow dialect"));
-    m_deviceDialect->addItem(tr("Automatic (from the discovery document)"), u"auto"_s);
-    m_deviceDialect->addItem(tr("Salesforce (token endpoint, grant_type=device)"), u"salesforce"_s);
-    m_deviceDialect->addItem(tr("RFC 8628 (device authorization endpoint)"), u"rfc8628"_s);
-    m_deviceDialect->setToolTip(tr("How the device flow asks for a code and polls (reference §4.4)"));
-    connect(m_deviceDialect, &QComboBox::currentIndexChanged, this, &ProfileForm::onEdited);
-    auto *dialectLabel = new QLabel(tr("De&vice dialect"), this);
-    dialectLabel->setBuddy(m_deviceDialect);
-    form->addRow(dialectLabel, m_deviceDialect);
-
-    m_deviceCodeLifetime = new QSpinBox(this);
-    m_deviceCodeLifetime->setObjectName(u"deviceCodeLifetimeSpin"_s);
-    m_deviceCodeLifetime->setAccessibleName(tr("Device code lifetime"));
-    m_deviceCodeLifetime->setRange(0, 24 * 3600);
-    m_deviceCodeLifetime->setSingleStep(60);
-    m_deviceCodeLifetime->setSuffix(tr(" s"));
-    m_deviceCodeLifetime->setSpecialValueText(tr("as the server says"));
-    m_deviceCodeLifetime->setToolTip(
-        tr("How long to wait for approval when the server sends no expires_in; 0: the server's value, else 10 min"));
-    connect(m_deviceCodeLifetime, &QSpinBox::valueChanged, this, &ProfileForm::onEdited);
-    auto *lifetimeLabel = new QLabel(tr("Device code &lifetime"), this);
-    lifetimeLabel->setBuddy(m_deviceCodeLifetime);
-    form->addRow(lifetimeLabel, m_deviceCodeLifetime);
-}
-
-void ProfileForm::choosePrivateKeyFile()
-{
-    const QString start = m_privateKeyFile->text().isEmpty() ? QString() : QFileInfo(m_privateKeyFile->text()).path();
-    const QString path = Prompts::openFileName(this, tr("Private key file"), start,
-                                               tr("Keys (*.key *.pem *.p8 *.p12 *.pfx);;All files (*)"));
-    if (!path.isEmpty())
-        m_privateKeyFile->setText(path);
+    const auto it = m_rows.find(field);
+    return it == m_rows.end() || it->note->isHidden() ? QString() : it->note->text();
 }
 
 void ProfileForm::setProfile(const Profile &profile)
@@ -278,8 +181,10 @@ void ProfileForm::setProfile(const Profile &profile)
     m_deviceDialect->setCurrentIndex(std::max(0, m_deviceDialect->findData(deviceDialectName(profile.deviceDialect))));
     m_deviceCodeLifetime->setValue(profile.deviceCodeLifetimeSeconds);
     m_unknownFields = profile.unknownFields;
-    for (QLineEdit *edit : findChildren<QLineEdit *>())
+    for (QLineEdit *edit : findChildren<QLineEdit *>()) {
         edit->setCursorPosition(0); // show the start of long values (consumer keys, URLs)
+        edit->setToolTip(edit == m_clientSecret ? QString() : edit->text());
+    }
     m_loading = false;
     revalidate();
 }
@@ -330,6 +235,7 @@ void ProfileForm::setSecretNote(const QString &note)
 void ProfileForm::setFlowName(const QString &flowName)
 {
     m_flowName = flowName;
+    applyFlow(FlowRegistry::instance().find(flowName));
     revalidate();
 }
 
@@ -346,13 +252,15 @@ void ProfileForm::setEditable(bool editable)
     for (QWidget *child : findChildren<QWidget *>()) {
         if (child != m_saveNote &&
             (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) || qobject_cast<QComboBox *>(child) ||
-             qobject_cast<QSpinBox *>(child) || child == m_browseKey))
+             qobject_cast<QSpinBox *>(child) || child == m_browseKey || child == m_useSuggestedLoginUrl))
             child->setEnabled(editable);
     }
 }
 
 void ProfileForm::onEdited()
 {
+    if (auto *edit = qobject_cast<QLineEdit *>(sender()); edit && edit != m_clientSecret)
+        edit->setToolTip(edit->text()); // the whole value, however narrow the field
     revalidate();
     if (!m_loading)
         Q_EMIT edited();
@@ -366,8 +274,10 @@ bool ProfileForm::hasBlockingProblems() const
 void ProfileForm::focusFirstProblem()
 {
     for (const FieldProblem &problem : std::as_const(m_problems)) {
-        if (QWidget *editor = m_fieldEditors.value(problem.field)) {
-            editor->setFocus(Qt::OtherFocusReason);
+        const auto it = m_rows.find(problem.field);
+        if (it != m_rows.end() && isTabVisible(int(it->page))) {
+            setCurrentIndex(int(it->page));
+            it->editor->setFocus(Qt::OtherFocusReason);
             return;
         }
     }
@@ -375,20 +285,40 @@ void ProfileForm::focusFirstProblem()
 
 void ProfileForm::revalidate()
 {
-    const Profile p = profile();
-    m_problems = validateProfile(p, m_flowName);
+    m_problems = validateProfile(profile(), m_flowName);
+    showProblems();
+    showLoginUrlAdvice(m_loginUrl->text());
+}
+
+// Each problem at its field; a tab whose fields have problems carries the worst one's icon.
+void ProfileForm::showProblems()
+{
     const bool dark = isDark(palette());
-    for (auto it = m_problemLabels.begin(); it != m_problemLabels.end(); ++it) {
+    int worst[3] = {}; // 0 none, 1 warning, 2 blocking
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
         QStringList lines;
         for (const FieldProblem &problem : std::as_const(m_problems)) {
-            if (problem.field == it.key())
-                lines.append(problemHtml(problem, dark));
+            if (problem.field != it.key())
+                continue;
+            lines.append(problemHtml(problem, dark));
+            int &pageWorst = worst[int(it->page)];
+            pageWorst = std::max(pageWorst, problem.blocking ? 2 : 1);
         }
-        it.value()->setText(lines.join(u"<br>"_s));
-        it.value()->setVisible(!lines.isEmpty());
-        it.value()->setAccessibleName(it.value()->text().isEmpty() ? QString() : tr("Problem"));
+        it->problem->setText(lines.join(u"<br>"_s));
+        it->problem->setVisible(!lines.isEmpty());
+        it->problem->setAccessibleName(lines.isEmpty() ? QString() : tr("Problem"));
     }
-    m_loginNote->setText(loginHostNote(p.loginUrl));
+    for (Page page : {Page::App, Page::Flow, Page::Keys}) {
+        const int w = worst[int(page)];
+        setTabIcon(int(page), w == 0 ? QIcon() : icon(w == 2 ? u"error"_s : u"warning"_s));
+    }
+}
+
+void ProfileForm::showLoginUrlAdvice(const QString &typed)
+{
+    m_loginNote->setText(loginHostNote(urlFromField(typed)));
+    m_loginNote->setVisible(!m_loginNote->text().isEmpty());
+    m_useSuggestedLoginUrl->hide();
 }
 
 } // namespace ecalab::ui

@@ -5,7 +5,7 @@
 #include "profile/Profile.h"
 
 #include <QHash>
-#include <QWidget>
+#include <QTabWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -16,29 +16,40 @@ class QPushButton;
 class QSpinBox;
 class QToolButton;
 
+namespace ecalab {
+struct FlowDescriptor;
+}
+
 namespace ecalab::ui {
 
-// The "App settings" tab: every field of the profile contract, validated as the user types.
-// It edits a copy; the controller decides what becomes of it (ProfileController).
-class ProfileForm : public QWidget
+// The settings tabs: "App settings" (the org and app every flow shares), "Flow: <title>" (the
+// selected flow's own fields) and "Keys" — each showing only the fields the selected flow declares
+// in the registry (FlowDescriptor::fields), validated as the user types. It edits a copy of the
+// whole profile, shown or not; the controller decides what becomes of it (ProfileController).
+class ProfileForm : public QTabWidget
 {
     Q_OBJECT
 public:
+    enum class Page { App, Flow, Keys };
+
     explicit ProfileForm(QWidget *parent = nullptr);
 
     void setProfile(const Profile &profile); // does not emit edited()
     Profile profile() const;
     void setSecret(const QString &secret); // does not emit edited()
     void setSecretNote(const QString &note);
-    void setFlowName(const QString &flowName);
+    void setFlowName(const QString &flowName); // shows that flow's fields and checks them
     void setSaveState(bool canSave, bool dirty, const QString &why);
     void setEditable(bool editable);
+
+    // The fields on show for the selected flow (a visible tab, a visible row), in form order.
+    QList<ProfileField> shownFields() const;
+    // The note shown instead of a field the flow leaves out on purpose (empty if none).
+    QString fieldNote(ProfileField field) const;
 
     const QList<FieldProblem> &problems() const { return m_problems; }
     bool hasBlockingProblems() const;
     void focusFirstProblem();
-    // Save / Revert and a one-line state note, for the window to place where they stay visible.
-    QWidget *actionsWidget() const { return m_actions; }
 
 Q_SIGNALS:
     void edited();
@@ -46,27 +57,50 @@ Q_SIGNALS:
     void revertRequested();
 
 private:
-    QLineEdit *addLine(QFormLayout *form, ProfileField field, const QString &name, const QString &label,
-                       const QString &placeholder, QWidget *trailing = nullptr);
-    QWidget *fieldBox(ProfileField field, const QString &name, QWidget *editRow);
-    void buildLeftColumn(QFormLayout *form);
-    void buildRightColumn(QFormLayout *form);
-    void buildDeviceRows(QFormLayout *form);
-    void buildAuthorizeRows(QFormLayout *form);
+    struct Row
+    {
+        Page page;
+        QFormLayout *form = nullptr;
+        QWidget *box = nullptr;     // the editor row, the note and the problem line
+        QWidget *editRow = nullptr; // hidden when the flow leaves the field out with a note
+        QLabel *note = nullptr;
+        QLabel *problem = nullptr;
+        QWidget *editor = nullptr; // focus target
+    };
+
+    QWidget *buildPage(Page page, const QString &name);
+    QWidget *buildActions();
+    void addRow(ProfileField field, const QString &name, const QString &label, QWidget *editRow, QWidget *editor);
+    QLineEdit *addLine(ProfileField field, const QString &name, const QString &label, const QString &placeholder,
+                       QWidget *trailing = nullptr);
+    QComboBox *addCombo(ProfileField field, const QString &name, const QString &label,
+                        const QList<std::pair<QString, QString>> &items);
+    void buildAppRows();
+    void buildSecretRow();
+    void buildFlowRows();
+    void buildAuthorizeRows();
+    void buildDeviceRows();
+    void buildKeyRows();
+    void addLoginUrlAdvice();
+    void applyFlow(const FlowDescriptor *flow);
     void onEdited();
     void revalidate();
+    void showProblems();
+    void showLoginUrlAdvice(const QString &typed);
     void choosePrivateKeyFile();
 
     bool m_loading = false;
     QString m_flowName;
     QJsonObject m_unknownFields;
     QList<FieldProblem> m_problems;
-    QHash<ProfileField, QLabel *> m_problemLabels;
-    QHash<ProfileField, QWidget *> m_fieldEditors;
+    QHash<ProfileField, Row> m_rows;
+    QList<ProfileField> m_order;
+    QFormLayout *m_columns[3][2] = {};
 
     QLineEdit *m_name = nullptr;
     QLineEdit *m_loginUrl = nullptr;
     QLabel *m_loginNote = nullptr;
+    QPushButton *m_useSuggestedLoginUrl = nullptr;
     QLineEdit *m_siteUrl = nullptr;
     QLineEdit *m_clientId = nullptr;
     QLineEdit *m_clientSecret = nullptr;
@@ -87,7 +121,6 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
     QLabel *m_saveNote = nullptr;
-    QWidget *m_actions = nullptr;
 };
 
 } // namespace ecalab::ui

@@ -41,6 +41,14 @@ struct FlowFieldUse
     QString meaning;
 };
 
+// A field the flow leaves out on purpose, and why: shown where the field would be, so nobody
+// fills it in and wonders why nothing changed.
+struct FlowFieldNote
+{
+    ProfileField field;
+    QString note;
+};
+
 // Everything the rest of the house knows about a flow: the window's picker, the CLI's list,
 // help and did-you-mean, validation and creation all read this and nothing else, so adding a
 // flow means adding its folder and its descriptor.
@@ -50,27 +58,28 @@ struct FlowDescriptor
     QString title;   // as in the window
     QString summary; // one line for the picker and the list
     QList<FlowFieldUse> fields;
+    QList<FlowFieldNote> notes;
     bool waitsForPerson = false; // --timeout then also ends the wait on the person, as Expired (exit 4)
     // Every problem of the profile for this flow, tied to its field; the only validation there is.
     std::function<FieldProblems(const Profile &)> validate;
-    // Null for a planned flow that is not built yet.
     std::function<std::unique_ptr<Flow>(const Profile &, const FlowContext &)> create;
 
-    bool available() const { return bool(create); }
-    QString helpText() const; // `ecalab run FLOW --help`
+    bool available() const { return bool(create); } // false only for a descriptor built without create
+    QString helpText() const; // its fields and what --timeout bounds, for `ecalab run FLOW --help`
 };
 
 class FlowRegistry
 {
 public:
-    // The built-in flows, in the picker's order; tests may add their own.
+    // The built-in flows, in the picker's order; tests may add their own. Only flows that run are
+    // registered: nothing is listed that would then answer "not built yet".
     static FlowRegistry &instance();
 
     void add(FlowDescriptor descriptor); // replaces one of the same name
     void remove(const QString &name);
     const FlowDescriptor *find(const QString &name) const;
     QList<const FlowDescriptor *> all() const;
-    QStringList names(bool availableOnly = false) const;
+    QStringList names() const;
     // The known name closest to a mistyped one ("web-sever" → "web-server"), or empty.
     QString closestName(const QString &typed) const;
 
@@ -79,10 +88,9 @@ private:
     std::vector<std::unique_ptr<FlowDescriptor>> m_descriptors;
 };
 
-// Defined beside each flow; the registry lists them in BuiltInFlows.cpp.
+// Defined beside each flow; the registry's constructor lists them.
 FlowDescriptor clientCredentialsDescriptor();
 FlowDescriptor webServerDescriptor();
 FlowDescriptor deviceDescriptor();
-QList<FlowDescriptor> plannedFlowDescriptors();
 
 } // namespace ecalab

@@ -4,10 +4,12 @@
 
 #include "ExchangeText.h"
 #include "MessageBanner.h"
+#include "ProfileForm.h"
 #include "ProfileValidation.h"
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QTabWidget>
 
 using namespace ecalab;
 using namespace ecalab::test;
@@ -173,9 +175,13 @@ private Q_SLOTS:
 
         // Each flow checks the fields it uses: the callback matters to the web server flow only.
         h->find<QLineEdit>(u"callbackUrlEdit"_s)->setText(u"https://app.example.com/callback"_s);
-        QVERIFY(!h->find<QLabel>(u"callbackUrlProblem"_s)->isVisible());
+        QVERIFY(h->find<QLabel>(u"callbackUrlProblem"_s)->isHidden());
         QCOMPARE(h->selectFlow(u"web-server"_s), u"web-server"_s);
-        QVERIFY(h->find<QLabel>(u"callbackUrlProblem"_s)->isVisible());
+        // On the Flow tab, which carries the problem's icon while App settings is in front.
+        auto *tabs = h->find<QTabWidget>(u"settingsTabs"_s);
+        QVERIFY(!tabs->tabIcon(int(ProfileForm::Page::Flow)).isNull());
+        QVERIFY(tabs->tabIcon(int(ProfileForm::Page::App)).isNull());
+        QVERIFY(!h->find<QLabel>(u"callbackUrlProblem"_s)->isHidden());
         QVERIFY(h->find<QLabel>(u"callbackUrlProblem"_s)->text().contains(u"loopback"_s));
         QCOMPARE(h->selectFlow(u"client-credentials"_s), u"client-credentials"_s);
 

@@ -47,6 +47,9 @@ FlowDescriptor clientCredentialsDescriptor()
                 {ProfileField::ClientId, true, u"the consumer key"_s},
                 {ProfileField::ClientSecret, true, u"the consumer secret (or ECALAB_CLIENT_SECRET)"_s},
                 {ProfileField::ClientAuth, false, u"post (in the body, default) or basic (HTTP Basic)"_s}};
+    // §2: the request carries no scope; the token gets the scopes the app is given in Setup.
+    d.notes = {{ProfileField::Scopes, u"Not sent: the token gets the scopes the app is given in Setup "
+                                      "(OAuth Settings → Selected OAuth Scopes)."_s}};
     d.validate = &ClientCredentialsConfig::validate;
     d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
         return std::make_unique<ClientCredentialsFlow>(profile, context.http);
