@@ -70,7 +70,6 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     layout->setContentsMargins(6, 4, 6, 6);
     layout->setSpacing(6);
     layout->addWidget(buildTopBar());
-    layout->addWidget(m_banner);
     layout->addWidget(buildWorkArea(), 1);
     setCentralWidget(central);
 
@@ -148,6 +147,7 @@ QWidget *MainWindow::buildWorkArea()
     runLayout->addWidget(line);
     runLayout->addWidget(m_stages);
     runLayout->addWidget(m_results, 1);
+    m_banner->overlay(runArea);
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(u"rightSplitter"_s);

@@ -75,14 +75,43 @@ MessageBanner::MessageBanner(QWidget *parent)
     hide();
 }
 
-void MessageBanner::showMessage(Kind kind, const QString &html)
+void MessageBanner::overlay(QWidget *host)
+{
+    setParent(host);
+    host->installEventFilter(this);
+    place();
+}
+
+bool MessageBanner::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+// Across the host's top with a small margin, as tall as the text needs, at most half the host.
+void MessageBanner::place()
+{
+    const QWidget *host = parentWidget();
+    if (!host)
+        return;
+    constexpr int kMargin = 6;
+    const int width = std::max(0, host->width() - 2 * kMargin);
+    const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height();
+    setGeometry(kMargin, kMargin, width, std::min(wanted, std::max(host->height() / 2, 48)));
+}
+
+void MessageBanner::showMessage(Kind kind, const QString &html, const QString &topic)
 {
     m_kind = kind;
+    m_topic = topic;
     m_text->setText(html);
     m_icon->setPixmap(iconPixmap(iconFor(kind), 22, devicePixelRatioF()));
     setAccessibleName(plainText());
     applyColors();
+    place();
     show();
+    raise();
 }
 
 void MessageBanner::dismiss()
@@ -90,8 +119,15 @@ void MessageBanner::dismiss()
     const bool wasVisible = !isHidden();
     hide();
     m_text->clear();
+    m_topic.clear();
     if (wasVisible)
         Q_EMIT dismissed();
+}
+
+void MessageBanner::dismissTopic(const QString &topic)
+{
+    if (!isHidden() && m_topic == topic)
+        dismiss();
 }
 
 QString MessageBanner::plainText() const

@@ -87,6 +87,15 @@ void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
     m_explanation->setHtml(errorExplanationHtml(flow, error));
 }
 
+void ResultTabs::clearResults(const QString &note)
+{
+    m_token->clear(note);
+    m_decoded->clear();
+    m_explanation->clear();
+    if (currentWidget() != m_wait)
+        setCurrentWidget(m_token);
+}
+
 void ResultTabs::showExplanation()
 {
     setCurrentWidget(m_explanation);

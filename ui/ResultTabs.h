@@ -32,6 +32,8 @@ public:
     void showSucceeded(const Flow &flow, const TokenSet &tokens);
     void showFailed(const Flow &flow, const FlowError &error);
     void showExplanation();
+    // Nothing of an earlier run stays on show once the profile or the flow is another.
+    void clearResults(const QString &note);
 
     TokenPanel *tokenPanel() const { return m_token; }
     DecodedPanel *decodedPanel() const { return m_decoded; }

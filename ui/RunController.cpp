@@ -18,18 +18,26 @@ namespace ecalab::ui {
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+const QString kRunTopic = u"run"_s; // the banner's messages about a run, taken back with its result
+}
+
 RunController::RunController(FlowServices services, ProfileController *profiles, Views views, QObject *parent)
     : QObject(parent), m_session(services), m_profiles(profiles), m_views(views)
 {
     populateFlowPicker();
     m_views.results->setLog(m_session.log());
     m_views.results->waitPanel()->setBrowser(services.browser);
+    m_views.results->waitPanel()->setDemo(profiles->demo(), [profiles] { return profiles->currentProfile().loginUrl; });
     connect(m_views.results->waitPanel(), &WaitPanel::cancelRequested, this, &RunController::cancel);
     connect(&m_session, &FlowSession::flowStarted, this, &RunController::bindFlow);
     connect(m_views.run, &QAction::triggered, this, &RunController::run);
     connect(m_views.cancel, &QAction::triggered, this, &RunController::cancel);
-    connect(m_views.flowPicker, &QComboBox::currentIndexChanged, this,
-            [this] { m_views.form->setFlowName(currentFlowName()); });
+    connect(m_views.flowPicker, &QComboBox::currentIndexChanged, this, [this] {
+        m_views.form->setFlowName(currentFlowName());
+        clearResults();
+    });
+    connect(m_profiles, &ProfileController::currentChanged, this, &RunController::clearResults);
     connect(m_views.banner, &MessageBanner::linkActivated, this, [this](const QString &link) {
         if (link == u"explanation")
             m_views.results->showExplanation();
@@ -42,19 +50,13 @@ void RunController::populateFlowPicker()
 {
     auto *model = new QStandardItemModel(m_views.flowPicker);
     for (const FlowDescriptor *flow : FlowRegistry::instance().all()) {
-        auto *item = new QStandardItem(flow->available() ? flow->title : tr("%1 — coming soon").arg(flow->title));
+        auto *item = new QStandardItem(flow->title);
         item->setData(flow->name, Qt::UserRole);
         item->setToolTip(flow->summary);
-        item->setEnabled(flow->available());
         model->appendRow(item);
     }
     m_views.flowPicker->setModel(model);
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->item(row)->isEnabled()) {
-            m_views.flowPicker->setCurrentIndex(row);
-            break;
-        }
-    }
+    m_views.flowPicker->setCurrentIndex(0);
 }
 
 QString RunController::currentFlowName() const
@@ -64,9 +66,7 @@ QString RunController::currentFlowName() const
 
 void RunController::selectFlow(const QString &name)
 {
-    const int index = m_views.flowPicker->findData(name, Qt::UserRole);
-    const auto *model = qobject_cast<QStandardItemModel *>(m_views.flowPicker->model());
-    if (index >= 0 && model && model->item(index)->isEnabled())
+    if (const int index = m_views.flowPicker->findData(name, Qt::UserRole); index >= 0)
         m_views.flowPicker->setCurrentIndex(index);
 }
 
@@ -87,7 +87,8 @@ void RunController::run()
                 lines << problemText(problem).toHtmlEscaped();
         }
         m_views.banner->showMessage(MessageBanner::Kind::Error,
-                                    tr("<b>Fix the flagged settings first.</b><br>%1").arg(lines.join(u"<br>"_s)));
+                                    tr("<b>Fix the flagged settings first.</b><br>%1").arg(lines.join(u"<br>"_s)),
+                                    kRunTopic);
         m_views.form->focusFirstProblem();
         return;
     }
@@ -100,6 +101,20 @@ void RunController::cancel()
 {
     if (m_flow && !m_flow->isFinished())
         m_session.cancel();
+}
+
+void RunController::clearResults()
+{
+    if (m_flow && !m_flow->isFinished())
+        return;
+    m_views.stages->setFlow(nullptr);
+    m_views.results->waitPanel()->setFlow(nullptr);
+    m_flow = nullptr;
+    m_session.clearFinished();
+    m_views.results->clearResults(tr("No token yet for this profile and flow. Run it to get one."));
+    m_views.runStatus->clear();
+    m_views.banner->dismissTopic(kRunTopic);
+    updateActions();
 }
 
 void RunController::bindFlow(Flow *flow)
@@ -129,10 +144,11 @@ void RunController::onFailed(const FlowError &error)
     m_views.results->showFailed(*m_flow, error);
     if (error.kind == FlowError::Kind::Cancelled) {
         m_views.banner->showMessage(MessageBanner::Kind::Info,
-                                    tr("Run cancelled at “%1” — no token.").arg(error.stage.toHtmlEscaped()));
+                                    tr("Run cancelled at “%1” — no token.").arg(error.stage.toHtmlEscaped()),
+                                    kRunTopic);
         setRunStatus(u"stage-skipped"_s, tr("Cancelled"));
     } else {
-        m_views.banner->showMessage(MessageBanner::Kind::Error, errorBannerHtml(error));
+        m_views.banner->showMessage(MessageBanner::Kind::Error, errorBannerHtml(error), kRunTopic);
         setRunStatus(u"stage-failed"_s, errorHeadline(error));
     }
     updateActions();

@@ -44,6 +44,9 @@ public:
 
     void run();
     void cancel();
+    // After a switch of profile or flow: the finished run's result, traffic, stages and banner go,
+    // so nothing of one org is shown under another's name. A run in progress stays on show.
+    void clearResults();
 
 Q_SIGNALS:
     void runFinished(bool succeeded);

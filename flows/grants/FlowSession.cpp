@@ -28,6 +28,14 @@ Flow *FlowSession::start(const QString &flowName, const Profile &profile)
     return m_flow.get();
 }
 
+void FlowSession::clearFinished()
+{
+    if (m_flow && !m_flow->isFinished())
+        return;
+    m_flow.reset();
+    m_log.clear();
+}
+
 void FlowSession::cancel()
 {
     if (m_flow && !m_flow->isFinished())

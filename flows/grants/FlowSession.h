@@ -49,6 +49,8 @@ public:
     // Returns nullptr (and emits nothing) for an unknown or unavailable flow name.
     Flow *start(const QString &flowName, const Profile &profile);
     void cancel();
+    // Forgets the finished run and its traffic; a run in progress is left alone.
+    void clearFinished();
 
 Q_SIGNALS:
     void flowStarted(ecalab::Flow *flow);
