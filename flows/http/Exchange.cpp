@@ -1,17 +1,10 @@
 #include "Exchange.h"
 
+#include "http/CurlCommand.h"
+
 namespace ecalab {
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-QString shellQuote(const QString &text)
-{
-    QString quoted = text;
-    quoted.replace(u'\'', u"'\\''"_s);
-    return u'\'' + quoted + u'\'';
-}
-} // namespace
 
 QJsonObject headersToJson(const HttpHeaders &headers)
 {
@@ -45,15 +38,7 @@ QJsonObject Exchange::toJson() const
 
 QString Exchange::toCurl() const
 {
-    QStringList parts{u"curl"_s};
-    if (request.method != "GET")
-        parts << u"-X"_s << QString::fromLatin1(request.method);
-    for (const auto &[name, value] : request.headers)
-        parts << u"-H"_s << shellQuote(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
-    if (!request.body.isEmpty())
-        parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(request.body));
-    parts << shellQuote(request.url.toString(QUrl::FullyEncoded));
-    return parts.join(u' ');
+    return curlCommand(*this);
 }
 
 } // namespace ecalab

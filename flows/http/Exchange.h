@@ -29,10 +29,13 @@ struct Exchange
     qint64 elapsedMs = -1;  // -1 while in flight
     QString transportError; // set when no complete HTTP answer arrived
     QList<SecretValue> secrets;
+    // The user half of an HTTP Basic Authorization header: the consumer key, which is not a secret
+    // (RFC 6749 §2.3.1), so "Copy as curl" can spell `-u 'KEY:'"$ECALAB_CLIENT_SECRET"` (§2).
+    QString basicAuthUser;
 
     bool inFlight() const { return elapsedMs < 0; }
     QJsonObject toJson() const;   // the `exchanges[]` shape of the --json contract
-    QString toCurl() const;       // with secrets masked
+    QString toCurl() const;       // secrets as shell variables: curlCommand() in CurlCommand.h
 };
 
 QJsonObject headersToJson(const HttpHeaders &headers);

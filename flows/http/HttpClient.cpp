@@ -53,6 +53,7 @@ HttpCall *HttpClient::send(const HttpRequest &request, const StageLabel &stage)
     exchange.stage = stage.title;
     exchange.stageId = stage.id;
     exchange.request = m_redactor.redact(request);
+    exchange.basicAuthUser = Redactor::basicAuthUser(request.headers);
     exchange.startedAt = m_clock.now();
     const int id = m_log ? m_log->begin(std::move(exchange)) : 0;
 

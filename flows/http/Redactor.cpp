@@ -103,6 +103,16 @@ bool Redactor::isSecretField(const QString &name)
     return kSecretFields.contains(name, Qt::CaseInsensitive);
 }
 
+QString Redactor::basicAuthUser(const HttpHeaders &headers)
+{
+    const QList<QByteArray> parts = headerValue(headers, "Authorization").split(' ');
+    if (parts.size() != 2 || parts.at(0).compare("Basic", Qt::CaseInsensitive) != 0)
+        return {};
+    const QByteArray decoded = QByteArray::fromBase64(parts.at(1));
+    const qsizetype colon = decoded.indexOf(':');
+    return colon > 0 ? QString::fromUtf8(QByteArray::fromPercentEncoding(decoded.left(colon))) : QString();
+}
+
 void Redactor::addKnownSecret(const SecretValue &secret)
 {
     if (secret.value.isEmpty())

@@ -24,6 +24,8 @@ public:
     static const QByteArray kMask;
 
     static bool isSecretField(const QString &name);
+    // The user of a Basic Authorization header (the client id), empty when there is none.
+    static QString basicAuthUser(const HttpHeaders &headers);
 
     void addKnownSecret(const SecretValue &secret); // e.g. the consumer secret before it is sent
     const QList<SecretValue> &knownSecrets() const { return m_known; }

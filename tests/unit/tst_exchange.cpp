@@ -45,7 +45,7 @@ private Q_SLOTS:
         Exchange e = sampleExchange();
         e.request.body = "name=O'Brien";
         const QString curl = e.toCurl();
-        QVERIFY(curl.startsWith(u"curl -X POST"));
+        QVERIFY2(curl.startsWith(u"curl -X POST"), qPrintable(curl));
         QVERIFY2(curl.contains(u"'name=O'\\''Brien'"_s), qPrintable(curl));
         QVERIFY(curl.endsWith(u"'https://acme.my.salesforce.com/services/oauth2/token'"));
     }
