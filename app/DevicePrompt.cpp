@@ -48,6 +48,8 @@ QString devicePromptText(const UserPrompt &prompt, qint64 nowMs)
     }
     if (prompt.browserOpened)
         text += u"  (opened in your browser)\n"_s;
+    else if (prompt.browserFailed)
+        text += u"  Could not open your browser — open the URL yourself. %1\n"_s.arg(prompt.browserNote);
     else if (!prompt.browserNote.isEmpty())
         text += u"  %1\n"_s.arg(prompt.browserNote);
     text += u"  %1 Waiting for approval, polling every %2 s…\n\n"_s.arg(timeLeft(prompt, nowMs))
@@ -57,6 +59,8 @@ QString devicePromptText(const UserPrompt &prompt, qint64 nowMs)
 
 QString devicePollLine(const UserPrompt &previous, const UserPrompt &current)
 {
+    if (current.browserFailed && !previous.browserFailed) // the opener failed after the prompt was printed
+        return u"  Could not open your browser — open the URL yourself. %1\n"_s.arg(current.browserNote);
     if (current.pollCount == previous.pollCount || current.lastAnswer.isEmpty())
         return {};
     if (current.intervalSeconds != previous.intervalSeconds)

@@ -11,6 +11,7 @@
 #include "profile/ProfileStore.h"
 
 #include <QApplication>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 
 #include <memory>
@@ -40,6 +41,28 @@ public:
     {
         return m_started ? u"Emulator running on %1 (demo org)"_s.arg(m_emulator.myDomainUrl().authority())
                          : u"Emulator stopped"_s;
+    }
+    // The seed's users as `ecalab emulator` prints them, the demo profile's own user first.
+    QList<ui::DemoUser> users() const override
+    {
+        if (!m_started)
+            return {};
+        const auto [list, profileUser] = m_emulator.call([](emu::Emulator &e) {
+            return std::pair(e.users(), e.demoProfile().value(u"username").toString());
+        });
+        QList<ui::DemoUser> users;
+        for (const QJsonValue &user : list) {
+            const ui::DemoUser u{user[u"username"].toString(), user[u"password"].toString()};
+            if (u.username == profileUser)
+                users.prepend(u);
+            else
+                users.append(u);
+        }
+        return users;
+    }
+    bool serves(const QUrl &url) const override
+    {
+        return m_started && m_emulator.call([&url](emu::Emulator &e) { return e.serves(url); });
     }
 
 private:

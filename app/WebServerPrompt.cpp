@@ -8,8 +8,9 @@ using namespace Qt::Literals::StringLiterals;
 
 QString webServerPromptText(const UserPrompt &prompt, qint64 nowMs)
 {
-    QString text = prompt.browserOpened ? u"\nOpened the browser at the authorize URL:\n"_s
-                                        : u"\nOpen this URL in a browser on this machine to log in and approve:\n"_s;
+    QString text = prompt.browserOpened  ? u"\nOpened the browser at the authorize URL:\n"_s
+                   : prompt.browserFailed ? u"\nCould not open your browser — copy the URL and open it yourself:\n"_s
+                                          : u"\nOpen this URL in a browser on this machine to log in and approve:\n"_s;
     text += u"\n  %1\n\n"_s.arg(prompt.url.toString(QUrl::FullyEncoded));
     if (!prompt.browserOpened && !prompt.browserNote.isEmpty())
         text += prompt.browserNote + u'\n';

@@ -134,6 +134,17 @@ QJsonArray Emulator::users() const
     return list;
 }
 
+bool Emulator::serves(const QUrl &url) const
+{
+    if (!isRunning() || url.host().isEmpty())
+        return false;
+    for (const QUrl &host : {loginUrl(), myDomainUrl(), siteUrl()}) {
+        if (host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port())
+            return true;
+    }
+    return false;
+}
+
 QJsonObject Emulator::describe() const
 {
     return {{u"login"_s, loginUrl().toString()}, {u"myDomain"_s, myDomainUrl().toString()},

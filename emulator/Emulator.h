@@ -36,6 +36,9 @@ public:
 
     QJsonObject demoProfile() const; // a ready profile (schema 1) for the first app of the org
     QJsonArray users() const;        // [{"username","password"}, …] — demo credentials
+    // Whether `url` is on one of the three hosts (scheme, host and port): a profile that logs in
+    // there is a run against this emulator.
+    bool serves(const QUrl &url) const;
     QJsonObject describe() const;    // {"login","myDomain","site","admin","profile","users"}
 
     // Direct access for tests and the app; the same effect as the admin API.

@@ -1,6 +1,7 @@
 #include "DeviceCodeView.h"
 
 #include "BrowserWaitView.h"
+#include "CopyFeedback.h"
 #include "CountdownLabel.h"
 #include "Icons.h"
 #include "QrCodeWidget.h"
@@ -8,8 +9,6 @@
 
 #include "browser/BrowserLauncher.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -36,6 +35,7 @@ QPushButton *button(QWidget *parent, const QString &iconName, const QString &tex
 
 DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
     : QWidget(parent), m_code(new QLabel(this)), m_url(new QLabel(this)), m_openNote(new QLabel(this)),
+      m_demoLogin(new DemoLoginRow(this)),
       m_qr(new QrCodeWidget(this)), m_qrCaption(new QLabel(this)), m_countdown(new CountdownLabel(clock, this)),
       m_polls(new QLabel(this)),
       m_copyCode(button(this, u"copy"_s, tr("Copy &code"), u"copyUserCodeButton"_s, tr("Copy the user code"))),
@@ -61,9 +61,8 @@ DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
     layout->addWidget(buildCodeColumn(), 1);
     layout->addLayout(qrColumn);
 
-    connect(m_copyCode, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_prompt.userCode); });
-    connect(m_copyUrl, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(urlText(m_prompt.url)); });
+    connect(m_copyCode, &QPushButton::clicked, this, [this] { copyWithFeedback(m_copyCode, m_prompt.userCode); });
+    connect(m_copyUrl, &QPushButton::clicked, this, [this] { copyWithFeedback(m_copyUrl, urlText(m_prompt.url)); });
     connect(m_open, &QPushButton::clicked, this, &DeviceCodeView::openUrl);
     connect(m_cancel, &QPushButton::clicked, this, &DeviceCodeView::cancelRequested);
 }
@@ -120,6 +119,7 @@ QWidget *DeviceCodeView::buildCodeColumn()
     layout->addLayout(codeRow);
     layout->addLayout(urlRow);
     layout->addWidget(m_openNote);
+    layout->addWidget(m_demoLogin);
     layout->addLayout(waitRow);
     layout->addStretch(1);
     return column;
@@ -155,6 +155,26 @@ void DeviceCodeView::showPrompt(const UserPrompt &prompt)
     m_polls->setAccessibleName(polls);
     m_open->setEnabled(m_browser != nullptr);
     m_cancel->setEnabled(true);
+    if (prompt.browserFailed)
+        showOpenFailed(prompt.browserNote);
+    else if (newCode)
+        m_openNote->hide();
+    if (newCode)
+        setProminent(m_copyUrl, prompt.browserFailed);
+}
+
+void DeviceCodeView::setDemoUsers(const QList<DemoUser> &users)
+{
+    m_demoLogin->setUsers(users);
+}
+
+void DeviceCodeView::showOpenFailed(const QString &note)
+{
+    makeBadge(m_openNote, Tone::Negative, u"error"_s,
+              tr("<b>Could not open your browser — copy the URL and open it yourself.</b> %1").arg(note.toHtmlEscaped()));
+    m_openNote->setAccessibleName(m_openNote->text());
+    m_openNote->show();
+    setProminent(m_copyUrl, true);
 }
 
 void DeviceCodeView::stopWaiting()
@@ -168,8 +188,15 @@ void DeviceCodeView::openUrl()
     if (!m_browser)
         return;
     const BrowserLauncher::Result result = m_browser->open(scanUrl(m_prompt));
+    if (result.watch)
+        connect(result.watch, &LaunchWatch::failed, this, &DeviceCodeView::showOpenFailed);
     if (result.opened) {
         m_openNote->hide();
+        setProminent(m_copyUrl, false);
+        return;
+    }
+    if (result.failed) {
+        showOpenFailed(result.note);
         return;
     }
     makeBadge(m_openNote, Tone::Warning, u"warning"_s, result.note.toHtmlEscaped());

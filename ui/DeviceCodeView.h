@@ -1,5 +1,7 @@
 #pragma once
 
+#include "UiContext.h"
+
 #include "grants/UserPrompt.h"
 
 #include <QWidget>
@@ -15,6 +17,7 @@ class Clock;
 namespace ecalab::ui {
 
 class CountdownLabel;
+class DemoLoginRow;
 class QrCodeWidget;
 
 // The device flow waiting on the person, readable from across the room (UX.md "Waiting on a
@@ -27,6 +30,7 @@ public:
     DeviceCodeView(const Clock *clock, QWidget *parent = nullptr);
 
     void setBrowser(BrowserLauncher *browser) { m_browser = browser; }
+    void setDemoUsers(const QList<DemoUser> &users); // empty: not a demo run, nothing shown
     void showPrompt(const UserPrompt &prompt);
     void stopWaiting();
     const UserPrompt &prompt() const { return m_prompt; }
@@ -35,6 +39,8 @@ public:
     QrCodeWidget *qrCode() const { return m_qr; }
     CountdownLabel *countdown() const { return m_countdown; }
     QLabel *pollLabel() const { return m_polls; }
+    QLabel *openNote() const { return m_openNote; }
+    DemoLoginRow *demoLogin() const { return m_demoLogin; }
 
     // The URL the QR code and Open carry: verification_uri_complete when sent, else the plain one.
     static QUrl scanUrl(const UserPrompt &prompt);
@@ -45,12 +51,14 @@ Q_SIGNALS:
 private:
     QWidget *buildCodeColumn();
     void openUrl();
+    void showOpenFailed(const QString &note);
 
     BrowserLauncher *m_browser = nullptr;
     UserPrompt m_prompt;
     QLabel *m_code;
     QLabel *m_url;
     QLabel *m_openNote;
+    DemoLoginRow *m_demoLogin;
     QrCodeWidget *m_qr;
     QLabel *m_qrCaption;
     CountdownLabel *m_countdown;

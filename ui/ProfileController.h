@@ -44,6 +44,7 @@ public:
     bool openRequested(const QString &nameOrFile, QString *why);
     QString currentName() const;
     bool demoRunning() const { return m_demoRunning; }
+    DemoOrg *demo() const { return m_context.demo; } // may be null
 
     void createProfile();
     void duplicateProfile();

@@ -3,7 +3,9 @@
 #include "grants/FlowSession.h"
 #include "profile/Profile.h"
 
+#include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -14,6 +16,13 @@ class SecretStore;
 
 namespace ecalab::ui {
 
+// A user of the demo org's seed, to log in as in the browser (demo data, as `ecalab emulator` prints).
+struct DemoUser
+{
+    QString username;
+    QString password;
+};
+
 // Starts the built-in org emulator in-process on demand and hands back its ready demo profile.
 class DemoOrg
 {
@@ -21,6 +30,15 @@ public:
     virtual ~DemoOrg() = default;
     virtual std::optional<Profile> start(QString *error) = 0; // idempotent; the profile carries clientSecret
     virtual QString description() const = 0;                  // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
+    // The seed's users, login first; empty while the emulator is stopped.
+    virtual QList<DemoUser> users() const { return {}; }
+    // Whether `url` is on one of the running emulator's hosts: a run against it is a demo run, and
+    // only a demo run shows the demo passwords (a real org's run never does).
+    virtual bool serves(const QUrl &url) const
+    {
+        Q_UNUSED(url);
+        return false;
+    }
 };
 
 // Everything the window needs from the app, injected (ARCHITECTURE.md: no globals).

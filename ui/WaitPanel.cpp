@@ -32,12 +32,23 @@ void WaitPanel::setBrowser(BrowserLauncher *browser)
     m_deviceView->setBrowser(browser);
 }
 
+void WaitPanel::setDemo(DemoOrg *demo, std::function<QUrl()> runLoginUrl)
+{
+    m_demo = demo;
+    m_runLoginUrl = std::move(runLoginUrl);
+}
+
 void WaitPanel::setFlow(Flow *flow)
 {
     if (m_flow)
         disconnect(m_flow, nullptr, this, nullptr);
     m_flow = flow;
     setWaiting(false);
+    // Demo passwords only for a run against the emulator, never for a real org's.
+    const bool demoRun = flow && m_demo && m_runLoginUrl && m_demo->serves(m_runLoginUrl());
+    const QList<DemoUser> users = demoRun ? m_demo->users() : QList<DemoUser>();
+    m_browserView->setDemoUsers(users);
+    m_deviceView->setDemoUsers(users);
     if (!flow)
         return;
     connect(flow, &Flow::promptChanged, this, &WaitPanel::showPrompt);

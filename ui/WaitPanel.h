@@ -1,9 +1,13 @@
 #pragma once
 
+#include "UiContext.h"
+
 #include "grants/Flow.h"
 
 #include <QPointer>
 #include <QStackedWidget>
+
+#include <functional>
 
 namespace ecalab {
 class BrowserLauncher;
@@ -26,6 +30,9 @@ public:
     WaitPanel(const Clock *clock, QWidget *parent = nullptr);
 
     void setBrowser(BrowserLauncher *browser);
+    // The demo org, and where the run about to be bound logs in (read when setFlow binds it): a run
+    // whose login URL is on the emulator shows the demo users on the browser and device screens.
+    void setDemo(DemoOrg *demo, std::function<QUrl()> runLoginUrl);
     void setFlow(Flow *flow);
     void showPrompt(const UserPrompt &prompt); // also the seam for tests without a flow
     bool isWaiting() const { return m_waiting; }
@@ -43,6 +50,8 @@ private:
     void setWaiting(bool waiting);
 
     QPointer<Flow> m_flow;
+    DemoOrg *m_demo = nullptr;
+    std::function<QUrl()> m_runLoginUrl;
     BrowserWaitView *m_browserView;
     DeviceCodeView *m_deviceView;
     AskView *m_askView;

@@ -2,15 +2,26 @@
 
 #include "core/ShellWords.h"
 
+#include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
+#include <QTimer>
 
 namespace ecalab {
 
 using namespace Qt::Literals::StringLiterals;
 
+void LaunchWatch::reportFailure(const QString &note)
+{
+    if (m_settled)
+        return;
+    m_settled = true;
+    Q_EMIT failed(note);
+}
+
 BrowserLauncher::Result NoBrowserLauncher::open(const QUrl &)
 {
-    return {false, u"Not opened (--no-browser): open the URL in any browser on this machine."_s};
+    return {false, u"Not opened (--no-browser): open the URL in any browser on this machine."_s, false, {}};
 }
 
 QStringList CommandBrowserLauncher::commandLine(const QString &command, const QUrl &url)
@@ -22,20 +33,61 @@ QStringList CommandBrowserLauncher::commandLine(const QString &command, const QU
     return *words;
 }
 
+namespace {
+bool isFindable(const QString &program)
+{
+    if (program.contains(u'/'))
+        return QFileInfo(program).isExecutable();
+    return !QStandardPaths::findExecutable(program).isEmpty();
+}
+
+// The process belongs to the watch. A command still running when the window has passed is a
+// browser the person is using: it is left to run (QProcess would kill it when deleted), and the
+// watch goes only when it exits.
+LaunchWatch *watchProcess(QProcess *process)
+{
+    auto *watch = new LaunchWatch;
+    process->setParent(watch);
+    const QString program = process->program();
+    QObject::connect(process, &QProcess::finished, watch, [watch, program](int code, QProcess::ExitStatus status) {
+        if (status == QProcess::CrashExit)
+            watch->reportFailure(u"\"%1\" stopped at once (it crashed)."_s.arg(program));
+        else if (code != 0)
+            watch->reportFailure(u"\"%1\" exited with status %2 at once: no browser took the URL."_s.arg(program).arg(code));
+        watch->settle();
+        watch->deleteLater();
+    });
+    QObject::connect(process, &QProcess::errorOccurred, watch, [watch, process, program](QProcess::ProcessError e) {
+        if (e != QProcess::FailedToStart)
+            return;
+        watch->reportFailure(u"Could not start \"%1\": %2."_s.arg(program, process->errorString()));
+        watch->deleteLater();
+    });
+    QTimer::singleShot(LaunchWatch::kLaunchFailureWindowMs, watch, [watch] { watch->settle(); });
+    return watch;
+}
+} // namespace
+
 BrowserLauncher::Result CommandBrowserLauncher::open(const QUrl &url)
 {
     if (const auto split = splitShellWords(m_command); !split)
-        return {false, u"The --browser command cannot be read: %1"_s.arg(split.error())};
+        return {false, u"The --browser command cannot be read: %1"_s.arg(split.error()), true, {}};
     QStringList words = commandLine(m_command, url);
     if (words.size() < 2)
-        return {false, u"The --browser command is empty: give a program, e.g. --browser firefox."_s};
-    QProcess process;
-    process.setProgram(words.takeFirst());
-    process.setArguments(words);
-    process.setStandardOutputFile(QProcess::nullDevice());
-    if (!process.startDetached())
-        return {false, u"Could not start \"%1\": check the --browser command, or open the URL yourself."_s.arg(process.program())};
-    return {true, {}};
+        return {false, u"The --browser command is empty: give a program, e.g. --browser firefox."_s, true, {}};
+    const QString program = words.takeFirst();
+    if (!isFindable(program))
+        return {false, u"Could not start \"%1\": no such program. Check the --browser command, or open the URL yourself."_s.arg(program),
+                true, {}};
+    auto *process = new QProcess;
+    process->setProgram(program);
+    process->setArguments(words);
+    process->setStandardInputFile(QProcess::nullDevice());
+    process->setStandardOutputFile(QProcess::nullDevice());
+    process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    LaunchWatch *watch = watchProcess(process);
+    process->start();
+    return {true, {}, false, watch};
 }
 
 } // namespace ecalab

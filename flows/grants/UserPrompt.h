@@ -31,6 +31,7 @@ struct UserPrompt
     QUrl listeningOn;           // web server: the loopback callback URL being waited on
     bool browserOpened = false; // web server: the launcher reported success
     QString browserNote;        // why the browser was not opened (--no-browser, launch failure)
+    bool browserFailed = false; // the launch was tried and did not work (not --no-browser's choice)
     qint64 deadlineMs = -1;     // clock time (ms since epoch) at which the wait gives up; -1 none
     int pollCount = 0;          // device: polls answered so far
     int intervalSeconds = 0;    // device: the current poll interval

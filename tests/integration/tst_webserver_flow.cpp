@@ -155,20 +155,27 @@ private Q_SLOTS:
         QVERIFY(run.exchanges(u"token-request"_s).isEmpty());
     }
 
-    void redirectUriMismatchShowsTheErrorPageAndTheWaitExpires()
+    // The browser shows Salesforce's error page (§3.2); the flow's authorize probe sees the same page
+    // and ends the run with that error at once instead of counting down to a callback that cannot come.
+    void redirectUriMismatchIsSeenByTheProbeAndEndsTheRun()
     {
         WebRun run;
         Profile p = profile();
         p.callbackUrl = QUrl(u"http://127.0.0.1:%1/Other"_s.arg(m_callback.port()));
         Flow *flow = startRun(run, p);
+        QVERIFY(waitEnd(flow));
+        QCOMPARE(flow->error()->kind, FlowError::Kind::ServerRejected);
+        QCOMPARE(flow->error()->error, u"redirect_uri_mismatch"_s);
+        QCOMPARE(flow->error()->stageId, u"wait-for-callback"_s);
+        QVERIFY2(flow->error()->explanation.contains(u"Your browser is showing"_s), qPrintable(flow->error()->explanation));
+        QVERIFY(flow->error()->explanation.contains(u"not exactly one of the app's callback URLs"_s));
+        QVERIFY(flow->error()->explanation.contains(p.callbackUrl.toString()));
+        QVERIFY(flow->error()->fix.contains(u"Callback URL"_s));
+        const auto probes = run.exchanges(u"wait-for-callback"_s);
+        QCOMPARE(probes.size(), 1);
+        QVERIFY(run.exchanges(u"token-request"_s).isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return run.browser.isDone(); }, kWaitMs));
         QCOMPARE(run.browser.lastError(), u"redirect_uri_mismatch"_s);
-        QCOMPARE(flow->status(), Flow::Status::WaitingForUser);
-        run.clock.advanceMs(60'000);
-        QVERIFY(flow->isFinished());
-        QCOMPARE(flow->error()->kind, FlowError::Kind::Expired);
-        QCOMPARE(flow->error()->exitCode(), 4);
-        QVERIFY(flow->error()->fix.contains(u"redirect_uri_mismatch"_s));
     }
 
     void pkceRequiredButMissing()

@@ -232,6 +232,18 @@ void DeviceFlow::openBrowser()
     const BrowserLauncher::Result result = m_browser->open(url);
     m_waitPrompt.browserOpened = result.opened;
     m_waitPrompt.browserNote = result.note;
+    m_waitPrompt.browserFailed = result.failed;
+    if (!result.watch)
+        return;
+    // A launch that fails later changes what the person does (open the page themselves), not the run.
+    connect(result.watch, &LaunchWatch::failed, this, [this](const QString &note) {
+        if (m_state != State::WaitingForApproval && m_state != State::Polling)
+            return;
+        m_waitPrompt.browserOpened = false;
+        m_waitPrompt.browserFailed = true;
+        m_waitPrompt.browserNote = note;
+        updatePrompt();
+    });
 }
 
 void DeviceFlow::updatePrompt()

@@ -1,10 +1,12 @@
 #include "WebServerFlow.h"
 
 #include "grants/FlowRegistry.h"
+#include "grants/webserver/AuthorizeProbe.h"
 
 #include "browser/BrowserLauncher.h"
 #include "callback/LoopbackReceiver.h"
 #include "core/Clock.h"
+#include "oauth/ErrorCatalog.h"
 #include "oauth/OAuthResponse.h"
 #include "oauth/Pkce.h"
 
@@ -90,6 +92,9 @@ void WebServerFlow::start()
     enterStage(WaitForCallback, StageState::WaitingForUser,
                u"Waiting on %1 for up to %2 s"_s.arg(m_config.callbackUrl.toString()).arg(m_waitTimeoutSeconds));
     setPrompt(m_waitPrompt);
+    m_authorizeProbe = std::make_unique<webserver::AuthorizeProbe>(http(), stageLabel(WaitForCallback));
+    connect(m_authorizeProbe.get(), &webserver::AuthorizeProbe::finished, this, &WebServerFlow::onAuthorizeProbed);
+    m_authorizeProbe->start(m_authorizeUrl);
 }
 
 // Settings, secrets and the listener: everything that can fail before the browser is opened.
@@ -146,11 +151,59 @@ void WebServerFlow::openBrowser()
     const BrowserLauncher::Result result = m_browser->open(m_authorizeUrl);
     m_waitPrompt.browserOpened = result.opened;
     m_waitPrompt.browserNote = result.note;
+    m_waitPrompt.browserFailed = result.failed;
+    if (result.watch)
+        connect(result.watch, &LaunchWatch::failed, this, &WebServerFlow::onBrowserFailed);
     if (result.opened)
         finishStage(OpenBrowser, StageState::Done, u"Opened the authorize URL in the browser"_s);
+    else if (result.failed)
+        finishStage(OpenBrowser, StageState::Warning, u"Could not open the browser: "_s + result.note);
     else
         finishStage(OpenBrowser, StageState::Skipped,
                     result.note.isEmpty() ? u"Open the authorize URL in a browser"_s : result.note);
+}
+
+// A launch that failed after the fact changes what the person must do, not the run: the URL can
+// still be pasted into a browser, so the wait goes on.
+void WebServerFlow::onBrowserFailed(const QString &note)
+{
+    if (m_state != State::WaitingForCallback)
+        return;
+    m_waitPrompt.browserOpened = false;
+    m_waitPrompt.browserFailed = true;
+    m_waitPrompt.browserNote = note;
+    finishStage(OpenBrowser, StageState::Warning, u"Could not open the browser: "_s + note);
+    setPrompt(m_waitPrompt);
+}
+
+// The probe saw what the browser shows. An error there ends the run at once with that error: the
+// request (client_id, redirect_uri, scopes, challenge) is fixed for this run, so the callback
+// cannot come, and waiting out the countdown only hides the answer; the fix in Setup takes a few
+// minutes to apply (§0) and the retry is a new run anyway. Anything else says nothing alarming.
+void WebServerFlow::onAuthorizeProbed(const webserver::ProbeResult &result)
+{
+    if (m_state != State::WaitingForCallback)
+        return;
+    if (!result.showsError()) {
+        finishStage(WaitForCallback, StageState::WaitingForUser,
+                    u"Waiting on %1 — %2"_s.arg(m_config.callbackUrl.toString(), result.detail));
+        return;
+    }
+    FlowError e;
+    e.kind = FlowError::Kind::ServerRejected;
+    e.stage = kWaitStage;
+    e.httpStatus = result.httpStatus;
+    e.error = result.error;
+    e.errorDescription = result.errorDescription;
+    const ErrorCatalog::Explanation known = ErrorCatalog::explain(e.error, e.errorDescription, name());
+    const QString what = e.error.isEmpty() ? u"an error page"_s : u"Salesforce's error "_s + e.error;
+    e.explanation = u"Your browser is showing %1 instead of the login page, so no callback can come (%2)."_s.arg(
+        what, result.detail);
+    if (known.known)
+        e.explanation += u" "_s + known.explanation;
+    if (e.error == u"redirect_uri_mismatch")
+        e.explanation += u" This run sent redirect_uri=%1."_s.arg(m_config.callbackUrl.toString());
+    end(e);
 }
 
 void WebServerFlow::cancel()
@@ -267,6 +320,8 @@ void WebServerFlow::verifyTokens()
 void WebServerFlow::end(FlowError error)
 {
     m_state = State::Finished;
+    if (m_authorizeProbe)
+        m_authorizeProbe->abort();
     if (m_deadline)
         m_deadline->stop();
     if (m_receiver)

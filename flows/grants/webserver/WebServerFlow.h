@@ -10,6 +10,10 @@
 
 namespace ecalab {
 
+namespace webserver {
+class AuthorizeProbe;
+struct ProbeResult;
+} // namespace webserver
 class BrowserLauncher;
 class Clock;
 class ClockTimer;
@@ -55,6 +59,8 @@ private:
     void openBrowser();
     void onCallback(const CallbackResult &result);
     void onProbe(const QString &path);
+    void onBrowserFailed(const QString &note);
+    void onAuthorizeProbed(const webserver::ProbeResult &result);
     void onDeadline();
     void handleTokenResponse(const HttpOutcome &outcome);
     void verifyTokens();
@@ -73,6 +79,7 @@ private:
     State m_state = State::Idle;
     std::unique_ptr<LoopbackReceiver> m_receiver;
     std::unique_ptr<ClockTimer> m_deadline;
+    std::unique_ptr<webserver::AuthorizeProbe> m_authorizeProbe;
     QPointer<HttpCall> m_call;
     TokenSet m_tokens;
     UserPrompt m_waitPrompt;
