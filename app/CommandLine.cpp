@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "core/Closest.h"
 #include "core/ShellWords.h"
 
 #include <cmath>
@@ -10,6 +11,44 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QStringList kPlannedCommands{u"token"_s, u"keys"_s, u"metadata"_s, u"doctor"_s};
+constexpr int kMaxCommandTypos = 2; // "rn", "emultor", "profile"
+constexpr int kMaxOptionTypos = 2;  // "--jsno", "--hlep", "--no-brwser"
+
+// The options each command takes, for "did you mean" (the parser reads them all anywhere).
+QStringList optionsOf(const QString &command)
+{
+    const QStringList common{u"--help"_s, u"--json"_s};
+    if (command == u"run")
+        return common + QStringList{u"--profile"_s, u"--set"_s, u"--no-browser"_s, u"--browser"_s, u"--timeout"_s};
+    if (command == u"emulator")
+        return common + QStringList{u"--port"_s, u"--seed"_s};
+    if (command == u"profiles")
+        return common;
+    if (command == u"gui")
+        return {u"--help"_s, u"--profile"_s};
+    return QStringList{u"--help"_s, u"--version"_s} + optionsOf(u"run"_s) + optionsOf(u"emulator"_s);
+}
+
+// "Unknown option --jsno; did you mean --json? (see ecalab run --help)"
+QString unknownOptionMessage(const QString &arg, const QString &command)
+{
+    const QString name = arg.section(u'=', 0, 0);
+    QStringList known = optionsOf(command);
+    known.removeDuplicates();
+    const QString closest = closestMatch(name, known, kMaxOptionTypos);
+    const QString help = knownCommands().contains(command) && command != u"help" && command != u"gui"
+                             ? u"ecalab %1 --help"_s.arg(command)
+                             : u"ecalab --help"_s;
+    return closest.isEmpty() ? u"Unknown option %1 (see %2)."_s.arg(name, help)
+                             : u"Unknown option %1; did you mean %2? (see %3)"_s.arg(name, closest, help);
+}
+
+QString unknownCommandMessage(const QString &verb)
+{
+    const QString closest = closestMatch(verb, knownCommands(), kMaxCommandTypos);
+    return closest.isEmpty() ? u"Unknown command \"%1\" (see ecalab --help)."_s.arg(verb)
+                             : u"Unknown command \"%1\"; did you mean \"%2\"? (see ecalab --help)"_s.arg(verb, closest);
+}
 
 // Reads the value of an option given as "--name VALUE" or "--name=VALUE".
 struct OptionReader
@@ -35,7 +74,7 @@ bool optionIs(const QString &arg, const QString &name)
     return arg == name || arg.startsWith(name + u'=');
 }
 
-bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader)
+bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, const QString &command)
 {
     if (arg == u"--json" || arg == u"--no-browser") {
         (arg == u"--json" ? cl.json : cl.noBrowser) = true;
@@ -96,10 +135,77 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader)
             return true;
         });
     }
-    *reader.error = u"Unknown option %1 (see ecalab --help)."_s.arg(arg);
+    *reader.error = unknownOptionMessage(arg, command);
     return false;
 }
+
+// `ecalab help [COMMAND [FLOW]]`, `ecalab COMMAND --help`, `ecalab run FLOW --help`.
+bool parseHelp(CommandLine &cl, const QStringList &positional, QString *error)
+{
+    const bool helpVerb = positional.value(0) == u"help";
+    const QString topic = helpVerb ? positional.value(1) : positional.value(0);
+    if (kPlannedCommands.contains(topic)) {
+        cl.command = CommandLine::Command::Planned;
+        cl.plannedName = topic;
+        return true;
+    }
+    if (!topic.isEmpty() && !knownCommands().contains(topic)) {
+        *error = unknownCommandMessage(topic);
+        return false;
+    }
+    cl.command = CommandLine::Command::Help;
+    cl.helpTopic = topic == u"help" || topic == u"gui" ? QString() : topic;
+    cl.flow = topic == u"run" ? positional.value(helpVerb ? 2 : 1) : QString();
+    return true;
+}
+
+QString profilesActionProblem(const QString &action)
+{
+    if (action.isEmpty())
+        return u"ecalab profiles needs an action: list (see ecalab profiles --help)."_s;
+    const QString closest = closestMatch(action, {u"list"_s}, kMaxCommandTypos);
+    return u"Unknown action \"%1\" of ecalab profiles; %2"_s.arg(
+        action, closest.isEmpty() ? u"it has: list."_s : u"did you mean \"%1\"?"_s.arg(closest));
+}
+
+bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error)
+{
+    const QString verb = positional.value(0);
+    if (verb.isEmpty() || verb == u"gui") {
+        cl.command = CommandLine::Command::Gui;
+    } else if (verb == u"run") {
+        cl.command = CommandLine::Command::Run;
+        cl.flow = positional.value(1);
+        if (cl.flow.isEmpty()) {
+            *error = u"ecalab run needs a flow, one of: %1."_s.arg(FlowRegistry::instance().names().join(u", "_s));
+            return false;
+        }
+    } else if (verb == u"emulator") {
+        cl.command = CommandLine::Command::Emulator;
+    } else if (verb == u"profiles") {
+        cl.command = CommandLine::Command::Profiles;
+        cl.profilesAction = positional.value(1);
+        if (cl.profilesAction != u"list") {
+            *error = profilesActionProblem(cl.profilesAction);
+            return false;
+        }
+    } else {
+        *error = unknownCommandMessage(verb);
+        return false;
+    }
+    const qsizetype allowed = cl.command == CommandLine::Command::Run || cl.command == CommandLine::Command::Profiles ? 2 : 1;
+    if (positional.size() > allowed) {
+        *error = u"Unexpected argument \"%1\" (see ecalab --help)."_s.arg(positional.at(allowed));
+        return false;
+    }
+    return true;
+}
 } // namespace
+
+QStringList knownCommands()
+{
+    return {u"gui"_s, u"run"_s, u"emulator"_s, u"profiles"_s, u"help"_s};
+}
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)
 {
@@ -118,95 +224,20 @@ std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QStr
         }
         if (arg.startsWith(u"--")) {
             OptionReader reader{arguments, i, error};
-            if (!parseOption(cl, arg, reader))
+            if (!parseOption(cl, arg, reader, positional.value(0)))
                 return std::nullopt;
             continue;
         }
         positional.append(arg);
     }
     const QString verb = positional.value(0);
-    if (wantsHelp) { // `ecalab --help`, or `ecalab run FLOW --help` for one flow
-        cl.command = Command::Help;
-        cl.flow = verb == u"run" ? positional.value(1) : QString();
-        return cl;
-    }
-    if (verb.isEmpty() || verb == u"gui") {
-        cl.command = Command::Gui;
-    } else if (verb == u"run") {
-        cl.command = Command::Run;
-        cl.flow = positional.value(1);
-        if (cl.flow.isEmpty()) {
-            *error = u"ecalab run needs a flow, one of: %1."_s.arg(FlowRegistry::instance().names(true).join(u", "_s));
-            return std::nullopt;
-        }
-    } else if (verb == u"emulator") {
-        cl.command = Command::Emulator;
-    } else if (kPlannedCommands.contains(verb)) {
+    if (kPlannedCommands.contains(verb)) {
         cl.command = Command::Planned;
         cl.plannedName = verb;
         return cl;
-    } else {
-        *error = u"Unknown command \"%1\" (see ecalab --help)."_s.arg(verb);
-        return std::nullopt;
     }
-    const int allowed = cl.command == Command::Run ? 2 : 1;
-    if (positional.size() > allowed) {
-        *error = u"Unexpected argument \"%1\" (see ecalab --help)."_s.arg(positional.at(allowed));
-        return std::nullopt;
-    }
-    return cl;
-}
-
-namespace {
-// The registry's flows, wrapped to the help text's width.
-QString flowList()
-{
-    constexpr qsizetype kWidth = 84;
-    QString text;
-    qsizetype lineLength = 12;
-    const QStringList names = FlowRegistry::instance().names();
-    for (qsizetype i = 0; i < names.size(); ++i) {
-        const QString item = names.at(i) + (i + 1 < names.size() ? u" |"_s : QString());
-        if (lineLength + item.size() + 1 > kWidth) {
-            text += u"\n            "_s;
-            lineLength = 12;
-        } else if (i > 0) {
-            text += u' ';
-            ++lineLength;
-        }
-        text += item;
-        lineLength += item.size();
-    }
-    return text;
-}
-} // namespace
-
-QString CommandLine::helpText()
-{
-    return uR"(ECA Lab — run every OAuth flow of a Salesforce External Client App and see what happened.
-
-Usage:
-  ecalab [gui] [--profile NAME|FILE]        open the window (the default)
-  ecalab run FLOW [options]                 run one flow with no window
-      FLOW: %1
-  ecalab run FLOW --help                    what FLOW needs from the profile
-      --profile NAME|FILE   a saved profile, or a profile JSON file
-      --set KEY=VALUE       override one profile field (repeatable); VALUE is read as JSON when
-                            it parses as JSON, else as a string; scopes also takes "api web"
-      --json                print exactly one JSON object on stdout; human text goes to stderr
-      --no-browser          print the authorize / verification URL instead of opening a browser
-      --browser COMMAND     open URLs with COMMAND (split as sh does; the URL is appended as its last argument)
-      --timeout SECONDS     give up waiting (callback, device approval, network)
-  ecalab emulator [--port N] [--seed FILE] [--json]
-                            run the built-in org emulator on loopback until interrupted
-  ecalab --version | --help
-
-Secrets come from the environment (ECALAB_CLIENT_SECRET, ECALAB_PASSWORD, ECALAB_KEY_PASSPHRASE)
-or the keychain entry of a saved profile. ECALAB_CONFIG_DIR overrides where profiles are kept.
-
-Exit codes: 0 success, 1 the authorization server refused, 2 usage or configuration error,
-3 network, TLS or timeout, 4 cancelled, denied or expired while waiting for the user.
-)"_s.arg(flowList());
+    const bool ok = wantsHelp || verb == u"help" ? parseHelp(cl, positional, error) : parseCommand(cl, positional, error);
+    return ok ? std::optional<CommandLine>(std::move(cl)) : std::nullopt;
 }
 
 QString unknownFlowMessage(const QString &flow)

@@ -18,10 +18,12 @@ constexpr int kMaxTimeoutSeconds = 86'400;
 // The command line of ARCHITECTURE.md ("Command line (contract)"), parsed into one value.
 struct CommandLine
 {
-    enum class Command { Gui, Run, Emulator, Version, Help, Planned };
+    enum class Command { Gui, Run, Emulator, Profiles, Version, Help, Planned };
 
     Command command = Command::Gui;
     QString flow;                          // run FLOW (also `run FLOW --help`)
+    QString helpTopic;                     // Help: the command asked about ("run", "emulator"…), empty for all
+    QString profilesAction;                // profiles ACTION: "list"
     QString plannedName;                   // token / keys / metadata / doctor: not built yet
     QString profile;                       // --profile NAME|FILE
     QList<QPair<QString, QString>> sets;   // --set KEY=VALUE, in order
@@ -34,8 +36,10 @@ struct CommandLine
 
     // Parses argv (without the program name). On a usage error returns nullopt and sets *error.
     static std::optional<CommandLine> parse(const QStringList &arguments, QString *error);
-    static QString helpText();
 };
+
+// The commands a person can type, for help and "did you mean".
+QStringList knownCommands();
 
 // What --timeout means for the wait on the person (rounded up to whole seconds, at least 1); the
 // same for `ecalab run` and the window.

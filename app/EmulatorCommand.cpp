@@ -48,9 +48,27 @@ QString humanDescription(const QJsonObject &d)
     for (const QJsonValue &user : d.value(u"users").toArray())
         text += u"  User:                 %1 / %2\n"_s.arg(user[u"username"].toString(), user[u"password"].toString());
     return text + u"Try: ecalab run %1 --set loginUrl=%2 …  (or ecalab emulator --json for a ready profile)\n"
-                  u"Press Ctrl+C to stop.\n"_s.arg(FlowRegistry::instance().names(true).value(0), d.value(u"myDomain").toString());
+                  u"Press Ctrl+C to stop.\n"_s.arg(FlowRegistry::instance().names().value(0), d.value(u"myDomain").toString());
 }
 } // namespace
+
+QString emulatorHelpText()
+{
+    return uR"(Usage: ecalab emulator [--port N] [--seed FILE] [--json]
+  Run a local Salesforce org on loopback until interrupted (Ctrl+C): a generic login host, the
+  org's My Domain and an Experience Cloud site, each on its own port, plus an admin API.
+  Nothing leaves this machine; its users, passwords and consumer secret are demo data.
+
+Options:
+  --port N      listen on ports N, N+1 and N+2 (0, the default: any free ports)
+  --seed FILE   describe the org (users, apps) with a JSON seed file instead of the demo org
+  --json        print {"login", "myDomain", "site", "admin", "profile", "users"} as one JSON
+                object: "profile" is a ready demo profile every flow runs from
+  --help        this text
+
+Exit codes: 0 stopped by a signal, 2 a bad seed file or option, 3 a port could not be opened.
+)"_s;
+}
 
 int runEmulatorCommand(const CommandLine &commandLine)
 {

@@ -75,11 +75,6 @@ void RunCommand::start()
                                                  u"Use one of: %1."_s.arg(flows.names().join(u", "_s))));
         return;
     }
-    if (!flow->available()) {
-        finishWithError(FlowError::configuration(kSetupStage, u"The %1 flow is not built into this version yet."_s.arg(flow->title),
-                                                 u"Use a flow that is available: %1."_s.arg(flows.names(true).join(u", "_s))));
-        return;
-    }
     resolveProfile();
 }
 
@@ -136,9 +131,13 @@ void RunCommand::applyOverridesAndRun()
         if (key == u"clientSecret")
             printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
                      "and can end up in your shell history; set ECALAB_CLIENT_SECRET instead.\n"_s);
-        const auto applied = m_profile.applyOverride(key, value);
+        // An unknown KEY is refused before anything is sent: a typo must not run against the
+        // profile's own value with exit 0.
+        const auto applied = m_profile.applyOverride(key, value, UserPrompt::answerIds());
         if (!applied) {
-            finishWithError(FlowError::configuration(kSetupStage, applied.error(), u"Fix the --set value and run again."_s));
+            finishWithError(FlowError::configuration(
+                kSetupStage, applied.error(),
+                u"Fix the --set key or value and run again; `ecalab run %1 --help` lists the fields this flow uses."_s.arg(m_cl.flow)));
             return;
         }
     }

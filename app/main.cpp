@@ -2,6 +2,8 @@
 #include "CommandLine.h"
 #include "Console.h"
 #include "EmulatorCommand.h"
+#include "HelpText.h"
+#include "ProfilesCommand.h"
 #include "RunCommand.h"
 #include "SecretEnvironment.h"
 
@@ -31,6 +33,28 @@ int usageError(const QString &message, bool json)
     return 2;
 }
 
+// `ecalab help [COMMAND]`, `ecalab COMMAND --help`, `ecalab run FLOW --help`.
+int printHelp(const CommandLine &cl)
+{
+    using namespace ecalab::app;
+    if (cl.helpTopic == u"run" && !cl.flow.isEmpty()) {
+        const auto *flow = ecalab::FlowRegistry::instance().find(cl.flow);
+        if (!flow)
+            return usageError(u"%1 The flows: %2."_s.arg(unknownFlowMessage(cl.flow), ecalab::FlowRegistry::instance().names().join(u", "_s)),
+                              cl.json);
+        printOut(flowHelpText(*flow));
+    } else if (cl.helpTopic == u"run") {
+        printOut(runHelpText());
+    } else if (cl.helpTopic == u"emulator") {
+        printOut(emulatorHelpText());
+    } else if (cl.helpTopic == u"profiles") {
+        printOut(profilesHelpText());
+    } else {
+        printOut(globalHelpText());
+    }
+    return 0;
+}
+
 int runHeadless(int argc, char **argv, const CommandLine &cl)
 {
     QCoreApplication app(argc, argv);
@@ -38,6 +62,8 @@ int runHeadless(int argc, char **argv, const CommandLine &cl)
     QCoreApplication::setApplicationVersion(QStringLiteral(ECALAB_VERSION));
     if (cl.command == CommandLine::Command::Emulator)
         return ecalab::app::runEmulatorCommand(cl);
+    if (cl.command == CommandLine::Command::Profiles)
+        return ecalab::app::runProfilesCommand(cl);
     ecalab::app::RunCommand run(cl);
     QTimer::singleShot(0, &run, &ecalab::app::RunCommand::start);
     return QCoreApplication::exec();
@@ -65,18 +91,12 @@ int main(int argc, char **argv)
         ecalab::app::printOut(u"ecalab %1\n"_s.arg(QStringLiteral(ECALAB_VERSION)));
         return 0;
     case CommandLine::Command::Help:
-        if (cl->flow.isEmpty()) {
-            ecalab::app::printOut(CommandLine::helpText());
-        } else if (const auto *flow = ecalab::FlowRegistry::instance().find(cl->flow)) {
-            ecalab::app::printOut(flow->helpText());
-        } else {
-            return usageError(ecalab::app::unknownFlowMessage(cl->flow), cl->json);
-        }
-        return 0;
+        return printHelp(*cl);
     case CommandLine::Command::Planned:
         return usageError(u"\"ecalab %1\" is planned but not built into this version yet."_s.arg(cl->plannedName), cl->json);
     case CommandLine::Command::Run:
     case CommandLine::Command::Emulator:
+    case CommandLine::Command::Profiles:
         return runHeadless(argc, argv, *cl);
     case CommandLine::Command::Gui:
 #ifdef ECALAB_WITH_GUI

@@ -1,5 +1,7 @@
 #include "Profile.h"
 
+#include "core/Closest.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -231,8 +233,19 @@ QJsonObject Profile::toJson(bool includeSecret) const
     return o;
 }
 
-Expected<bool, QString> Profile::applyOverride(const QString &key, const QString &value)
+QStringList Profile::fieldNames()
 {
+    return QStringList(kKnownFields.begin(), kKnownFields.end());
+}
+
+Expected<bool, QString> Profile::applyOverride(const QString &key, const QString &value, const QStringList &alsoKnown)
+{
+    if (!isKnownField(key)) {
+        constexpr int kMaxTypos = 3;
+        const QString closest = closestMatch(key, fieldNames().mid(1) + alsoKnown, kMaxTypos);
+        return unexpected(closest.isEmpty() ? u"--set %1: \"%1\" is not a profile field."_s.arg(key)
+                                            : u"--set %1: \"%1\" is not a profile field; did you mean %2?"_s.arg(key, closest));
+    }
     // Wrapping in [] lets QJsonDocument parse scalars (true, 42, "x") as well as arrays/objects.
     QJsonParseError parseError;
     const QJsonDocument wrapped = QJsonDocument::fromJson(u"[%1]"_s.arg(value).toUtf8(), &parseError);
@@ -250,7 +263,7 @@ Expected<bool, QString> Profile::applyOverride(const QString &key, const QString
     if (!updated)
         return unexpected(u"--set %1: %2"_s.arg(key, updated.error()));
     *this = std::move(updated.value());
-    return isKnownField(key);
+    return true;
 }
 
 } // namespace ecalab

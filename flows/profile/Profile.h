@@ -44,8 +44,12 @@ struct Profile
     static Expected<Profile, QString> fromJsonBytes(const QByteArray &bytes);
 
     // `--set KEY=VALUE`: VALUE is read as JSON when it parses as JSON, else as a string;
-    // `scopes` also takes a space-separated string (ARCHITECTURE.md, command line).
-    Expected<bool, QString> applyOverride(const QString &key, const QString &value);
+    // `scopes` also takes a space-separated string (ARCHITECTURE.md, command line). Unlike a
+    // file's, an unknown KEY is refused, naming the closest field (of these and `alsoKnown`, the
+    // caller's own keys): a typo must not run against the profile's own value.
+    Expected<bool, QString> applyOverride(const QString &key, const QString &value, const QStringList &alsoKnown = {});
+
+    static QStringList fieldNames(); // the contract's fields, "schema" first
 };
 
 QString clientAuthName(ClientAuthMethod method);

@@ -36,6 +36,37 @@ private Q_SLOTS:
         QTest::newRow("version") << QStringList{u"--version"_s} << int(CommandLine::Command::Version);
         QTest::newRow("help wins") << QStringList{u"run"_s, u"--help"_s} << int(CommandLine::Command::Help);
         QTest::newRow("planned") << QStringList{u"doctor"_s} << int(CommandLine::Command::Planned);
+        QTest::newRow("profiles list") << QStringList{u"profiles"_s, u"list"_s, u"--json"_s} << int(CommandLine::Command::Profiles);
+        QTest::newRow("help command") << QStringList{u"help"_s} << int(CommandLine::Command::Help);
+    }
+
+    void helpNamesItsTopic_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("topic");
+        QTest::addColumn<QString>("flow");
+        QTest::newRow("--help") << QStringList{u"--help"_s} << QString() << QString();
+        QTest::newRow("help") << QStringList{u"help"_s} << QString() << QString();
+        QTest::newRow("gui --help is the overview") << QStringList{u"gui"_s, u"--help"_s} << QString() << QString();
+        QTest::newRow("run --help") << QStringList{u"run"_s, u"--help"_s} << u"run"_s << QString();
+        QTest::newRow("help run") << QStringList{u"help"_s, u"run"_s} << u"run"_s << QString();
+        QTest::newRow("run FLOW --help") << QStringList{u"run"_s, u"device"_s, u"--help"_s} << u"run"_s << u"device"_s;
+        QTest::newRow("help run FLOW") << QStringList{u"help"_s, u"run"_s, u"device"_s} << u"run"_s << u"device"_s;
+        QTest::newRow("emulator -h") << QStringList{u"emulator"_s, u"-h"_s} << u"emulator"_s << QString();
+        QTest::newRow("help profiles") << QStringList{u"help"_s, u"profiles"_s} << u"profiles"_s << QString();
+        QTest::newRow("profiles list --help") << QStringList{u"profiles"_s, u"list"_s, u"--help"_s} << u"profiles"_s << QString();
+    }
+    void helpNamesItsTopic()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, topic);
+        QFETCH(QString, flow);
+        QString error;
+        const auto cl = CommandLine::parse(args, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->command, CommandLine::Command::Help);
+        QCOMPARE(cl->helpTopic, topic);
+        QCOMPARE(cl->flow, flow);
     }
     void parsesOtherCommands()
     {
@@ -64,6 +95,17 @@ private Q_SLOTS:
                                                     << u"single quote is not closed"_s;
         QTest::newRow("bad port") << QStringList{u"emulator"_s, u"--port"_s, u"http"_s} << u"port"_s;
         QTest::newRow("extra argument") << QStringList{u"run"_s, u"x"_s, u"y"_s} << u"Unexpected argument"_s;
+        QTest::newRow("command typo") << QStringList{u"rn"_s, u"x"_s} << u"did you mean \"run\"?"_s;
+        QTest::newRow("help of an unknown command") << QStringList{u"help"_s, u"emultor"_s} << u"did you mean \"emulator\"?"_s;
+        QTest::newRow("--help of an unknown command") << QStringList{u"emultor"_s, u"--help"_s} << u"did you mean \"emulator\"?"_s;
+        QTest::newRow("option typo") << QStringList{u"run"_s, u"x"_s, u"--jsno"_s} << u"did you mean --json?"_s;
+        QTest::newRow("option typo points at run's help") << QStringList{u"run"_s, u"x"_s, u"--jsno"_s} << u"ecalab run --help"_s;
+        QTest::newRow("option typo with =") << QStringList{u"run"_s, u"x"_s, u"--porfile=a"_s} << u"did you mean --profile?"_s;
+        QTest::newRow("emulator option typo") << QStringList{u"emulator"_s, u"--sede"_s, u"f"_s} << u"did you mean --seed?"_s;
+        QTest::newRow("global option typo") << QStringList{u"--hlep"_s} << u"did you mean --help?"_s;
+        QTest::newRow("profiles without action") << QStringList{u"profiles"_s} << u"needs an action: list"_s;
+        QTest::newRow("profiles action typo") << QStringList{u"profiles"_s, u"lits"_s} << u"did you mean \"list\"?"_s;
+        QTest::newRow("profiles extra argument") << QStringList{u"profiles"_s, u"list"_s, u"x"_s} << u"Unexpected argument"_s;
     }
     void reportsUsageErrors()
     {

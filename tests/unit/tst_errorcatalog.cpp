@@ -72,8 +72,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("flow");
         QTest::addColumn<QString>("expected");
         QTest::newRow("flow + description") << u"authentication failure"_s << u"headless-login"_s << u"flow+desc"_s;
-        QTest::newRow("description, other flow") << u"authentication failure"_s << u"jwt-bearer"_s << u"desc"_s;
-        QTest::newRow("error only") << u"anything else"_s << u"jwt-bearer"_s << u"error"_s;
+        QTest::newRow("description, other flow") << u"authentication failure"_s << u"web-server"_s << u"desc"_s;
+        QTest::newRow("error only") << u"anything else"_s << u"web-server"_s << u"error"_s;
     }
     void mostSpecificRowWins()
     {

@@ -133,17 +133,44 @@ private Q_SLOTS:
         QCOMPARE(actual, expected);
     }
 
-    void overrideRejectsBadValuesAndFlagsUnknownKeys()
+    void overrideRejectsBadValues()
     {
         Profile p;
         const auto bad = p.applyOverride(u"pkce"_s, u"maybe"_s);
         QVERIFY(!bad);
         QVERIFY(bad.error().contains(u"--set pkce"));
-        const auto unknown = p.applyOverride(u"colour"_s, u"blue"_s);
-        QVERIFY(unknown);
-        QVERIFY(!*unknown);
-        QCOMPARE(p.unknownFields.value(u"colour").toString(), u"blue"_s);
         QVERIFY(!p.applyOverride(u"schema"_s, u"2"_s));
+    }
+
+    // A file's unknown fields are kept; a --set key that is no field is refused, naming the
+    // closest one, and leaves the profile as it was.
+    void overrideRefusesUnknownKeys_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QStringList>("alsoKnown");
+        QTest::addColumn<QString>("suggestion");
+        QTest::newRow("wrong case") << u"loginurl"_s << QStringList{} << u"did you mean loginUrl?"_s;
+        QTest::newRow("typo") << u"callbakUrl"_s << QStringList{} << u"did you mean callbackUrl?"_s;
+        QTest::newRow("swapped letters") << u"scpoes"_s << QStringList{} << u"did you mean scopes?"_s;
+        QTest::newRow("the caller's own key") << u"opt"_s << QStringList{u"otp"_s} << u"did you mean otp?"_s;
+        QTest::newRow("nothing close") << u"colour"_s << QStringList{} << QString();
+    }
+    void overrideRefusesUnknownKeys()
+    {
+        QFETCH(QString, key);
+        QFETCH(QStringList, alsoKnown);
+        QFETCH(QString, suggestion);
+        Profile p;
+        p.loginUrl = QUrl(u"https://acme.my.salesforce.com"_s);
+        const auto refused = p.applyOverride(key, u"https://other.my.salesforce.com"_s, alsoKnown);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(u"\"%1\" is not a profile field"_s.arg(key)), qPrintable(refused.error()));
+        if (suggestion.isEmpty())
+            QVERIFY2(!refused.error().contains(u"did you mean"), qPrintable(refused.error()));
+        else
+            QVERIFY2(refused.error().contains(suggestion), qPrintable(refused.error()));
+        QCOMPARE(p.loginUrl.toString(), u"https://acme.my.salesforce.com"_s);
+        QVERIFY(p.unknownFields.isEmpty());
     }
 };
 
