@@ -1,11 +1,10 @@
 #include "SecretField.h"
 
+#include "CopyFeedback.h"
 #include "Icons.h"
 #include "Style.h"
 
 #include <QAction>
-#include <QClipboard>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QToolButton>
@@ -86,7 +85,7 @@ void SecretField::setRevealed(bool revealed)
 void SecretField::copyToClipboard()
 {
     if (!m_value.isEmpty())
-        QGuiApplication::clipboard()->setText(m_value);
+        copyWithFeedback(m_copy, m_value);
 }
 
 void SecretField::refresh()

@@ -1,5 +1,6 @@
 #include "TrafficPanel.h"
 
+#include "CopyFeedback.h"
 #include "ExchangeText.h"
 #include "Icons.h"
 #include "Prompts.h"
@@ -8,9 +9,7 @@
 
 #include "http/ExchangeLog.h"
 
-#include <QClipboard>
 #include <QDir>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -61,7 +60,8 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copyCurl->setObjectName(u"copyCurlButton"_s);
     m_copyCurl->setAccessibleName(tr("Copy as curl"));
-    m_copyCurl->setToolTip(tr("Copy the selected request as a curl command, secrets masked"));
+    m_copyCurl->setToolTip(tr("Copy the selected request as a curl command that runs as pasted: "
+                                    "secrets are read from ECALAB_… variables, never copied"));
     m_exportHar->setObjectName(u"exportHarButton"_s);
     m_exportHar->setAccessibleName(tr("Export HAR"));
     m_exportHar->setToolTip(tr("Save every exchange of this run as a HAR file, secrets masked"));
@@ -210,7 +210,7 @@ void TrafficPanel::updateButtons()
 void TrafficPanel::copyCurl()
 {
     if (const Exchange *exchange = selectedExchange())
-        QGuiApplication::clipboard()->setText(exchange->toCurl());
+        copyWithFeedback(m_copyCurl, exchange->toCurl());
 }
 
 bool TrafficPanel::exportHar()
