@@ -110,6 +110,7 @@ QWidget *MainWindow::buildTopBar()
     m_flowPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_runStatus->setObjectName(u"runStatus"_s);
     m_runStatus->setTextFormat(Qt::RichText);
+    m_runStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long headline clips, not widens
     m_demoStatus->setObjectName(u"statusIndicator"_s);
     m_demoStatus->setTextFormat(Qt::RichText);
 
@@ -145,6 +146,10 @@ QWidget *MainWindow::buildWorkArea()
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
     runLayout->addWidget(line);
+    // What a run shows (stage chips, a device code, a long error) never widens the window: these
+    // take the width they are given and wrap or clip within it.
+    for (QWidget *grows : std::initializer_list<QWidget *>{m_stages, m_results})
+        grows->setSizePolicy(QSizePolicy::Ignored, grows->sizePolicy().verticalPolicy());
     runLayout->addWidget(m_stages);
     runLayout->addWidget(m_results, 1);
     m_banner->overlay(runArea);

@@ -46,6 +46,13 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
     updateActions();
 }
 
+// The session, a member, cancels a running flow as it goes; by then the views may be gone.
+RunController::~RunController()
+{
+    if (m_flow)
+        disconnect(m_flow, nullptr, this, nullptr);
+}
+
 void RunController::populateFlowPicker()
 {
     auto *model = new QStandardItemModel(m_views.flowPicker);

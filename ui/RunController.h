@@ -36,6 +36,7 @@ public:
     };
 
     RunController(FlowServices services, ProfileController *profiles, Views views, QObject *parent = nullptr);
+    ~RunController() override;
 
     FlowSession *session() { return &m_session; }
     Flow *currentFlow() const { return m_flow; }
