@@ -76,15 +76,16 @@ Usage:
                             run the built-in org emulator on loopback until interrupted
   ecalab help [COMMAND]                     one command's help (also: ecalab COMMAND --help)
   ecalab --version | --help
-)"_s.arg(flowList(), runOptions().replace(u"\n  "_s, u"\n    "_s).prepend(u"  "_s))
-        + secretsAndExitCodes();
+)"_s.arg(flowList(), runOptions().replace(u"\n  "_s, u"\n    "_s).prepend(u"  "_s)) +
+           secretsAndExitCodes();
 }
 
 QString runHelpText()
 {
-    return u"Usage: ecalab run FLOW [options]\n  Run one flow with no window and print what happened.\n\nFlows:\n"_s + flowTable()
-        + u"\nOptions:\n"_s + runOptions() + u"  --help                this text; ecalab run FLOW --help: what FLOW needs from the profile\n"_s
-        + secretsAndExitCodes();
+    return u"Usage: ecalab run FLOW [options]\n  Run one flow with no window and print what happened.\n\nFlows:\n"_s +
+           flowTable() + u"\nOptions:\n"_s + runOptions() +
+           u"  --help                this text; ecalab run FLOW --help: what FLOW needs from the profile\n"_s +
+           secretsAndExitCodes();
 }
 
 QString flowHelpText(const FlowDescriptor &flow)

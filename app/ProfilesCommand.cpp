@@ -39,7 +39,8 @@ QString humanList(const QList<ProfileStore::Entry> &entries, const QString &dire
         }
     }
     QString text = u"Saved profiles in %1:\n"_s.arg(directory);
-    text += u"  %1  %2  %3\n"_s.arg(u"NAME"_s.leftJustified(nameWidth), u"LOGIN URL"_s.leftJustified(urlWidth), u"CLIENT ID"_s);
+    text += u"  %1  %2  %3\n"_s.arg(u"NAME"_s.leftJustified(nameWidth), u"LOGIN URL"_s.leftJustified(urlWidth),
+                                    u"CLIENT ID"_s);
     QStringList problems;
     for (const ProfileStore::Entry &entry : entries) {
         if (!entry.profile) {

@@ -43,8 +43,8 @@ private Q_SLOTS:
     {
         const CliResult runHelp = run({u"run"_s, u"--help"_s});
         QCOMPARE(runHelp.exitCode, 0);
-        for (const char *text : {"--profile", "--set", "--json", "--no-browser", "--browser", "--timeout", "client-credentials",
-                                 "web-server", "device", "Exit codes"})
+        for (const char *text : {"--profile", "--set", "--json", "--no-browser", "--browser", "--timeout",
+                                 "client-credentials", "web-server", "device", "Exit codes"})
             QVERIFY2(runHelp.out.contains(text), because(text, runHelp));
         for (const char *text : {"--port", "--seed", "ecalab emulator", "ecalab help"})
             QVERIFY2(!runHelp.out.contains(text), because(text, runHelp));
@@ -52,8 +52,10 @@ private Q_SLOTS:
 
         const CliResult emulatorHelp = run({u"emulator"_s, u"--help"_s});
         QCOMPARE(emulatorHelp.exitCode, 0);
-        QVERIFY2(emulatorHelp.out.contains("--port") && emulatorHelp.out.contains("--seed"), emulatorHelp.out.constData());
-        QVERIFY2(!emulatorHelp.out.contains("--timeout") && !emulatorHelp.out.contains("--set"), emulatorHelp.out.constData());
+        QVERIFY2(emulatorHelp.out.contains("--port") && emulatorHelp.out.contains("--seed"),
+                 emulatorHelp.out.constData());
+        QVERIFY2(!emulatorHelp.out.contains("--timeout") && !emulatorHelp.out.contains("--set"),
+                 emulatorHelp.out.constData());
 
         const CliResult profilesHelp = run({u"profiles"_s, u"--help"_s});
         QCOMPARE(profilesHelp.exitCode, 0);
@@ -63,14 +65,16 @@ private Q_SLOTS:
         const CliResult global = run({u"--help"_s});
         QCOMPARE(run({u"help"_s}).out, global.out);
         QVERIFY(global.out != runHelp.out);
-        QVERIFY2(global.out.contains("ecalab emulator") && global.out.contains("ecalab profiles list"), global.out.constData());
+        QVERIFY2(global.out.contains("ecalab emulator") && global.out.contains("ecalab profiles list"),
+                 global.out.constData());
     }
 
     void aFlowsHelpListsItsFieldsTheRunOptionsAndExitCodes()
     {
         const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--help"_s});
         QCOMPARE(r.exitCode, 0);
-        for (const char *text : {"loginUrl", "clientId", "required", "--profile", "--no-browser", "--timeout", "Exit codes", "4 cancelled"})
+        for (const char *text : {"loginUrl", "clientId", "required", "--profile", "--no-browser", "--timeout",
+                                 "Exit codes", "4 cancelled"})
             QVERIFY2(r.out.contains(text), because(text, r));
     }
 
@@ -93,9 +97,10 @@ private Q_SLOTS:
         QTest::newRow("command in help") << QStringList{u"help"_s, u"emultor"_s} << u"did you mean \"emulator\"?"_s;
         QTest::newRow("global option") << QStringList{u"--hlep"_s} << u"did you mean --help?"_s;
         QTest::newRow("run option") << QStringList{u"run"_s, u"device"_s, u"--jsno"_s} << u"did you mean --json?"_s;
-        QTest::newRow("run option with a value") << QStringList{u"run"_s, u"device"_s, u"--timout=5"_s}
-                                                 << u"did you mean --timeout?"_s;
-        QTest::newRow("emulator option") << QStringList{u"emulator"_s, u"--prot"_s, u"0"_s} << u"did you mean --port?"_s;
+        QTest::newRow("run option with a value")
+            << QStringList{u"run"_s, u"device"_s, u"--timout=5"_s} << u"did you mean --timeout?"_s;
+        QTest::newRow("emulator option") << QStringList{u"emulator"_s, u"--prot"_s, u"0"_s}
+                                         << u"did you mean --port?"_s;
         QTest::newRow("flow") << QStringList{u"run"_s, u"web-sever"_s} << u"did you mean web-server?"_s;
         QTest::newRow("flow in help") << QStringList{u"run"_s, u"devcie"_s, u"--help"_s} << u"did you mean device?"_s;
         QTest::newRow("profiles action") << QStringList{u"profiles"_s, u"lsit"_s} << u"did you mean \"list\"?"_s;
@@ -142,7 +147,8 @@ private Q_SLOTS:
         QVERIFY(json[u"exchanges"].toArray().isEmpty());
         QCOMPARE(issuedTokens(emulator), before);
 
-        const CliResult human = run({u"run"_s, u"client-credentials"_s, u"--profile"_s, profile, u"--set"_s, u"colour=blue"_s});
+        const CliResult human =
+            run({u"run"_s, u"client-credentials"_s, u"--profile"_s, profile, u"--set"_s, u"colour=blue"_s});
         QCOMPARE(human.exitCode, 2);
         QVERIFY2(human.err.contains("colour") && human.err.contains("not a profile field"), human.err.constData());
         QCOMPARE(issuedTokens(emulator), before);
@@ -161,15 +167,18 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(config + u"/profiles"_s));
         QVERIFY(writeFile(config + u"/profiles/acme.json"_s,
                           "{\"schema\":1,\"name\":\"Acme prod\",\"loginUrl\":\"https://acme.my.salesforce.com\","
-                          "\"clientId\":\"3MVG9.acme\",\"clientSecret\":\"" + kFileSecret + "\"}"));
-        QVERIFY(writeFile(config + u"/profiles/demo.json"_s,
-                          "{\"schema\":1,\"name\":\"Demo org\",\"loginUrl\":\"http://127.0.0.1:9\",\"clientId\":\"3MVG9.demo\"}"));
+                          "\"clientId\":\"3MVG9.acme\",\"clientSecret\":\"" +
+                              kFileSecret + "\"}"));
+        QVERIFY(writeFile(
+            config + u"/profiles/demo.json"_s,
+            "{\"schema\":1,\"name\":\"Demo org\",\"loginUrl\":\"http://127.0.0.1:9\",\"clientId\":\"3MVG9.demo\"}"));
         QVERIFY(writeFile(config + u"/profiles/broken.json"_s, "{\"schema\":1,"));
         const QProcessEnvironment env = cliEnvironment(config);
 
         const CliResult human = runCli({u"profiles"_s, u"list"_s}, env, kRunMs);
         QCOMPARE(human.exitCode, 0);
-        for (const char *text : {"Acme prod", "https://acme.my.salesforce.com", "3MVG9.acme", "Demo org", "3MVG9.demo", "broken.json"})
+        for (const char *text :
+             {"Acme prod", "https://acme.my.salesforce.com", "3MVG9.acme", "Demo org", "3MVG9.demo", "broken.json"})
             QVERIFY2(human.out.contains(text), because(text, human));
         QVERIFY(!human.out.contains(kFileSecret) && !human.err.contains(kFileSecret));
         QVERIFY(controlByteProblem(human.out, false).isEmpty());
@@ -199,7 +208,8 @@ private Q_SLOTS:
         const QProcessEnvironment env = cliEnvironment(m_dir.filePath(u"empty-config"_s));
         const CliResult human = runCli({u"profiles"_s, u"list"_s}, env, kRunMs);
         QCOMPARE(human.exitCode, 0);
-        QVERIFY2(human.out.contains("No saved profiles in") && human.out.contains("--profile FILE"), human.out.constData());
+        QVERIFY2(human.out.contains("No saved profiles in") && human.out.contains("--profile FILE"),
+                 human.out.constData());
         const CliResult json = runCli({u"profiles"_s, u"list"_s, u"--json"_s}, env, kRunMs);
         QCOMPARE(json.exitCode, 0);
         QVERIFY(json.json()[u"profiles"].isArray());

@@ -28,7 +28,8 @@ private Q_SLOTS:
         QTest::newRow("the limit is inclusive") << u"emltr"_s << commands << 3 << u"emulator"_s;
         QTest::newRow("just past the limit") << u"emltr"_s << commands << 2 << QString();
         QTest::newRow("ties go to the earlier entry") << u"ab"_s << QStringList{u"ac"_s, u"ad"_s} << 1 << u"ac"_s;
-        QTest::newRow("nearest wins over earlier") << u"scope"_s << QStringList{u"scopes2x"_s, u"scopes"_s} << 3 << u"scopes"_s;
+        QTest::newRow("nearest wins over earlier")
+            << u"scope"_s << QStringList{u"scopes2x"_s, u"scopes"_s} << 3 << u"scopes"_s;
         QTest::newRow("empty typed") << QString() << commands << 3 << QString();
         QTest::newRow("nothing known") << u"run"_s << QStringList{} << 3 << QString();
     }
