@@ -22,6 +22,7 @@ bool dependsOnSession(const QString &error, const QUrl &authorizeUrl)
     return silent && sessionErrors.contains(error);
 }
 
+// Form encoding (§10.1 error parameters): '+' is a space, then percent-decoding.
 QString decoded(const QString &text)
 {
     QString spaced = text;
@@ -60,14 +61,14 @@ ProbeResult fromRedirect(ProbeResult r, const HttpOutcome &outcome, const QUrl &
     QUrlQuery query(location);
     if (!query.hasQueryItem(u"error"_s))
         query = QUrlQuery(location.fragment());
-    r.error = query.queryItemValue(u"error"_s, QUrl::FullyDecoded);
+    r.error = decoded(query.queryItemValue(u"error"_s, QUrl::FullyEncoded));
     if (r.error.isEmpty()) {
         r.kind = ProbeResult::Kind::LoginPage;
         r.detail = u"the authorize URL redirects to %1 (HTTP %2): the login page"_s.arg(location.adjusted(QUrl::RemoveQuery).toString())
                        .arg(r.httpStatus);
         return r;
     }
-    r.errorDescription = query.queryItemValue(u"error_description"_s, QUrl::FullyDecoded);
+    r.errorDescription = decoded(query.queryItemValue(u"error_description"_s, QUrl::FullyEncoded)).left(300);
     r.kind = ProbeResult::Kind::ErrorRedirect;
     r.detail = u"the authorize URL redirects with error=%1 (HTTP %2)"_s.arg(r.error).arg(r.httpStatus);
     return r;
