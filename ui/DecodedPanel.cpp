@@ -1,6 +1,7 @@
 #include "DecodedPanel.h"
 
 #include "Style.h"
+#include "Verdicts.h"
 #include "TokenPanel.h"
 #include "TokenText.h"
 
@@ -28,8 +29,11 @@ QPlainTextEdit *jsonView(const QString &name, const QJsonObject &object, QWidget
     view->setReadOnly(true);
     view->setFont(monospaceFont());
     view->setAccessibleName(name);
+    // As tall as its text: the tab has one scroll area, and nothing scrolls inside it.
+    view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const int lines = int(view->document()->blockCount());
-    view->setMinimumHeight(view->fontMetrics().lineSpacing() * std::min(lines + 1, 14) + 12);
+    view->setFixedHeight(view->fontMetrics().lineSpacing() * (lines + 1) + 12);
     return view;
 }
 } // namespace
@@ -57,7 +61,7 @@ void DecodedPanel::clear()
     m_scroll->setWidget(label);
 }
 
-void DecodedPanel::showTokens(const TokenSet &tokens)
+void DecodedPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
 {
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -67,7 +71,7 @@ void DecodedPanel::showTokens(const TokenSet &tokens)
         if (!it.value().isString())
             continue;
         if (const auto jwt = decodeJwt(it.value().toString())) {
-            layout->addWidget(jwtSection(it.key(), *jwt, content));
+            layout->addWidget(jwtSection(it.key(), *jwt, checks, content));
             accessIsJwt = accessIsJwt || it.key() == u"access_token";
         }
     }
@@ -96,13 +100,29 @@ QWidget *DecodedPanel::opaqueSection(const TokenSet &tokens, QWidget *parent) co
     return label;
 }
 
-QWidget *DecodedPanel::jwtSection(const QString &field, const DecodedJwt &jwt, QWidget *parent) const
+QWidget *DecodedPanel::jwtSection(const QString &field, const DecodedJwt &jwt, const QJsonObject &checks,
+                                  QWidget *parent) const
 {
-    auto *box = new QGroupBox(tr("%1 — JWT, %2, signature %3 bytes (not verified here)")
+    auto *box = new QGroupBox(tr("%1 — JWT, %2, signature %3 bytes")
                                   .arg(field, jwt.header.value(u"alg").toString())
                                   .arg(jwt.signatureBytes),
                               parent);
     box->setObjectName(u"jwt_"_s + field);
+    auto *layout = new QVBoxLayout(box);
+    // The same verdict as the Token tab; only the ID token is checked against the org's keys.
+    if (field == u"id_token" && checks.contains(field)) {
+        QLabel *badge = verdictBadge(field, checks.value(field).toString(), box);
+        badge->setObjectName(u"decodedVerdict_"_s + field);
+        layout->addWidget(badge);
+    } else {
+        auto *note = new QLabel(tr("Signature not checked: ECA Lab checks ID tokens against the org's keys; "
+                                   "this one is decoded only."),
+                                box);
+        note->setObjectName(u"decodedVerdict_"_s + field);
+        note->setWordWrap(true);
+        makeMuted(note);
+        layout->addWidget(note);
+    }
     auto *json = new QSplitter(Qt::Horizontal, box);
     json->addWidget(jsonView(u"decodedHeader_"_s + field, jwt.header, json));
     json->addWidget(jsonView(u"decodedPayload_"_s + field, jwt.payload, json));
@@ -123,9 +143,14 @@ QWidget *DecodedPanel::jwtSection(const QString &field, const DecodedJwt &jwt, Q
     }
     table->resizeColumnToContents(0);
     table->resizeColumnToContents(2);
-    table->setMinimumHeight(table->verticalHeader()->defaultSectionSize() * std::min(int(rows.size()) + 1, 10) + 8);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setWordWrap(true);
+    table->resizeRowsToContents();
+    int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth();
+    for (int i = 0; i < table->rowCount(); ++i)
+        height += table->rowHeight(i);
+    table->setFixedHeight(height);
 
-    auto *layout = new QVBoxLayout(box);
     layout->addWidget(json);
     layout->addWidget(table);
     return box;

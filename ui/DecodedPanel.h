@@ -2,6 +2,8 @@
 
 #include "oauth/TokenSet.h"
 
+#include <QJsonObject>
+
 #include <QWidget>
 
 class QScrollArea;
@@ -23,11 +25,12 @@ class DecodedPanel : public QWidget
 public:
     explicit DecodedPanel(const Clock *clock, QWidget *parent = nullptr);
 
-    void showTokens(const TokenSet &tokens);
+    void showTokens(const TokenSet &tokens, const QJsonObject &checks); // checks: Flow::checks()
     void clear();
 
 private:
-    QWidget *jwtSection(const QString &field, const DecodedJwt &jwt, QWidget *parent) const;
+    QWidget *jwtSection(const QString &field, const DecodedJwt &jwt, const QJsonObject &checks,
+                        QWidget *parent) const;
     QWidget *opaqueSection(const TokenSet &tokens, QWidget *parent) const;
 
     const Clock *m_clock;

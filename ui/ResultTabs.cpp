@@ -70,7 +70,7 @@ void ResultTabs::showRunStarted(const Flow &flow)
 void ResultTabs::showSucceeded(const Flow &flow, const TokenSet &tokens)
 {
     m_token->showTokens(tokens, flow.checks());
-    m_decoded->showTokens(tokens);
+    m_decoded->showTokens(tokens, flow.checks());
     m_explanation->setHtml(successSummaryHtml(flow, tokens, m_log ? m_log->rowCount() : 0));
     setCurrentWidget(m_token);
 }
@@ -79,7 +79,7 @@ void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
 {
     if (flow.result()) { // a check on the token failed: the token stays in view for inspection
         m_token->showTokens(*flow.result(), flow.checks());
-        m_decoded->showTokens(*flow.result());
+        m_decoded->showTokens(*flow.result(), flow.checks());
     } else {
         m_token->clear(error.kind == FlowError::Kind::Cancelled ? tr("Cancelled: no token.")
                                                                 : tr("No token: %1").arg(errorHeadline(error)));

@@ -3,6 +3,7 @@
 #include "SecretField.h"
 #include "Style.h"
 #include "TokenText.h"
+#include "Verdicts.h"
 
 #include "core/Clock.h"
 #include "http/Redactor.h"
@@ -39,53 +40,6 @@ QStringList orderedFields(const QJsonObject &json)
     return fields;
 }
 
-QString signatureText(const QString &verdict, Tone *tone, QString *iconName)
-{
-    *tone = Tone::Neutral;
-    *iconName = u"info"_s;
-    if (verdict == u"valid") {
-        *tone = Tone::Positive;
-        *iconName = u"positive"_s;
-        return QObject::tr("<b>Signature valid</b> — HMAC-SHA256 of id + issued_at matches the consumer secret: "
-                           "this answer came from the org that holds this app.");
-    }
-    if (verdict == u"invalid") {
-        *tone = Tone::Negative;
-        *iconName = u"error"_s;
-        return QObject::tr("<b>Signature does not match</b> this consumer secret: the answer may not come from this "
-                           "app's org, or the secret is out of date.");
-    }
-    if (verdict == u"missing")
-        return QObject::tr("<b>No signature</b> in the response: nothing to verify.");
-    return QObject::tr("<b>Signature not checked</b>: no consumer secret to check it with.");
-}
-
-// The flow's "id_token" check (OIDC Core §3.1.3.7): "valid", "not-checked", or why it failed —
-// "invalid: <reason>" or the reason itself. A failure is a warning the person must see first.
-QString idTokenText(const QString &verdict, Tone *tone, QString *iconName)
-{
-    *tone = Tone::Neutral;
-    *iconName = u"info"_s;
-    if (verdict == u"valid") {
-        *tone = Tone::Positive;
-        *iconName = u"positive"_s;
-        return QObject::tr("<b>ID token valid</b> — RS256 signature checked against the org's keys (/id/keys); "
-                           "issuer, audience, expiry and nonce match.");
-    }
-    if (verdict == u"not-checked" || verdict.isEmpty())
-        return QObject::tr("<b>ID token not checked</b> in this version — its claims are on the Decoded tab.");
-    *tone = Tone::Warning;
-    *iconName = u"warning"_s;
-    QString reason = verdict;
-    if (reason.startsWith(u"invalid")) {
-        reason = reason.mid(7);
-        if (reason.startsWith(u':'))
-            reason = reason.mid(1);
-        reason = reason.trimmed();
-    }
-    return QObject::tr("<b>ID token failed its check</b>: %1. Do not trust the identity it claims.")
-        .arg(reason.isEmpty() ? QObject::tr("invalid") : reason.toHtmlEscaped());
-}
 } // namespace
 
 TokenPanel::TokenPanel(const Clock *clock, QWidget *parent)
@@ -121,26 +75,11 @@ QString TokenPanel::accessTokenKind(const TokenSet &tokens)
 
 void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks)
 {
-    if (checks.contains(u"id_token")) {
-        auto *badge = new QLabel(content);
-        badge->setObjectName(u"idTokenBadge"_s);
-        const QString verdict = checks.value(u"id_token").toString();
-        badge->setProperty("verdict", verdict);
-        Tone tone = Tone::Neutral;
-        QString iconName;
-        const QString text = idTokenText(verdict, &tone, &iconName);
-        makeBadge(badge, tone, iconName, text);
-        layout->addWidget(badge);
-    }
-    if (checks.contains(u"signature")) {
-        auto *badge = new QLabel(content);
-        badge->setObjectName(u"signatureBadge"_s);
-        const QString verdict = checks.value(u"signature").toString();
-        badge->setProperty("verdict", verdict);
-        Tone tone = Tone::Neutral;
-        QString iconName;
-        const QString text = signatureText(verdict, &tone, &iconName);
-        makeBadge(badge, tone, iconName, text);
+    for (const QString &check : {u"id_token"_s, u"signature"_s}) {
+        if (!checks.contains(check))
+            continue;
+        QLabel *badge = verdictBadge(check, checks.value(check).toString(), content);
+        badge->setObjectName(check == u"id_token" ? u"idTokenBadge"_s : u"signatureBadge"_s);
         layout->addWidget(badge);
     }
     auto *kind = new QLabel(content);

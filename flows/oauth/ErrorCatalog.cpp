@@ -20,14 +20,16 @@ ErrorCatalog::Explanation byKind(const FlowError &e)
     switch (e.kind) {
     case FlowError::Kind::Transport:
         return {u"No HTTP answer came back: the host did not resolve, refused the connection, or dropped it."_s,
-                u"Check the Login URL and your network or proxy. If this is the built-in emulator, make sure it is running."_s,
+                u"Check the host name in the Login URL (a typo, or a My Domain renamed since) and your network or proxy."_s,
                 false};
     case FlowError::Kind::Tls:
         return {u"The TLS handshake failed, so nothing was sent."_s,
                 u"Check the URL's host name and any TLS-inspecting proxy on your network."_s, false};
     case FlowError::Kind::Timeout:
         return {u"The server did not answer in time."_s,
-                u"Try again; raise --timeout if the network is slow."_s, false};
+                u"Try again. A host that never answers usually sits behind a firewall or proxy that drops the "
+                "request; on a slow network, `ecalab run --timeout SECONDS` waits longer."_s,
+                false};
     case FlowError::Kind::Protocol:
         return {u"The server answered with something that is not a valid OAuth response."_s,
                 u"Look at the response in the Traffic tab; a proxy or a wrong URL often causes this."_s, false};

@@ -1,5 +1,6 @@
 #include "OAuthResponse.h"
 
+#include "oauth/Endpoints.h"
 #include "oauth/ResponseBody.h"
 
 namespace ecalab {
@@ -64,6 +65,11 @@ FlowError errorFromFailedOutcome(const HttpOutcome &outcome, const ResponseOrigi
     const Exchange *exchange = log ? log->find(outcome.exchangeId) : nullptr;
     e.explanation = exchange ? u"%1 (%2)"_s.arg(outcome.errorString, exchange->request.url.toString(QUrl::RemoveQuery))
                              : outcome.errorString;
+    // Only a loopback host can be the emulator; a real org's refusal is about the host or the network.
+    if (e.kind == FlowError::Kind::Transport && exchange && isLoopbackHost(exchange->request.url.host()))
+        e.fix = u"Nothing answers on %1. If it is the emulator, start it again (`ecalab emulator`, or the "
+                "window's demo org); otherwise start the local server the Login URL points to."_s
+                    .arg(exchange->request.url.authority());
     return e;
 }
 

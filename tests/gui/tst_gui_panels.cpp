@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QGroupBox>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -60,8 +61,20 @@ private Q_SLOTS:
     {
         ManualClock clock(kNow);
         DecodedPanel panel(&clock);
-        panel.showTokens(jwtTokens());
+        panel.showTokens(jwtTokens(), QJsonObject{{u"id_token"_s, u"valid"_s}});
         QVERIFY(!panel.findChild<QLabel *>(u"opaqueNote"_s)); // the access token is a JWT
+        // The verdict reads as on the Token tab; the access token says it was decoded only.
+        TokenPanel tokenTab(&clock);
+        tokenTab.showTokens(jwtTokens(), QJsonObject{{u"id_token"_s, u"valid"_s}});
+        QCOMPARE(panel.findChild<QLabel *>(u"decodedVerdict_id_token"_s)->text(),
+                 tokenTab.findChild<QLabel *>(u"idTokenBadge"_s)->text());
+        QVERIFY(panel.findChild<QLabel *>(u"decodedVerdict_id_token"_s)->text().contains(u"ID token valid"_s));
+        QVERIFY(panel.findChild<QLabel *>(u"decodedVerdict_access_token"_s)->text().contains(u"not checked"_s));
+        // One scroll area for the tab: the JSON views and the claims table do not scroll themselves.
+        QCOMPARE(panel.findChild<QPlainTextEdit *>(u"decodedPayload_access_token"_s)->verticalScrollBarPolicy(),
+                 Qt::ScrollBarAlwaysOff);
+        QCOMPARE(panel.findChild<QTableWidget *>(u"claims_access_token"_s)->verticalScrollBarPolicy(),
+                 Qt::ScrollBarAlwaysOff);
         auto *header = panel.findChild<QPlainTextEdit *>(u"decodedHeader_access_token"_s);
         QVERIFY(header);
         QVERIFY(header->toPlainText().contains(u"\"kid\": \"CORE.1\""_s));
