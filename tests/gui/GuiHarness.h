@@ -43,6 +43,14 @@ public:
         return m_started ? QStringLiteral("Emulator running on %1 (demo org)").arg(m_emulator.myDomainUrl().authority())
                          : QStringLiteral("Emulator stopped");
     }
+    QList<ui::DemoUser> users() const override
+    {
+        QList<ui::DemoUser> users;
+        for (const QJsonValue &user : m_emulator.users())
+            users.append({user[QStringLiteral("username")].toString(), user[QStringLiteral("password")].toString()});
+        return m_started ? users : QList<ui::DemoUser>();
+    }
+    bool serves(const QUrl &url) const override { return m_started && m_emulator.serves(url); }
     emu::Emulator &emulator() { return m_emulator; }
     int starts = 0;
 
