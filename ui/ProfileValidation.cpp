@@ -1,7 +1,7 @@
 #include "ProfileValidation.h"
 
 #include "grants/FlowRegistry.h"
-#include "oauth/Endpoints.h"
+#include "profile/LoginUrlAdvice.h"
 
 namespace ecalab::ui {
 
@@ -30,21 +30,7 @@ QString problemText(const FieldProblem &problem)
 
 QString loginHostNote(const QUrl &loginUrl)
 {
-    if (loginUrl.isEmpty() || loginUrl.host().isEmpty())
-        return {};
-    switch (classifyLoginHost(loginUrl)) {
-    case LoginHostKind::MyDomain:
-        return u"My Domain ✓"_s;
-    case LoginHostKind::Generic:
-        return u"Generic login host"_s;
-    case LoginHostKind::Site:
-        return u"Experience Cloud site"_s;
-    case LoginHostKind::Loopback:
-        return u"This machine (emulator)"_s;
-    case LoginHostKind::Other:
-        break;
-    }
-    return u"Custom host"_s;
+    return adviseLoginUrl(loginUrl.toString()).note; // the engine's reading of §1.1, warnings and all
 }
 
 } // namespace ecalab::ui

@@ -25,8 +25,17 @@ LoginHostKind classifyLoginHost(const QUrl &url)
         if (host.endsWith(suffix))
             return LoginHostKind::MyDomain;
     }
-    if (host.endsWith(u".my.site.com") || host.endsWith(u".force.com"))
-        return LoginHostKind::Site;
+    // Salesforce's own page hosts (enhanced domains, and the older Visualforce ones) come before
+    // *.force.com, which is otherwise a Salesforce Site.
+    for (const auto suffix : {u".lightning.force.com", u".vf.force.com", u".visual.force.com", u".visualforce.com",
+                              u".my.salesforce-setup.com"}) {
+        if (host.endsWith(suffix))
+            return LoginHostKind::OrgPage;
+    }
+    for (const auto suffix : {u".my.site.com", u".my.salesforce-sites.com", u".force.com"}) {
+        if (host.endsWith(suffix))
+            return LoginHostKind::Site;
+    }
     return LoginHostKind::Other;
 }
 

@@ -6,7 +6,9 @@
 namespace ecalab {
 
 // Which kind of host a Login URL names (§1.1). Loopback is the built-in emulator or a local test server.
-enum class LoginHostKind { Generic, MyDomain, Site, Loopback, Other };
+// OrgPage is a host that serves the org's pages, not its login: Lightning, Visualforce, Setup (what
+// the browser's address bar shows); flows/profile/LoginUrlAdvice.h derives the My Domain from it.
+enum class LoginHostKind { Generic, MyDomain, Site, Loopback, OrgPage, Other };
 
 LoginHostKind classifyLoginHost(const QUrl &url);
 bool isLoopbackHost(const QString &host);

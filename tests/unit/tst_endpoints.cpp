@@ -22,6 +22,11 @@ private Q_SLOTS:
         QTest::newRow("loopback v4") << u"http://127.0.0.1:4000"_s << int(LoginHostKind::Loopback);
         QTest::newRow("loopback v6") << u"http://[::1]:4000"_s << int(LoginHostKind::Loopback);
         QTest::newRow("localhost") << u"http://localhost:4000"_s << int(LoginHostKind::Loopback);
+        QTest::newRow("lightning page") << u"https://acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s
+                                        << int(LoginHostKind::OrgPage);
+        QTest::newRow("visualforce page") << u"https://acme--c.vf.force.com"_s << int(LoginHostKind::OrgPage);
+        QTest::newRow("setup domain") << u"https://acme.my.salesforce-setup.com"_s << int(LoginHostKind::OrgPage);
+        QTest::newRow("force.com site") << u"https://acme.force.com/partners"_s << int(LoginHostKind::Site);
         QTest::newRow("lookalike") << u"https://login.salesforce.com.evil.example"_s << int(LoginHostKind::Other);
     }
     void classifiesHosts()
