@@ -61,7 +61,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_copyCurl->setObjectName(u"copyCurlButton"_s);
     m_copyCurl->setAccessibleName(tr("Copy as curl"));
     m_copyCurl->setToolTip(tr("Copy the selected request as a curl command that runs as pasted: "
-                                    "secrets are read from ECALAB_… variables, never copied"));
+                              "secrets are read from ECALAB_… variables, never copied"));
     m_exportHar->setObjectName(u"exportHarButton"_s);
     m_exportHar->setAccessibleName(tr("Export HAR"));
     m_exportHar->setToolTip(tr("Save every exchange of this run as a HAR file, secrets masked"));

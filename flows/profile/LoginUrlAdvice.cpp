@@ -11,7 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 // Partitioned-domain org types (§1.1): the label between the My Domain name and "my.salesforce.com".
-const QStringList kPartitions = {u"sandbox"_s, u"scratch"_s, u"develop"_s, u"demo"_s,
+const QStringList kPartitions = {u"sandbox"_s, u"scratch"_s,    u"develop"_s, u"demo"_s,
                                  u"patch"_s,   u"trailblaze"_s, u"free"_s};
 
 enum class PageKind { None, Lightning, Visualforce, Setup };
@@ -173,7 +173,8 @@ LoginUrlAdvice adviseLoginUrl(const QString &typed)
     const bool missingScheme = !text.contains(u"://");
     const QUrl url(missingScheme ? u"https://"_s + text : text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return warn(QString(), u"\"%1\" is not a URL; a login URL looks like https://acme.my.salesforce.com."_s.arg(text));
+        return warn(QString(),
+                    u"\"%1\" is not a URL; a login URL looks like https://acme.my.salesforce.com."_s.arg(text));
     const QString host = url.host().toLower();
     const LoginHostKind kind = classifyLoginHost(url);
     if (kind == LoginHostKind::OrgPage)

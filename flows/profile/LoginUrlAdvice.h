@@ -11,10 +11,10 @@ namespace ecalab {
 // derived, the login URL to use instead. Pure: no network, no Widgets.
 struct LoginUrlAdvice
 {
-    QString note;      // "My Domain ✓", "Sandbox My Domain ✓", "Lightning page, not a login URL", ...
+    QString note; // "My Domain ✓", "Sandbox My Domain ✓", "Lightning page, not a login URL", ...
     bool warning = false;
-    QString message;   // for a warning: what is wrong, one sentence
-    QUrl suggestion;   // the login URL to use instead, when one can be derived; empty otherwise
+    QString message; // for a warning: what is wrong, one sentence
+    QUrl suggestion; // the login URL to use instead, when one can be derived; empty otherwise
 };
 
 LoginUrlAdvice adviseLoginUrl(const QString &typed);

@@ -122,14 +122,16 @@ private Q_SLOTS:
         QFETCH(QString, comment);
         Exchange e;
         if (kind == u"post") {
-            e = tokenRequest({{u"grant_type"_s, u"client_credentials"_s}, {u"client_id"_s, u"key.1"_s},
+            e = tokenRequest({{u"grant_type"_s, u"client_credentials"_s},
+                              {u"client_id"_s, u"key.1"_s},
                               {u"client_secret"_s, u"[redacted]"_s}});
         } else if (kind == u"basic") {
             e = tokenRequest({{u"grant_type"_s, u"client_credentials"_s}});
             e.request.setHeader("Authorization", "Basic [redacted]");
             e.basicAuthUser = u"key.1"_s;
         } else if (kind == u"code") {
-            e = tokenRequest({{u"grant_type"_s, u"authorization_code"_s}, {u"code"_s, u"[redacted]"_s},
+            e = tokenRequest({{u"grant_type"_s, u"authorization_code"_s},
+                              {u"code"_s, u"[redacted]"_s},
                               {u"code_verifier"_s, u"[redacted]"_s}});
         } else {
             e.request = HttpRequest::get(QUrl(u"https://acme.my.salesforce.com/services/oauth2/userinfo"_s));
@@ -139,9 +141,9 @@ private Q_SLOTS:
         const QString curl = curlCommand(e);
         QCOMPARE(curl.section(u'\n', 0, 0), comment);
         QVERIFY2(!curl.contains(u"[redacted]"_s), qPrintable(curl));
-        const QString words = wordsBashBuilds(curl, {u"ECALAB_CLIENT_SECRET=s3cr3t"_s, u"ECALAB_CODE=c0de=="_s,
-                                                     u"ECALAB_CODE_VERIFIER=v3r1f13r"_s,
-                                                     u"ECALAB_ACCESS_TOKEN=00D!tok"_s});
+        const QString words =
+            wordsBashBuilds(curl, {u"ECALAB_CLIENT_SECRET=s3cr3t"_s, u"ECALAB_CODE=c0de=="_s,
+                                   u"ECALAB_CODE_VERIFIER=v3r1f13r"_s, u"ECALAB_ACCESS_TOKEN=00D!tok"_s});
         QCOMPARE(words, expectedWords);
     }
 

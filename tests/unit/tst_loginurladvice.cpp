@@ -18,11 +18,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messageContains");
         QTest::addColumn<QString>("suggestion");
         // Login hosts as they should be typed.
-        QTest::newRow("my domain") << u"https://acme.my.salesforce.com"_s << u"My Domain ✓"_s << false << QString() << QString();
-        QTest::newRow("my domain, trailing slash") << u"https://acme.my.salesforce.com/"_s << u"My Domain ✓"_s << false
-                                                   << QString() << QString();
-        QTest::newRow("sandbox my domain") << u"https://acme--dev.sandbox.my.salesforce.com"_s << u"Sandbox My Domain ✓"_s
-                                           << false << QString() << QString();
+        QTest::newRow("my domain") << u"https://acme.my.salesforce.com"_s << u"My Domain ✓"_s << false << QString()
+                                   << QString();
+        QTest::newRow("my domain, trailing slash")
+            << u"https://acme.my.salesforce.com/"_s << u"My Domain ✓"_s << false << QString() << QString();
+        QTest::newRow("sandbox my domain") << u"https://acme--dev.sandbox.my.salesforce.com"_s
+                                           << u"Sandbox My Domain ✓"_s << false << QString() << QString();
         QTest::newRow("scratch org") << u"https://power-page-1234.scratch.my.salesforce.com"_s << u"Scratch org ✓"_s
                                      << false << QString() << QString();
         QTest::newRow("developer edition") << u"https://acme-dev-ed.develop.my.salesforce.com"_s
@@ -33,8 +34,8 @@ private Q_SLOTS:
                                << QString();
         QTest::newRow("test") << u"https://test.salesforce.com"_s << u"Generic login host"_s << false << QString()
                               << QString();
-        QTest::newRow("site with prefix") << u"https://acme.my.site.com/customers"_s << u"Experience Cloud site"_s
-                                          << false << QString() << QString();
+        QTest::newRow("site with prefix")
+            << u"https://acme.my.site.com/customers"_s << u"Experience Cloud site"_s << false << QString() << QString();
         QTest::newRow("force.com site") << u"https://acme.force.com/partners"_s << u"Experience Cloud site"_s << false
                                         << QString() << QString();
         QTest::newRow("loopback") << u"http://127.0.0.1:4000"_s << u"This machine (emulator)"_s << false << QString()
@@ -47,9 +48,9 @@ private Q_SLOTS:
         QTest::newRow("lightning setup page")
             << u"https://acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s
             << u"Lightning page, not a login URL"_s << true << u"Setup page"_s << u"https://acme.my.salesforce.com"_s;
-        QTest::newRow("lightning record page")
-            << u"https://acme.lightning.force.com/lightning/r/Account/001/view"_s
-            << u"Lightning page, not a login URL"_s << true << u"Lightning page"_s << u"https://acme.my.salesforce.com"_s;
+        QTest::newRow("lightning record page") << u"https://acme.lightning.force.com/lightning/r/Account/001/view"_s
+                                               << u"Lightning page, not a login URL"_s << true << u"Lightning page"_s
+                                               << u"https://acme.my.salesforce.com"_s;
         QTest::newRow("sandbox lightning")
             << u"https://acme--dev.sandbox.lightning.force.com/lightning/page/home"_s
             << u"Lightning page, not a login URL"_s << true << u"not the org's login URL"_s
@@ -59,20 +60,20 @@ private Q_SLOTS:
             << u"Lightning page, not a login URL"_s << true << u"Lightning page"_s
             << u"https://power-page-1234.scratch.my.salesforce.com"_s;
         QTest::newRow("lightning without scheme")
-            << u"acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s
-            << u"Lightning page, not a login URL"_s << true << u"Setup page"_s << u"https://acme.my.salesforce.com"_s;
+            << u"acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s << u"Lightning page, not a login URL"_s
+            << true << u"Setup page"_s << u"https://acme.my.salesforce.com"_s;
         QTest::newRow("visualforce") << u"https://acme--c.vf.force.com/apex/MyPage"_s
                                      << u"Visualforce page, not a login URL"_s << true << u"Visualforce page"_s
                                      << u"https://acme.my.salesforce.com"_s;
-        QTest::newRow("sandbox visualforce") << u"https://acme--dev--c.sandbox.vf.force.com/apex/MyPage"_s
-                                             << u"Visualforce page, not a login URL"_s << true << u"Visualforce"_s
-                                             << u"https://acme--dev.sandbox.my.salesforce.com"_s;
-        QTest::newRow("older visualforce") << u"https://acme--c.na139.visual.force.com/apex/MyPage"_s
-                                           << u"Visualforce page, not a login URL"_s << true << u"Visualforce"_s
-                                           << u"https://acme.my.salesforce.com"_s;
-        QTest::newRow("visualforce without my domain") << u"https://c.na139.visual.force.com/apex/MyPage"_s
-                                                       << u"Visualforce page, not a login URL"_s << true
-                                                       << u"Setup → My Domain"_s << QString();
+        QTest::newRow("sandbox visualforce")
+            << u"https://acme--dev--c.sandbox.vf.force.com/apex/MyPage"_s << u"Visualforce page, not a login URL"_s
+            << true << u"Visualforce"_s << u"https://acme--dev.sandbox.my.salesforce.com"_s;
+        QTest::newRow("older visualforce")
+            << u"https://acme--c.na139.visual.force.com/apex/MyPage"_s << u"Visualforce page, not a login URL"_s << true
+            << u"Visualforce"_s << u"https://acme.my.salesforce.com"_s;
+        QTest::newRow("visualforce without my domain")
+            << u"https://c.na139.visual.force.com/apex/MyPage"_s << u"Visualforce page, not a login URL"_s << true
+            << u"Setup → My Domain"_s << QString();
         QTest::newRow("setup domain") << u"https://acme.my.salesforce-setup.com/lightning/setup/SetupOneHome/home"_s
                                       << u"Setup page, not a login URL"_s << true << u"Setup page"_s
                                       << u"https://acme.my.salesforce.com"_s;
@@ -82,8 +83,8 @@ private Q_SLOTS:
                                    << u"https://acme.my.salesforce.com"_s;
         QTest::newRow("no scheme, loopback") << u"127.0.0.1:4000"_s << u"This machine (emulator)"_s << true
                                              << u"https://"_s << u"http://127.0.0.1:4000"_s;
-        QTest::newRow("plain http") << u"http://acme.my.salesforce.com"_s << u"My Domain ✓"_s << true
-                                    << u"http://"_s << u"https://acme.my.salesforce.com"_s;
+        QTest::newRow("plain http") << u"http://acme.my.salesforce.com"_s << u"My Domain ✓"_s << true << u"http://"_s
+                                    << u"https://acme.my.salesforce.com"_s;
         QTest::newRow("token path") << u"https://acme.my.salesforce.com/services/oauth2/token"_s << u"My Domain ✓"_s
                                     << true << u"only https://host"_s << u"https://acme.my.salesforce.com"_s;
         QTest::newRow("query") << u"https://login.salesforce.com/?locale=us"_s << u"Generic login host"_s << true
@@ -116,7 +117,7 @@ private Q_SLOTS:
     // The flows' coarse kind agrees with the advice: a page host is never taken for a site.
     void pageHostsAreNotSites()
     {
-        for (const QString host : {u"acme.lightning.force.com"_s, u"acme--c.vf.force.com"_s,
+        for (const QString         for (const QString host : {u"acme.lightninghost : {u"acme.lightning.force.com"_s, u"acme--c.vf.force.com"_s,
                                    u"acme.my.salesforce-setup.com"_s, u"acme--c.na1.visual.force.com"_s}) {
             QCOMPARE(int(classifyLoginHost(QUrl(u"https://"_s + host))), int(LoginHostKind::OrgPage));
             QVERIFY(adviseLoginUrl(host).warning);
