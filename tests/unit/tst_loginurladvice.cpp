@@ -117,8 +117,8 @@ private Q_SLOTS:
     // The flows' coarse kind agrees with the advice: a page host is never taken for a site.
     void pageHostsAreNotSites()
     {
-        for (const QString         for (const QString host : {u"acme.lightninghost : {u"acme.lightning.force.com"_s, u"acme--c.vf.force.com"_s,
-                                   u"acme.my.salesforce-setup.com"_s, u"acme--c.na1.visual.force.com"_s}) {
+        for (const QString &host : {u"acme.lightning.force.com"_s, u"acme--c.vf.force.com"_s,
+                                    u"acme.my.salesforce-setup.com"_s, u"acme--c.na1.visual.force.com"_s}) {
             QCOMPARE(int(classifyLoginHost(QUrl(u"https://"_s + host))), int(LoginHostKind::OrgPage));
             QVERIFY(adviseLoginUrl(host).warning);
         }
