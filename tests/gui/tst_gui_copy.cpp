@@ -116,6 +116,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return h->window->profiles()->current()->demoReady; }, 5000));
         QVERIFY(runClientCredentials());
         const QString secret = h->window->profiles()->currentProfile().clientSecret;
+        // Revealed on screen or not, the copy is built from the redacted request.
+        auto *reveal = h->find<QAbstractButton>(u"exchangeSecret0Reveal"_s);
+        QVERIFY(reveal);
+        reveal->click();
+        QVERIFY(reveal->isChecked());
         const QString curl = copyTokenRequestAsCurl();
         QVERIFY(curl.contains(u"--data-urlencode 'client_secret='\"$ECALAB_CLIENT_SECRET\""_s));
         curlRunsAsPasted(curl, secret);
