@@ -25,10 +25,12 @@ bool usesWatchedOpener()
 }
 } // namespace
 
+DesktopBrowserLauncher::DesktopBrowserLauncher() : m_opener(fallbackOpenCommand()) {}
+
 BrowserLauncher::Result DesktopBrowserLauncher::open(const QUrl &url)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()) || usesWatchedOpener())
-        return CommandBrowserLauncher(fallbackOpenCommand()).open(url);
+        return m_opener.open(url);
     if (QDesktopServices::openUrl(url))
         return {true, {}, false, {}};
     return {false, u"No default browser could be started: open the URL yourself, or use --browser COMMAND."_s, true, {}};

@@ -11,7 +11,11 @@ namespace ecalab::app {
 class DesktopBrowserLauncher final : public BrowserLauncher
 {
 public:
+    DesktopBrowserLauncher();
     Result open(const QUrl &url) override;
+
+private:
+    CommandBrowserLauncher m_opener; // the platform's opener, watched
 };
 
 } // namespace ecalab::app

@@ -34,6 +34,19 @@ QStringList CommandBrowserLauncher::commandLine(const QString &command, const QU
 }
 
 namespace {
+// A QProcess that can let its child go: marked not running, it neither kills nor waits for it when
+// deleted (QProcess::setProcessState is there for subclasses).
+class LaunchedProcess final : public QProcess
+{
+public:
+    using QProcess::QProcess;
+    void release()
+    {
+        if (state() != QProcess::NotRunning)
+            setProcessState(QProcess::NotRunning);
+    }
+};
+
 bool isFindable(const QString &program)
 {
     if (program.contains(u'/'))
@@ -41,12 +54,11 @@ bool isFindable(const QString &program)
     return !QStandardPaths::findExecutable(program).isEmpty();
 }
 
-// The process belongs to the watch. A command still running when the window has passed is a
-// browser the person is using: it is left to run (QProcess would kill it when deleted), and the
-// watch goes only when it exits.
-LaunchWatch *watchProcess(QProcess *process)
+// The process belongs to the watch, the watch to the launcher. A command still running when the
+// window has passed is a browser the person is using: the watch stays until it exits.
+LaunchWatch *watchProcess(QProcess *process, QObject *owner)
 {
-    auto *watch = new LaunchWatch;
+    auto *watch = new LaunchWatch(owner);
     process->setParent(watch);
     const QString program = process->program();
     QObject::connect(process, &QProcess::finished, watch, [watch, program](int code, QProcess::ExitStatus status) {
@@ -68,6 +80,17 @@ LaunchWatch *watchProcess(QProcess *process)
 }
 } // namespace
 
+CommandBrowserLauncher::CommandBrowserLauncher(QString command)
+    : m_command(std::move(command)), m_watches(std::make_unique<QObject>())
+{
+}
+
+CommandBrowserLauncher::~CommandBrowserLauncher()
+{
+    for (QProcess *process : m_watches->findChildren<QProcess *>()) // each one a LaunchedProcess
+        static_cast<LaunchedProcess *>(process)->release();
+}
+
 BrowserLauncher::Result CommandBrowserLauncher::open(const QUrl &url)
 {
     if (const auto split = splitShellWords(m_command); !split)
@@ -79,13 +102,13 @@ BrowserLauncher::Result CommandBrowserLauncher::open(const QUrl &url)
     if (!isFindable(program))
         return {false, u"Could not start \"%1\": no such program. Check the --browser command, or open the URL yourself."_s.arg(program),
                 true, {}};
-    auto *process = new QProcess;
+    auto *process = new LaunchedProcess;
     process->setProgram(program);
     process->setArguments(words);
     process->setStandardInputFile(QProcess::nullDevice());
     process->setStandardOutputFile(QProcess::nullDevice());
     process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    LaunchWatch *watch = watchProcess(process);
+    LaunchWatch *watch = watchProcess(process, m_watches.get());
     process->start();
     return {true, {}, false, watch};
 }

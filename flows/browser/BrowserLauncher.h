@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <memory>
+
 namespace ecalab {
 
 // A launch whose outcome is not known yet when open() returns: an opener command that was started
@@ -66,16 +68,20 @@ public:
 // so nothing it prints can mix with the --json object; its stderr is ECA Lab's. The process is
 // watched for LaunchWatch::kLaunchFailureWindowMs: a non-zero exit or a failed start in that time
 // is reported through Result::watch.
+// The watches in flight belong to the launcher; a command still running when the launcher goes is
+// a browser the person uses, and is left running (never killed with ECA Lab).
 class CommandBrowserLauncher final : public BrowserLauncher
 {
 public:
-    explicit CommandBrowserLauncher(QString command) : m_command(std::move(command)) {}
+    explicit CommandBrowserLauncher(QString command);
+    ~CommandBrowserLauncher() override;
     Result open(const QUrl &url) override;
     // Pure; tests assert on it. Empty when the command cannot be split (an unclosed quote).
     static QStringList commandLine(const QString &command, const QUrl &url);
 
 private:
     QString m_command;
+    std::unique_ptr<QObject> m_watches; // parent of the LaunchWatches (and their processes)
 };
 
 } // namespace ecalab

@@ -2,6 +2,8 @@
 // through a shell) and --no-browser's note.
 #include "browser/BrowserLauncher.h"
 
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ecalab;
@@ -54,7 +56,45 @@ private Q_SLOTS:
         CommandBrowserLauncher launcher(u"/nonexistent/ecalab-no-such-browser"_s);
         const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
         QVERIFY(!result.opened);
+        QVERIFY(result.failed);
         QVERIFY(result.note.contains(u"ecalab-no-such-browser"_s));
+    }
+
+    // A command that exits non-zero at once did not open anything: reported through the watch.
+    void nonZeroExitAtOnceIsAFailure()
+    {
+        CommandBrowserLauncher launcher(u"false"_s);
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(result.opened); // not known yet
+        QVERIFY(result.watch);
+        QSignalSpy failed(result.watch.data(), &LaunchWatch::failed);
+        QVERIFY(failed.wait(LaunchWatch::kLaunchFailureWindowMs));
+        QVERIFY2(failed.first().first().toString().contains(u"exited with status 1"_s),
+                 qPrintable(failed.first().first().toString()));
+        QTRY_VERIFY(!result.watch); // gone once the command has ended
+    }
+
+    void zeroExitIsNoFailure()
+    {
+        CommandBrowserLauncher launcher(u"true"_s);
+        const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
+        QVERIFY(result.watch);
+        QSignalSpy failed(result.watch.data(), &LaunchWatch::failed);
+        QTRY_VERIFY(!result.watch);
+        QCOMPARE(failed.size(), 0);
+    }
+
+    // A command still running when the launcher goes is a browser in use: it is not killed.
+    void aRunningBrowserOutlivesTheLauncher()
+    {
+        QTemporaryDir dir;
+        const QString mark = dir.filePath(u"still-ran"_s);
+        {
+            CommandBrowserLauncher launcher(u"sh -c 'sleep 0.5; touch %1' sh"_s.arg(mark));
+            QVERIFY(launcher.open(QUrl(u"http://127.0.0.1/"_s)).opened);
+            QTest::qWait(100);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(mark), 5000);
     }
 
     void noBrowserSaysWhy()
@@ -62,6 +102,7 @@ private Q_SLOTS:
         NoBrowserLauncher launcher;
         const auto result = launcher.open(QUrl(u"http://127.0.0.1/"_s));
         QVERIFY(!result.opened);
+        QVERIFY(!result.failed); // the person's choice, not a failure
         QVERIFY(result.note.contains(u"--no-browser"_s));
     }
 };
