@@ -294,6 +294,33 @@ private Q_SLOTS:
         expectRedirectError(browser.get(url), error, description);
     }
 
+    // What ECA Lab's authorize probe relies on: a GET without cookies shows what the browser will
+    // see (the login page, the error page, the error on the redirect) and leaves nothing behind.
+    void aCookielessGetLeavesNoSessionOrCode_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<int>("status");
+        QTest::newRow("valid: the login page") << QString() << QString() << 200;
+        QTest::newRow("unregistered callback: the error page")
+            << u"redirect_uri"_s << u"http://localhost:1718/OauthRedirect"_s << 200;
+        QTest::newRow("scope the app lacks: the redirect") << u"scope"_s << u"api pardot_api"_s << 302;
+    }
+    void aCookielessGetLeavesNoSessionOrCode()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(int, status);
+        Browser browser;
+        const Answer a = browser.get(name.isEmpty() ? authorizeUrl(m_emulator->myDomainUrl())
+                                                    : authorizeUrl(m_emulator->myDomainUrl(), {{name, value}}));
+        QCOMPARE(a.status, status);
+        QVERIFY(a.header("Set-Cookie").isEmpty());
+        QCOMPARE(a.body.contains("type=\"password\""), name.isEmpty());
+        QCOMPARE(m_admin.get(u"/logins"_s).jsonArray().size(), 0);
+        QCOMPARE(m_admin.get(u"/codes"_s).jsonArray().size(), 0);
+    }
+
     void immediateWithSession()
     {
         Browser browser;
