@@ -8,6 +8,7 @@
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
 #include "core/RandomSource.h"
+#include "profile/PendingSecretStore.h"
 #include "profile/ProfileStore.h"
 
 #include <QApplication>
@@ -86,21 +87,12 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     // The same choice as `ecalab run`: --no-browser, --browser COMMAND, else the desktop default.
     const std::unique_ptr<BrowserLauncher> browser = chooseBrowserLauncher(commandLine);
     const RunOptions runOptions = runOptionsFor(commandLine); // as for `ecalab run`
-    ChosenSecretStore secrets;
-    std::unique_ptr<ui::MainWindow> window;
-
-    chooseSecretStore(&app, [&](ChosenSecretStore chosen) {
-        secrets = std::move(chosen);
-        ui::UiContext context{FlowServices{&network, &clock, &random, browser.get()},
-                              secrets.store.get(),
-                              secrets.note,
-                              &profiles,
-                              &demo,
-                              commandLine.profile,
-                              runOptions};
-        window = std::make_unique<ui::MainWindow>(context);
-        window->show();
-    });
+    // The window appears at once; a keychain that takes seconds to answer only delays the secrets.
+    PendingSecretStore secrets;
+    ui::MainWindow window(ui::UiContext{FlowServices{&network, &clock, &random, browser.get()}, &secrets, &profiles,
+                                        &demo, commandLine.profile, runOptions});
+    window.show();
+    chooseSecretStore(&app, [&secrets](std::unique_ptr<SecretStore> chosen) { secrets.resolve(std::move(chosen)); });
     return QApplication::exec();
 }
 

@@ -109,8 +109,8 @@ void RunCommand::readSavedSecret(const QString &profileName)
         applyOverridesAndRun();
         return;
     }
-    chooseSecretStore(this, [this, profileName](ChosenSecretStore chosen) {
-        m_secrets = std::move(chosen.store);
+    chooseSecretStore(this, [this, profileName](std::unique_ptr<SecretStore> chosen) {
+        m_secrets = std::move(chosen);
         m_secrets->read(SecretStore::clientSecretKey(profileName), this, [this](const SecretStore::Result &result) {
             if (result.ok)
                 m_profile.clientSecret = result.value;

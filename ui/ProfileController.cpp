@@ -46,6 +46,11 @@ ProfileController::ProfileController(const UiContext &context, Views views, QObj
         refreshSecretNote();
         refreshSaveState();
     });
+    if (m_context.secrets)
+        m_context.secrets->whenReady(this, [this] {
+            m_secretStoreReady = true;
+            refreshSecretNote();
+        });
     rebuildViews();
 }
 
@@ -206,9 +211,12 @@ QString ProfileController::storageNote() const
 {
     if (!m_context.secrets)
         return tr("No secret store: the consumer secret is kept for this session only.");
-    if (m_context.secretStoreNote.isEmpty())
+    const QString note = m_context.secrets->availabilityNote();
+    if (note.isEmpty())
         return tr("Kept in %1, never in the profile file.").arg(m_context.secrets->description());
-    return tr("Memory only — %1 It is forgotten when ECA Lab quits.").arg(m_context.secretStoreNote);
+    if (!m_secretStoreReady)
+        return note;
+    return tr("Memory only — %1 It is forgotten when ECA Lab quits.").arg(note);
 }
 
 void ProfileController::refreshSecretNote()

@@ -69,6 +69,7 @@ private:
     Views m_views;
     ProfileBook m_book;
     int m_currentId = 0;
+    bool m_secretStoreReady = false; // until then the keychain is still being asked (PendingSecretStore)
     bool m_demoRunning = false;
     bool m_demoAnnounced = false;
 };

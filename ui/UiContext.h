@@ -46,7 +46,6 @@ struct UiContext
 {
     FlowServices services;
     SecretStore *secrets = nullptr;
-    QString secretStoreNote; // empty when the keychain works; else why secrets are memory-only
     ProfileStore *profiles = nullptr;
     DemoOrg *demo = nullptr; // may be null
     QString initialProfile;  // `--profile NAME|FILE`: opened instead of the last used one

@@ -20,6 +20,24 @@ SecretStore::Result resultOf(const QKeychain::Job &job, QString value = {})
     return result;
 }
 
+// QtKeychain's own text is often just "Unknown error"; say what is missing, in the user's terms.
+QString unavailableReason(const QKeychain::Job &job)
+{
+    switch (job.error()) {
+    case QKeychain::NoBackendAvailable:
+        return u"no Secret Service provider such as GNOME Keyring or KWallet is running"_s;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return u"access to the keychain was refused"_s;
+    default:
+        break;
+    }
+    const QString text = job.errorString().trimmed();
+    if (text.isEmpty() || text.compare(u"Unknown error"_s, Qt::CaseInsensitive) == 0)
+        return u"the keychain service did not say why; is GNOME Keyring or KWallet running and unlocked?"_s;
+    return text;
+}
+
 template<typename JobType>
 JobType *makeJob(const QString &service, const QString &key)
 {
@@ -38,7 +56,7 @@ void KeychainSecretStore::probe(QObject *context, std::function<void(bool, const
     QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job *finished) {
         const auto error = finished->error();
         const bool available = error == QKeychain::NoError || error == QKeychain::EntryNotFound;
-        done(available, available ? QString() : finished->errorString());
+        done(available, available ? QString() : unavailableReason(*finished));
     });
     job->start();
 }

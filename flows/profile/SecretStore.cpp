@@ -13,6 +13,11 @@ void later(QObject *context, SecretStore::Callback done, SecretStore::Result res
 }
 } // namespace
 
+void SecretStore::whenReady(QObject *context, std::function<void()> done)
+{
+    QTimer::singleShot(0, context, std::move(done));
+}
+
 void InMemorySecretStore::read(const QString &key, QObject *context, Callback done)
 {
     const auto it = m_values.constFind(key);

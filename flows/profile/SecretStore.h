@@ -29,6 +29,11 @@ public:
     virtual void remove(const QString &key, QObject *context, Callback done) = 0;
     virtual QString description() const = 0; // shown in the window
     virtual bool isPersistent() const = 0;
+    // Why secrets are not kept across restarts, or that this is not known yet; empty when they are.
+    virtual QString availabilityNote() const { return {}; }
+    // Calls `done` once the store knows where secrets live (at once, on the event loop, for stores
+    // that always know), never if `context` is destroyed first.
+    virtual void whenReady(QObject *context, std::function<void()> done);
 
     static QString clientSecretKey(const QString &profileName) { return QStringLiteral("clientSecret/") + profileName; }
 };
@@ -37,13 +42,16 @@ public:
 class InMemorySecretStore final : public SecretStore
 {
 public:
+    explicit InMemorySecretStore(QString note = {}) : m_note(std::move(note)) {}
     void read(const QString &key, QObject *context, Callback done) override;
     void write(const QString &key, const QString &value, QObject *context, Callback done) override;
     void remove(const QString &key, QObject *context, Callback done) override;
     QString description() const override;
     bool isPersistent() const override { return false; }
+    QString availabilityNote() const override { return m_note; }
 
 private:
+    QString m_note;
     QHash<QString, QString> m_values;
 };
 

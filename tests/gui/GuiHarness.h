@@ -68,6 +68,7 @@ struct GuiHarness
     bool useManualClock = false;
     SystemRandomSource random;
     InMemorySecretStore secrets;
+    SecretStore *secretStore = nullptr; // another store instead of `secrets`, when set
     std::unique_ptr<ProfileStore> profiles;
     EmulatorDemoOrg demo;
     std::unique_ptr<ui::MainWindow> window;
@@ -87,7 +88,7 @@ struct GuiHarness
         window = std::make_unique<ui::MainWindow>(
             ui::UiContext{FlowServices{&network, useManualClock ? static_cast<const Clock *>(&manualClock) : &clock,
                                        &random, browser},
-                          &secrets, QString(), profiles.get(), &demo, initialProfile, runOptions});
+                          secretStore ? secretStore : &secrets, profiles.get(), &demo, initialProfile, runOptions});
         window->show();
         return window.get();
     }

@@ -1,13 +1,16 @@
 // `ecalab --profile NAME|FILE` for the window (app/GuiMain.cpp passes it as
 // UiContext::initialProfile): a saved profile by name, a profile file opened as an unsaved one,
 // and a name that matches nothing — the window still opens, on the demo org, and says why; and
-// `--timeout`, which bounds the wait on the person in every run of the window.
+// `--timeout`, which bounds the wait on the person in every run of the window; and a keychain
+// slow to answer, which delays the secret but not the window.
 #include "GuiHarness.h"
 
 #include "MessageBanner.h"
+#include "profile/PendingSecretStore.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 
 using namespace ecalab;
@@ -79,6 +82,32 @@ private Q_SLOTS:
         QCOMPARE(entry->kind, ui::ProfileBook::Kind::Demo);
         const QString banner = h.find<ui::MessageBanner>(u"messageBanner"_s)->plainText();
         QVERIFY2(banner.contains(u"No saved profile is named “Nobody”"_s), qPrintable(banner));
+    }
+
+    void aSlowKeychainDelaysTheSecretNotTheWindow()
+    {
+        PendingSecretStore pending; // outlives the window
+        GuiHarness h;
+        QVERIFY(h.profiles->save(acme(u"Acme prod"_s)));
+        // The keychain that will answer late: memory only, with its reason, holding the saved secret.
+        auto keychain = std::make_unique<InMemorySecretStore>(u"No system keychain is available (test)."_s);
+        QObject context;
+        bool written = false;
+        keychain->write(SecretStore::clientSecretKey(u"Acme prod"_s), u"s3cret"_s, &context,
+                        [&](const SecretStore::Result &) { written = true; });
+        QTRY_VERIFY(written);
+        h.secretStore = &pending;
+        h.initialProfile = u"Acme prod"_s;
+        h.open();
+        QVERIFY(h.window->isVisible()); // before any store has answered
+        auto *note = h.find<QLabel>(u"secretStorageNote"_s);
+        QTRY_VERIFY(note->text().contains(u"Reading the secret"_s) || note->text().contains(u"keychain"_s));
+        QVERIFY(h.find<QLineEdit>(u"clientSecretEdit"_s)->text().isEmpty());
+
+        pending.resolve(std::move(keychain));
+        QTRY_COMPARE(h.find<QLineEdit>(u"clientSecretEdit"_s)->text(), u"s3cret"_s);
+        QTRY_VERIFY2(note->text().contains(u"Memory only — No system keychain is available (test)."_s),
+                     qPrintable(note->text()));
     }
 
     void timeoutReachesTheRuns()

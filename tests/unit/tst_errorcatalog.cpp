@@ -92,7 +92,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("transport") << int(FlowError::Kind::Transport) << u"emulator"_s;
+        QTest::newRow("transport") << int(FlowError::Kind::Transport) << u"host name in the Login URL"_s;
         QTest::newRow("tls") << int(FlowError::Kind::Tls) << u"TLS"_s;
         QTest::newRow("timeout") << int(FlowError::Kind::Timeout) << u"--timeout"_s;
         QTest::newRow("protocol") << int(FlowError::Kind::Protocol) << u"Traffic"_s;

@@ -151,7 +151,20 @@ private Q_SLOTS:
         QCOMPARE(result.error().exitCode(), 3);
         QCOMPARE(result.error().explanation,
                  u"Connection refused (https://acme.my.salesforce.com/services/oauth2/token)"_s);
+        QVERIFY(!result.error().fix.contains(u"emulator"_s)); // a real org is never told about the emulator
         verifyStage(result.error());
+    }
+
+    void aRefusedLoopbackHostMayBeTheEmulator()
+    {
+        Exchange sent;
+        sent.request = HttpRequest::get(QUrl(u"http://127.0.0.1:40123/services/oauth2/token"_s));
+        const int id = m_log.begin(sent);
+        const auto result =
+            interpretTokenResponse(failure(HttpOutcome::Failure::Transport, u"Connection refused"_s, id), origin());
+        QVERIFY(!result);
+        QVERIFY2(result.error().fix.contains(u"127.0.0.1:40123"_s), qPrintable(result.error().fix));
+        QVERIFY(result.error().fix.contains(u"emulator"_s));
     }
 
     void eachFailureHasItsKind_data()
