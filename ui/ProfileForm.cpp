@@ -4,6 +4,7 @@
 #include "Style.h"
 
 #include "grants/FlowRegistry.h"
+#include "profile/LoginUrlAdvice.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -314,11 +315,27 @@ void ProfileForm::showProblems()
     }
 }
 
+// What kind of host was typed and, for the usual paste mistakes (a Lightning or Setup page, no
+// https://), why it will not work with a one-click fix.
 void ProfileForm::showLoginUrlAdvice(const QString &typed)
 {
-    m_loginNote->setText(loginHostNote(urlFromField(typed)));
-    m_loginNote->setVisible(!m_loginNote->text().isEmpty());
-    m_useSuggestedLoginUrl->hide();
+    const LoginUrlAdvice advice = adviseLoginUrl(typed);
+    QString html = advice.note.toHtmlEscaped();
+    if (advice.warning) {
+        const QString color = isDark(palette()) ? u"#ffc078"_s : u"#a65b00"_s;
+        html = u"<img src=\":/icons/warning.svg\" width=\"13\" height=\"13\"> <span style=\"color:%1\">%2</span>"_s
+                   .arg(color, (advice.note.isEmpty() ? advice.message : advice.note + u" — "_s + advice.message)
+                                   .toHtmlEscaped());
+    }
+    m_loginNote->setText(html);
+    m_loginNote->setVisible(!html.isEmpty());
+    const bool offer = advice.warning && !advice.suggestion.isEmpty();
+    const QString suggestion = advice.suggestion.toString();
+    m_useSuggestedLoginUrl->setVisible(offer);
+    m_useSuggestedLoginUrl->setProperty("suggestion", suggestion);
+    m_useSuggestedLoginUrl->setText(offer ? tr("Use %1").arg(suggestion) : QString());
+    m_useSuggestedLoginUrl->setToolTip(offer ? tr("Replace the Login URL with %1").arg(suggestion) : QString());
+    m_useSuggestedLoginUrl->setAccessibleName(offer ? tr("Use the suggested Login URL") : QString());
 }
 
 } // namespace ecalab::ui

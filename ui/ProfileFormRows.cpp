@@ -158,6 +158,7 @@ void ProfileForm::addLoginUrlAdvice()
     m_loginNote = new QLabel(line);
     m_loginNote->setObjectName(u"loginUrlNote"_s);
     m_loginNote->setWordWrap(true);
+    m_loginNote->setTextFormat(Qt::RichText);
     m_loginNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     makeMuted(m_loginNote);
     m_useSuggestedLoginUrl = new QPushButton(line);

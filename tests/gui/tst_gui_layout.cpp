@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 
@@ -127,6 +128,43 @@ private Q_SLOTS:
         QVERIFY(problem->isVisible());
         QVERIFY(problem->text().contains(u"Callback URL"_s));
         QVERIFY(h->find<ui::MessageBanner>(u"messageBanner"_s)->plainText().contains(u"Fix the flagged settings"_s));
+    }
+
+    void aPastedLightningUrlIsTurnedIntoTheMyDomain_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("noteMentions");
+        QTest::addColumn<QString>("suggested");
+        QTest::newRow("Setup page") << u"https://acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s
+                                    << u"Lightning"_s << u"https://acme.my.salesforce.com"_s;
+        QTest::newRow("sandbox Lightning") << u"https://acme--dev.sandbox.lightning.force.com/lightning/page/home"_s
+                                           << u"Lightning"_s << u"https://acme--dev.sandbox.my.salesforce.com"_s;
+        QTest::newRow("Visualforce") << u"https://acme--c.vf.force.com/apex/Setup"_s << u"Visualforce"_s
+                                     << u"https://acme.my.salesforce.com"_s;
+        QTest::newRow("no scheme") << u"acme.my.salesforce.com"_s << u"https://"_s
+                                   << u"https://acme.my.salesforce.com"_s;
+    }
+
+    void aPastedLightningUrlIsTurnedIntoTheMyDomain()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, noteMentions);
+        QFETCH(QString, suggested);
+        QVERIFY(openDemo(u"web-server"_s));
+        auto *login = h->find<QLineEdit>(u"loginUrlEdit"_s);
+        auto *note = h->find<QLabel>(u"loginUrlNote"_s);
+        auto *use = h->find<QPushButton>(u"useSuggestedLoginUrlButton"_s);
+        QVERIFY(use->isHidden());
+        login->setText(typed);
+        QVERIFY2(note->text().contains(noteMentions), qPrintable(note->text()));
+        QVERIFY(note->isVisible());
+        QVERIFY(use->isVisible());
+        QCOMPARE(use->text(), u"Use %1"_s.arg(suggested));
+        QTest::mouseClick(use, Qt::LeftButton);
+        QCOMPARE(login->text(), suggested);
+        QVERIFY(use->isHidden());
+        QCOMPARE(h->window->profiles()->currentProfile().loginUrl, QUrl(suggested));
+        QVERIFY2(note->text().contains(u"✓"_s), qPrintable(note->text()));
     }
 
     void switchingProfileClearsTheResult()
