@@ -3,6 +3,7 @@
 #include "callback/LoopbackReceiver.h"
 #include "oauth/Endpoints.h"
 #include "oauth/FlowError.h"
+#include "profile/LoginUrlAdvice.h"
 
 namespace ecalab {
 
@@ -45,6 +46,13 @@ void loginUrl(const Profile &p, LoginHost host, FieldProblems &out)
         return;
     }
     const LoginHostKind kind = classifyLoginHost(p.loginUrl);
+    if (kind == LoginHostKind::OrgPage) { // the browser's address bar: no OAuth endpoint lives there (§1.1)
+        const LoginUrlAdvice advice = adviseLoginUrl(p.loginUrl.toString());
+        out.append({ProfileField::LoginUrl, true, advice.message,
+                    advice.suggestion.isEmpty() ? u"Use the org's My Domain URL (Setup → My Domain)."_s
+                                                : u"Use %1."_s.arg(advice.suggestion.toString())});
+        return;
+    }
     if (host == LoginHost::MyDomainOnly && kind == LoginHostKind::Generic)
         out.append({ProfileField::LoginUrl, false,
                     u"The flow needs your My Domain (https://<name>.my.salesforce.com): %1 refuses it with "

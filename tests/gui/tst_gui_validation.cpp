@@ -92,6 +92,9 @@ private Q_SLOTS:
                                                     << u"needs your My Domain"_s << false;
         QTest::newRow("cc on test.salesforce.com")
             << cc << u"loginUrl"_s << u"https://test.salesforce.com"_s << login << u"My Domain"_s << false;
+        QTest::newRow("Lightning Setup page") // the address bar pasted: refused before anything is sent
+            << ws << u"loginUrl"_s << u"https://acme.lightning.force.com/lightning/setup/SetupOneHome/home"_s << login
+            << u"Use https://acme.my.salesforce.com."_s << true;
         QTest::newRow("web server on login host")
             << ws << u"loginUrl"_s << u"https://login.salesforce.com"_s << login << QString() << false;
         const int callback = int(ProfileField::CallbackUrl);
