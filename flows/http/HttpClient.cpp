@@ -28,6 +28,10 @@ QNetworkRequest toNetworkRequest(const HttpRequest &request)
     QNetworkRequest out(request.url);
     out.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     out.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // No cookie jar between requests: what is sent is exactly the recorded exchange, and the
+    // authorize probe's GET is cookieless as a fresh browser's would be (§3.2).
+    out.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    out.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     out.setRawHeader("User-Agent", kUserAgent);
     for (const auto &[name, value] : request.headers)
         out.setRawHeader(name, value);

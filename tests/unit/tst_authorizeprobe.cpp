@@ -10,6 +10,8 @@
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
+#include <QNetworkCookieJar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -230,6 +232,21 @@ private Q_SLOTS:
         QVERIFY2(result->kind == kind, qPrintable(result->detail));
         QVERIFY(result->detail.size() < 600); // a line, whatever the server sent
         QVERIFY(result->errorDescription.size() <= 300);
+    }
+
+    // A cookie the manager holds for the host is not sent: the probe sees what a fresh browser sees.
+    void theProbeSendsNoCookie()
+    {
+        HostileServer server(HostileServer::Behaviour::Html);
+        ProbeRun run;
+        const QUrl url(server.url() + u"/services/oauth2/authorize?client_id=x"_s);
+        QNetworkCookie sid("sid", "00Dsession");
+        sid.setDomain(url.host());
+        sid.setPath(u"/"_s);
+        QVERIFY(run.network.cookieJar()->insertCookie(sid));
+        QVERIFY(run.run(url));
+        QVERIFY2(!server.lastRequest().contains("sid="), server.lastRequest().constData());
+        QVERIFY(!server.lastRequest().toLower().contains("\ncookie:"));
     }
 
     void abortMeansNoAnswer()
