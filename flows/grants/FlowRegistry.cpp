@@ -15,6 +15,8 @@ QString FlowDescriptor::helpText() const
     for (const FlowFieldUse &use : fields)
         text += u"  %1 %2 %3\n"_s.arg(profileFieldKey(use.field).leftJustified(26), use.required ? u"required"_s : u"optional"_s,
                                       use.meaning);
+    for (const FlowFieldNote &note : notes)
+        text += u"  %1 not used %2\n"_s.arg(profileFieldKey(note.field).leftJustified(26), note.note);
     text += waitsForPerson ? u"\n--timeout SECONDS bounds each request (exit 3) and the wait on the person (exit 4).\n"_s
                            : u"\n--timeout SECONDS bounds each request (exit 3).\n"_s;
     return text;

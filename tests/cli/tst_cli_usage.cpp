@@ -74,7 +74,7 @@ private Q_SLOTS:
         const CliResult r = run({u"run"_s, u"client-credentials"_s, u"--help"_s});
         QCOMPARE(r.exitCode, 0);
         for (const char *text : {"loginUrl", "clientId", "required", "--profile", "--no-browser", "--timeout",
-                                 "Exit codes", "4 cancelled"})
+                                 "Exit codes", "4 cancelled", "scopes", "not used"})
             QVERIFY2(r.out.contains(text), because(text, r));
     }
 
