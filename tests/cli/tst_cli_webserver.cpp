@@ -133,6 +133,19 @@ private Q_SLOTS:
         QCOMPARE(error[u"stageId"].toString(), u"wait-for-callback"_s);
     }
 
+    // A --browser command that exits non-zero at once is reported on stderr; the run still waits
+    // (the URL can be pasted) and ends by its --timeout, not by the failed launch.
+    void aBrowserCommandThatFailsIsReported()
+    {
+        const CliResult r = start({u"--browser"_s, u"false"_s, u"--timeout"_s, u"2"_s})->finish(kWaitMs);
+        QVERIFY2(r.exitedNormally(), r.summary().constData());
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.json()[u"error"].toObject()[u"kind"].toString(), u"Expired"_s);
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.contains(u"Could not open your browser — copy the URL and open it yourself"_s), r.summary().constData());
+        QVERIFY(err.contains(u"exited with status 1"_s));
+    }
+
     void badCallbackUrlOrBusyPortExitsTwo_data()
     {
         QTest::addColumn<QString>("callback");

@@ -185,7 +185,7 @@ private Q_SLOTS:
         // The run still waits for the callback: the URL can be pasted.
         QCOMPARE(flow->status(), Flow::Status::WaitingForUser);
         QCOMPARE(flow->stages().at(1).state, Flow::StageState::Warning);
-        QVERIFY(flow->stages().at(1).detail.contains(u"Could not open the browser"_s));
+        QVERIFY(flow->stages().at(1).detail.contains(u"Could not open your browser — copy the URL and open it yourself"_s));
         auto *copy = view->findChild<QPushButton *>(u"copyAuthorizeUrlButton"_s);
         QVERIFY(copy->property("prominent").toBool());
         QVERIFY(copy->isDefault());

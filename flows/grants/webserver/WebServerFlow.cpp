@@ -25,6 +25,8 @@ bool isDenial(const QString &error)
 {
     return error == u"access_denied" || error == u"access-denied";
 }
+// The Open browser stage when the launch failed; the CLI prints it as it is.
+const QString kLaunchFailed = u"Could not open your browser — copy the URL and open it yourself: "_s;
 // How long the person has to log in and approve when no --timeout is given: long enough for a
 // login with MFA, short enough that a forgotten run ends by itself.
 constexpr int kDefaultCallbackWaitSeconds = 300;
@@ -157,7 +159,7 @@ void WebServerFlow::openBrowser()
     if (result.opened)
         finishStage(OpenBrowser, StageState::Done, u"Opened the authorize URL in the browser"_s);
     else if (result.failed)
-        finishStage(OpenBrowser, StageState::Warning, u"Could not open the browser: "_s + result.note);
+        finishStage(OpenBrowser, StageState::Warning, kLaunchFailed + result.note);
     else
         finishStage(OpenBrowser, StageState::Skipped,
                     result.note.isEmpty() ? u"Open the authorize URL in a browser"_s : result.note);
@@ -172,7 +174,7 @@ void WebServerFlow::onBrowserFailed(const QString &note)
     m_waitPrompt.browserOpened = false;
     m_waitPrompt.browserFailed = true;
     m_waitPrompt.browserNote = note;
-    finishStage(OpenBrowser, StageState::Warning, u"Could not open the browser: "_s + note);
+    finishStage(OpenBrowser, StageState::Warning, kLaunchFailed + note);
     setPrompt(m_waitPrompt);
 }
 
