@@ -104,6 +104,7 @@ QWidget *MainWindow::buildTopBar()
     m_profilePicker->setAccessibleName(tr("Profile"));
     m_profilePicker->setMinimumContentsLength(22);
     m_profilePicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    connect(m_profilePicker, &QComboBox::currentTextChanged, m_profilePicker, &QWidget::setToolTip);
     m_flowPicker->setObjectName(u"flowPicker"_s);
     m_flowPicker->setAccessibleName(tr("Flow"));
     m_flowPicker->setMinimumContentsLength(24);

@@ -57,6 +57,7 @@ void decorate(QListWidgetItem *item, const ProfileBook::Entry &entry)
         item->setToolTip(dirty ? QObject::tr("%1\nUnsaved changes").arg(entry.path) : entry.path);
         break;
     }
+    item->setToolTip(item->text() + u"\n"_s + item->toolTip()); // the whole name, however narrow the list
     item->setData(Qt::AccessibleTextRole, item->text());
 }
 } // namespace
@@ -76,6 +77,7 @@ ProfileListPanel::ProfileListPanel(QWidget *parent)
     m_list->setObjectName(u"profileList"_s);
     m_list->setAccessibleName(tr("Profiles"));
     m_list->setIconSize(QSize(18, 18));
+    m_list->setTextElideMode(Qt::ElideMiddle); // "Acme prod … Order Sync" keeps both ends of a long name
     m_list->setSpacing(1);
 
     auto *buttons = new QHBoxLayout;

@@ -12,7 +12,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -229,6 +231,27 @@ private Q_SLOTS:
         QTRY_VERIFY(flow->isFinished());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCOMPARE(h->window->width(), width);
+    }
+
+    void aLongProfileNameElidesInTheMiddle()
+    {
+        const QString name = u"Acme production – Order Sync integration user for the EMEA warehouse team"_s;
+        Profile p;
+        p.name = name;
+        p.loginUrl = QUrl(u"https://acme.my.salesforce.com"_s);
+        p.clientId = u"3MVG9acme"_s;
+        QVERIFY(h->profiles->save(p));
+        h->initialProfile = name;
+        h->open();
+        h->window->resize(1000, 700);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCOMPARE(h->window->width(), 1000);
+        auto *list = h->find<QListWidget>(u"profileList"_s);
+        QCOMPARE(list->textElideMode(), Qt::ElideMiddle);
+        QListWidgetItem *item = list->currentItem();
+        QVERIFY(item);
+        QVERIFY(item->toolTip().startsWith(name));
+        QCOMPARE(h->find<QComboBox>(u"profilePicker"_s)->toolTip(), h->find<QComboBox>(u"profilePicker"_s)->currentText());
     }
 
     // 1366×768 at 100 %, and 2× on 2560×1440 (1280×720 logical), less the desktop's panels.
