@@ -25,7 +25,9 @@ bool usesWatchedOpener()
 }
 } // namespace
 
-DesktopBrowserLauncher::DesktopBrowserLauncher() : m_opener(fallbackOpenCommand()) {}
+DesktopBrowserLauncher::DesktopBrowserLauncher() : m_opener(fallbackOpenCommand())
+{
+}
 
 BrowserLauncher::Result DesktopBrowserLauncher::open(const QUrl &url)
 {
@@ -33,7 +35,8 @@ BrowserLauncher::Result DesktopBrowserLauncher::open(const QUrl &url)
         return m_opener.open(url);
     if (QDesktopServices::openUrl(url))
         return {true, {}, false, {}};
-    return {false, u"No default browser could be started: open the URL yourself, or use --browser COMMAND."_s, true, {}};
+    return {
+        false, u"No default browser could be started: open the URL yourself, or use --browser COMMAND."_s, true, {}};
 }
 
 } // namespace ecalab::app

@@ -48,9 +48,8 @@ public:
     {
         if (!m_started)
             return {};
-        const auto [list, profileUser] = m_emulator.call([](emu::Emulator &e) {
-            return std::pair(e.users(), e.demoProfile().value(u"username").toString());
-        });
+        const auto [list, profileUser] = m_emulator.call(
+            [](emu::Emulator &e) { return std::pair(e.users(), e.demoProfile().value(u"username").toString()); });
         QList<ui::DemoUser> users;
         for (const QJsonValue &user : list) {
             const ui::DemoUser u{user[u"username"].toString(), user[u"password"].toString()};

@@ -76,7 +76,8 @@ void DemoLoginRow::setUsers(const QList<DemoUser> &users)
 }
 
 BrowserWaitView::BrowserWaitView(const Clock *clock, QWidget *parent)
-    : QWidget(parent), m_browserState(new QLabel(this)), m_demoLogin(new DemoLoginRow(this)), m_url(new QLineEdit(this)),
+    : QWidget(parent), m_browserState(new QLabel(this)), m_demoLogin(new DemoLoginRow(this)),
+      m_url(new QLineEdit(this)),
       m_copy(button(this, u"copy"_s, tr("&Copy URL"), u"copyAuthorizeUrlButton"_s,
                     tr("Copy the authorize URL, to open it in another browser or profile"))),
       m_open(button(this, u"open-external"_s, tr("&Open again"), u"openAuthorizeUrlButton"_s,
@@ -163,9 +164,9 @@ void BrowserWaitView::showBrowserState(bool opened, bool failed, const QString &
         makeBadge(m_browserState, Tone::Positive, u"positive"_s,
                   tr("Opened in your browser. Log in there and press <b>Allow</b>; this window goes on by itself."));
     } else if (failed) {
-        makeBadge(m_browserState, Tone::Negative, u"error"_s,
-                  tr("<b>Could not open your browser — copy the URL and open it yourself.</b> %1")
-                      .arg(note.toHtmlEscaped()));
+        makeBadge(
+            m_browserState, Tone::Negative, u"error"_s,
+            tr("<b>Could not open your browser — copy the URL and open it yourself.</b> %1").arg(note.toHtmlEscaped()));
     } else {
         const QString why = note.isEmpty() ? tr("The browser was not opened.") : note;
         makeBadge(m_browserState, Tone::Warning, u"warning"_s,

@@ -35,9 +35,8 @@ QPushButton *button(QWidget *parent, const QString &iconName, const QString &tex
 
 DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
     : QWidget(parent), m_code(new QLabel(this)), m_url(new QLabel(this)), m_openNote(new QLabel(this)),
-      m_demoLogin(new DemoLoginRow(this)),
-      m_qr(new QrCodeWidget(this)), m_qrCaption(new QLabel(this)), m_countdown(new CountdownLabel(clock, this)),
-      m_polls(new QLabel(this)),
+      m_demoLogin(new DemoLoginRow(this)), m_qr(new QrCodeWidget(this)), m_qrCaption(new QLabel(this)),
+      m_countdown(new CountdownLabel(clock, this)), m_polls(new QLabel(this)),
       m_copyCode(button(this, u"copy"_s, tr("Copy &code"), u"copyUserCodeButton"_s, tr("Copy the user code"))),
       m_copyUrl(
           button(this, u"copy"_s, tr("Copy &URL"), u"copyVerificationUrlButton"_s, tr("Copy the verification URL"))),
@@ -170,8 +169,9 @@ void DeviceCodeView::setDemoUsers(const QList<DemoUser> &users)
 
 void DeviceCodeView::showOpenFailed(const QString &note)
 {
-    makeBadge(m_openNote, Tone::Negative, u"error"_s,
-              tr("<b>Could not open your browser — copy the URL and open it yourself.</b> %1").arg(note.toHtmlEscaped()));
+    makeBadge(
+        m_openNote, Tone::Negative, u"error"_s,
+        tr("<b>Could not open your browser — copy the URL and open it yourself.</b> %1").arg(note.toHtmlEscaped()));
     m_openNote->setAccessibleName(m_openNote->text());
     m_openNote->show();
     setProminent(m_copyUrl, true);

@@ -65,7 +65,8 @@ LaunchWatch *watchProcess(QProcess *process, QObject *owner)
         if (status == QProcess::CrashExit)
             watch->reportFailure(u"\"%1\" stopped at once (it crashed)."_s.arg(program));
         else if (code != 0)
-            watch->reportFailure(u"\"%1\" exited with status %2 at once: no browser took the URL."_s.arg(program).arg(code));
+            watch->reportFailure(
+                u"\"%1\" exited with status %2 at once: no browser took the URL."_s.arg(program).arg(code));
         watch->settle();
         watch->deleteLater();
     });
@@ -100,8 +101,12 @@ BrowserLauncher::Result CommandBrowserLauncher::open(const QUrl &url)
         return {false, u"The --browser command is empty: give a program, e.g. --browser firefox."_s, true, {}};
     const QString program = words.takeFirst();
     if (!isFindable(program))
-        return {false, u"Could not start \"%1\": no such program. Check the --browser command, or open the URL yourself."_s.arg(program),
-                true, {}};
+        return {
+            false,
+            u"Could not start \"%1\": no such program. Check the --browser command, or open the URL yourself."_s.arg(
+                program),
+            true,
+            {}};
     auto *process = new LaunchedProcess;
     process->setProgram(program);
     process->setArguments(words);

@@ -75,8 +75,9 @@ class TestGuiBrowser : public QObject
             return nullptr;
         h->find<QAction>(u"runAction"_s)->trigger();
         Flow *flow = h->window->runner()->currentFlow();
-        if (!flow || !QTest::qWaitFor([flow] { return flow->isFinished() || flow->status() == Flow::Status::WaitingForUser; },
-                                      kWaitMs))
+        if (!flow ||
+            !QTest::qWaitFor([flow] { return flow->isFinished() || flow->status() == Flow::Status::WaitingForUser; },
+                             kWaitMs))
             return nullptr;
         return flow;
     }
@@ -115,7 +116,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(copyPassword->text(), label, ui::copiedFeedbackMs + 2000);
         demo->findChild<QPushButton *>(u"copyDemoUsernameButton"_s)->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), u"ada@ecalab.example"_s);
-        h->screenshotIfAsked();
+        h->screenshotIfAsked(u"waiting-web-server-demo-login"_s);
         h->window->runner()->cancel();
     }
 
@@ -185,7 +186,8 @@ private Q_SLOTS:
         // The run still waits for the callback: the URL can be pasted.
         QCOMPARE(flow->status(), Flow::Status::WaitingForUser);
         QCOMPARE(flow->stages().at(1).state, Flow::StageState::Warning);
-        QVERIFY(flow->stages().at(1).detail.contains(u"Could not open your browser — copy the URL and open it yourself"_s));
+        QVERIFY(
+            flow->stages().at(1).detail.contains(u"Could not open your browser — copy the URL and open it yourself"_s));
         auto *copy = view->findChild<QPushButton *>(u"copyAuthorizeUrlButton"_s);
         QVERIFY(copy->property("prominent").toBool());
         QVERIFY(copy->isDefault());
@@ -213,7 +215,8 @@ private Q_SLOTS:
         QVERIFY(elapsed.elapsed() < kWaitMs); // not the five-minute wait
         QCOMPARE(flow->error()->error, u"redirect_uri_mismatch"_s);
         QCOMPARE(flow->error()->stageId, u"wait-for-callback"_s);
-        QVERIFY(flow->error()->explanation.contains(u"Your browser is showing Salesforce's error redirect_uri_mismatch"_s));
+        QVERIFY(
+            flow->error()->explanation.contains(u"Your browser is showing Salesforce's error redirect_uri_mismatch"_s));
         QVERIFY(flow->error()->explanation.contains(callback.toString()));
 
         // The countdown is gone with the waiting tab; the banner and the Explanation tab say why.

@@ -78,8 +78,9 @@ private Q_SLOTS:
         using K = ProbeResult::Kind;
         const QByteArray none;
         QTest::newRow("302 to the login page")
-            << kAuthorize << 302 << QByteArray("/?ec=302&startURL=%2Fsetup%2Fsecur%2FRemoteAccessAuthorizationPage.apexp")
-            << none << K::LoginPage << QString() << QString();
+            << kAuthorize << 302
+            << QByteArray("/?ec=302&startURL=%2Fsetup%2Fsecur%2FRemoteAccessAuthorizationPage.apexp") << none
+            << K::LoginPage << QString() << QString();
         QTest::newRow("303 to the login page") << kAuthorize << 303 << QByteArray("https://login.salesforce.com/")
                                                << none << K::LoginPage << QString() << QString();
         QTest::newRow("200 login form") << kAuthorize << 200 << none << kLoginForm << K::LoginPage << QString()
@@ -89,34 +90,39 @@ private Q_SLOTS:
             << K::LoginPage << QString() << QString();
         QTest::newRow("302 to the callback with error=")
             << kAuthorize << 302
-            << QByteArray("http://localhost:1717/OauthRedirect?error=invalid_scope&error_description=requested+scope+is+invalid&state=s1")
+            << QByteArray("http://localhost:1717/"
+                          "OauthRedirect?error=invalid_scope&error_description=requested+scope+is+invalid&state=s1")
             << none << K::ErrorRedirect << u"invalid_scope"_s << u"requested scope is invalid"_s;
-        QTest::newRow("error in the fragment") << kAuthorize << 302
-                                               << QByteArray("http://localhost:1717/cb#error=access_denied&state=s1")
-                                               << none << K::ErrorRedirect << u"access_denied"_s << QString();
+        QTest::newRow("error in the fragment")
+            << kAuthorize << 302 << QByteArray("http://localhost:1717/cb#error=access_denied&state=s1") << none
+            << K::ErrorRedirect << u"access_denied"_s << QString();
         QTest::newRow("302 to Salesforce's error page")
             << kAuthorize << 302
-            << QByteArray("/setup/secur/RemoteAccessErrorPage.apexp?error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration")
+            << QByteArray("/setup/secur/"
+                          "RemoteAccessErrorPage.apexp?error=redirect_uri_mismatch&error_description=redirect_uri%"
+                          "20must%20match%20configuration")
             << none << K::ErrorRedirect << u"redirect_uri_mismatch"_s << u"redirect_uri must match configuration"_s;
         QTest::newRow("200 error page, error= in the text")
             << kAuthorize << 200 << none
-            << QByteArray("<h1>Remote Access Error</h1><p>error=invalid_client_id&amp;error_description=client identifier invalid</p>")
+            << QByteArray("<h1>Remote Access Error</h1><p>error=invalid_client_id&amp;error_description=client "
+                          "identifier invalid</p>")
             << K::ErrorPage << u"invalid_client_id"_s << u"client identifier invalid"_s;
         QTest::newRow("200 error page, the emulator's markup")
             << kAuthorize << 200 << none
             << QByteArray("<p>error=<code id=\"error\">redirect_uri_mismatch</code></p>\n"
-                          "<p>error_description=<code id=\"error_description\">redirect_uri must match configuration</code></p>")
+                          "<p>error_description=<code id=\"error_description\">redirect_uri must match "
+                          "configuration</code></p>")
             << K::ErrorPage << u"redirect_uri_mismatch"_s << u"redirect_uri must match configuration"_s;
         QTest::newRow("200 page with an on-screen code")
             << kAuthorize << 200 << none << QByteArray("<div class=\"message\">OAUTH_EC_APP_NOT_FOUND</div>")
             << K::ErrorPage << u"OAUTH_EC_APP_NOT_FOUND"_s << QString();
-        QTest::newRow("400 without a code") << kAuthorize << 400 << none << QByteArray("Bad Request") << K::ErrorPage
-                                            << QString() << QString();
-        QTest::newRow("500 is not judged") << kAuthorize << 500 << none << QByteArray("<h1>Maintenance</h1>")
-                                           << K::Unknown << QString() << QString();
-        QTest::newRow("200 neither login nor error") << kAuthorize << 200 << none
-                                                     << QByteArray("<h1>Corporate proxy</h1>") << K::Unknown
-                                                     << QString() << QString();
+        QTest::newRow("400 without a code")
+            << kAuthorize << 400 << none << QByteArray("Bad Request") << K::ErrorPage << QString() << QString();
+        QTest::newRow("500 is not judged")
+            << kAuthorize << 500 << none << QByteArray("<h1>Maintenance</h1>") << K::Unknown << QString() << QString();
+        QTest::newRow("200 neither login nor error")
+            << kAuthorize << 200 << none << QByteArray("<h1>Corporate proxy</h1>") << K::Unknown << QString()
+            << QString();
         QTest::newRow("a code past the scanned start is not seen")
             << kAuthorize << 200 << none
             << QByteArray(AuthorizeProbe::kScannedBodyBytes, ' ') + "error=redirect_uri_mismatch" << K::Unknown
@@ -166,12 +172,12 @@ private Q_SLOTS:
         QTest::addColumn<ProbeResult::Kind>("kind");
         QTest::addColumn<QString>("error");
         QTest::newRow("valid") << QString() << ProbeResult::Kind::LoginPage << QString();
-        QTest::newRow("unregistered callback") << u"redirect_uri"_s << ProbeResult::Kind::ErrorPage
-                                               << u"redirect_uri_mismatch"_s;
-        QTest::newRow("unknown consumer key") << u"client_id"_s << ProbeResult::Kind::ErrorPage
-                                              << u"invalid_client_id"_s;
-        QTest::newRow("unsupported response type") << u"response_type"_s << ProbeResult::Kind::ErrorRedirect
-                                                   << u"unsupported_response_type"_s;
+        QTest::newRow("unregistered callback")
+            << u"redirect_uri"_s << ProbeResult::Kind::ErrorPage << u"redirect_uri_mismatch"_s;
+        QTest::newRow("unknown consumer key")
+            << u"client_id"_s << ProbeResult::Kind::ErrorPage << u"invalid_client_id"_s;
+        QTest::newRow("unsupported response type")
+            << u"response_type"_s << ProbeResult::Kind::ErrorRedirect << u"unsupported_response_type"_s;
     }
     void againstTheEmulator()
     {
@@ -184,8 +190,8 @@ private Q_SLOTS:
         QUrlQuery query;
         query.addQueryItem(u"response_type"_s, change == u"response_type" ? u"token"_s : u"code"_s);
         query.addQueryItem(u"client_id"_s, change == u"client_id" ? u"3MVG9-not-this-org"_s : profile.clientId);
-        query.addQueryItem(u"redirect_uri"_s, change == u"redirect_uri" ? u"http://localhost:9/Other"_s
-                                                                        : profile.callbackUrl.toString());
+        query.addQueryItem(u"redirect_uri"_s,
+                           change == u"redirect_uri" ? u"http://localhost:9/Other"_s : profile.callbackUrl.toString());
         query.addQueryItem(u"state"_s, u"s1"_s);
         query.addQueryItem(u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s); // RFC 7636 B
         url.setQuery(query);

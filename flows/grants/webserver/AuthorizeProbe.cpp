@@ -34,8 +34,7 @@ QString decoded(const QString &text)
 std::pair<QString, QString> errorInPage(const QString &page)
 {
     static const QRegularExpression param(uR"((?:^|[?&;>\s])error=(?:<[^>]*>)?([A-Za-z0-9_.\-]+))"_s);
-    static const QRegularExpression description(
-        uR"(error_description=(?:<[^>]*>)?([^&<"'\r\n]{1,300}))"_s);
+    static const QRegularExpression description(uR"(error_description=(?:<[^>]*>)?([^&<"'\r\n]{1,300}))"_s);
     if (const auto m = param.match(page); m.hasMatch()) {
         const auto d = description.match(page);
         return {m.captured(1), d.hasMatch() ? decoded(d.captured(1)).trimmed() : QString()};
@@ -64,7 +63,8 @@ ProbeResult fromRedirect(ProbeResult r, const HttpOutcome &outcome, const QUrl &
     r.error = decoded(query.queryItemValue(u"error"_s, QUrl::FullyEncoded));
     if (r.error.isEmpty()) {
         r.kind = ProbeResult::Kind::LoginPage;
-        r.detail = u"the authorize URL redirects to %1 (HTTP %2): the login page"_s.arg(location.adjusted(QUrl::RemoveQuery).toString())
+        r.detail = u"the authorize URL redirects to %1 (HTTP %2): the login page"_s
+                       .arg(location.adjusted(QUrl::RemoveQuery).toString())
                        .arg(r.httpStatus);
         return r;
     }
