@@ -136,14 +136,16 @@ struct GuiHarness
         return flow;
     }
 
-    // The screenshot for docs/: ECALAB_SCREENSHOT=path grabs the window as it is.
-    void screenshotIfAsked() const
+    // The screenshots for docs/ (tests/gui/screenshots.sh): with ECALAB_SCREENSHOT_DIR set, the
+    // window as it is, saved as DIR/NAME@<scale>x.png.
+    void screenshotIfAsked(const QString &name) const
     {
-        const QString path = qEnvironmentVariable("ECALAB_SCREENSHOT");
-        if (path.isEmpty())
+        const QString dir = qEnvironmentVariable("ECALAB_SCREENSHOT_DIR");
+        if (dir.isEmpty())
             return;
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // settle label sizes first
-        window->grab().save(path);
+        const int scale = qRound(window->devicePixelRatioF());
+        window->grab().save(QStringLiteral("%1/%2@%3x.png").arg(dir, name).arg(scale));
     }
 };
 

@@ -75,7 +75,7 @@ private Q_SLOTS:
         QCOMPARE(view->findChild<QLabel *>(u"browserState"_s)->property("opened").toBool(), true);
         QVERIFY2(view->countdown()->text().endsWith(u" left"_s), qPrintable(view->countdown()->text()));
         QVERIFY(h.find<QAction>(u"cancelAction"_s)->isEnabled());
-        h.screenshotIfAsked(); // the web server waiting screen, for docs/
+        h.screenshotIfAsked(u"waiting-web-server"_s);
 
         browser.follow(browser.heldUrl());
         QVERIFY(QTest::qWaitFor([flow] { return flow->isFinished(); }, kWaitMs));
@@ -132,7 +132,7 @@ private Q_SLOTS:
         QVERIFY2(view->pollLabel()->text().contains(u"1 poll so far"_s), qPrintable(view->pollLabel()->text()));
         QVERIFY(view->pollLabel()->text().contains(u"authorization_pending"_s));
         QVERIFY(view->countdown()->text() != before);
-        h.screenshotIfAsked(); // the device waiting screen, for docs/
+        h.screenshotIfAsked(u"waiting-device"_s);
 
         EmulatorAdmin admin(emulator.adminUrl());
         QCOMPARE(admin.approveDevice(prompt.userCode, h.window->profiles()->currentProfile().username).status, 200);

@@ -10,7 +10,6 @@
 #include "grants/FlowRegistry.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QLabel>
 #include <QComboBox>
 #include <QLineEdit>
@@ -59,16 +58,6 @@ class TestGuiLayout : public QObject
                QTest::qWaitFor([&] { return h->window->profiles()->current()->demoReady; }, 5000);
     }
 
-    void screenshot(const QString &name) const
-    {
-        const QString dir = qEnvironmentVariable("ECALAB_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        const int scale = qRound(h->window->devicePixelRatioF());
-        h->window->grab().save(QDir(dir).filePath(u"%1@%2x.png"_s.arg(name).arg(scale)));
-    }
-
 private Q_SLOTS:
     void init() { h = std::make_unique<GuiHarness>(); }
     void cleanup() { h.reset(); }
@@ -106,7 +95,7 @@ private Q_SLOTS:
         }
         QCOMPARE(form()->tabText(int(ui::ProfileForm::Page::Flow)), u"Flow: %1"_s.arg(descriptor->title));
         form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
-        screenshot(u"settings-%1"_s.arg(flow));
+        h->screenshotIfAsked(u"settings-%1"_s.arg(flow));
     }
 
     void clientCredentialsSaysWhereScopesComeFrom()
@@ -226,7 +215,6 @@ private Q_SLOTS:
         QTRY_VERIFY(h->find<QWidget>(u"waitPanel"_s)->isVisible());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCOMPARE(h->window->width(), width);
-        screenshot(u"waiting-device"_s);
         h->window->runner()->cancel();
         QTRY_VERIFY(flow->isFinished());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);

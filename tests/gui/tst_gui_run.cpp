@@ -101,7 +101,7 @@ private Q_SLOTS:
         QVERIFY(!h->find<QPlainTextEdit>(u"responseView"_s)->toPlainText().contains(tokens.accessToken));
 
         tabs->setCurrentIndex(0);
-        h->screenshotIfAsked();
+        h->screenshotIfAsked(u"result-client-credentials"_s);
     }
 
     void refusalIsExplainedInTheBanner()
