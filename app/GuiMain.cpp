@@ -85,7 +85,8 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     EmulatorDemoOrg demo;
     // The same choice as `ecalab run`: --no-browser, --browser COMMAND, else the desktop default.
     const std::unique_ptr<BrowserLauncher> browser = chooseBrowserLauncher(commandLine);
-    const RunOptions runOptions = runOptionsFor(commandLine); // as for `ecalab run`
+    RunOptions runOptions = runOptionsFor(commandLine); // as for `ecalab run`
+    runOptions.waitLimitName = u"start ECA Lab with --timeout SECONDS"_s; // the window has no setting of its own
     // The window appears at once; a keychain that takes seconds to answer only delays the secrets.
     PendingSecretStore secrets;
     ui::MainWindow window(ui::UiContext{FlowServices{&network, &clock, &random, browser.get()}, &secrets, &profiles,

@@ -21,6 +21,9 @@ struct RunOptions
     // --timeout: how long a flow waits on the person (callback, device approval); the end of such
     // a wait is Expired (exit 4). Unset: the flow's own limit.
     std::optional<int> waitTimeoutSeconds;
+    // How the person allows a longer wait, for the messages that suggest it: each surface names
+    // its own way (the window only takes --timeout when it is started).
+    QString waitLimitName = QStringLiteral("--timeout SECONDS");
 };
 
 // What a flow is built from for one run.

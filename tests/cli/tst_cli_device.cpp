@@ -137,7 +137,7 @@ private Q_SLOTS:
         const QJsonObject error = r.json()[u"error"].toObject();
         QCOMPARE(error[u"kind"].toString(), u"Expired"_s);
         QCOMPARE(error[u"stageId"].toString(), u"wait-for-approval"_s);
-        QVERIFY2(error[u"fix"].toString().contains(u"--timeout"_s), qPrintable(error[u"fix"].toString()));
+        QVERIFY2(error[u"fix"].toString().contains(u"Allow longer (--timeout SECONDS)"_s), qPrintable(error[u"fix"].toString()));
     }
 
     void rfc8628DialectShowsTheCompleteUrl()

@@ -131,6 +131,7 @@ private Q_SLOTS:
         const QJsonObject error = r.json()[u"error"].toObject();
         QCOMPARE(error[u"kind"].toString(), u"Expired"_s);
         QCOMPARE(error[u"stageId"].toString(), u"wait-for-callback"_s);
+        QVERIFY2(error[u"fix"].toString().contains(u"allow longer (--timeout SECONDS)"_s), qPrintable(error[u"fix"].toString()));
     }
 
     // A --browser command that exits non-zero at once is reported on stderr; the run still waits

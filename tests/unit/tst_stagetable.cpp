@@ -104,7 +104,7 @@ private Q_SLOTS:
         SystemRandomSource random;
         NoBrowserLauncher browser;
         ClientCredentialsFlow clientCredentials(Profile{}, http);
-        WebServerFlow webServer(Profile{}, http, m_clock, random, &browser, std::nullopt);
+        WebServerFlow webServer(Profile{}, http, m_clock, random, &browser, RunOptions{});
         DeviceFlow device(Profile{}, http, m_clock, &browser);
         const QList<std::pair<Flow *, std::span<const StageSpec>>> flows{
             {&clientCredentials, ClientCredentialsFlow::kStages},

@@ -42,8 +42,7 @@ FlowDescriptor deviceDescriptor()
     d.waitsForPerson = true;
     d.validate = &device::Config::validate;
     d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
-        return std::make_unique<DeviceFlow>(profile, context.http, context.clock, context.browser,
-                                            context.options.waitTimeoutSeconds);
+        return std::make_unique<DeviceFlow>(profile, context.http, context.clock, context.browser, context.options);
     };
     return d;
 }
@@ -59,8 +58,9 @@ QString DeviceFlow::title() const
 }
 
 DeviceFlow::DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
-                       std::optional<int> waitTimeoutSeconds, QObject *parent)
-    : Flow(http, parent), m_profile(profile), m_clock(clock), m_browser(browser), m_waitTimeoutSeconds(waitTimeoutSeconds)
+                       const RunOptions &options, QObject *parent)
+    : Flow(http, parent), m_profile(profile), m_clock(clock), m_browser(browser),
+      m_waitTimeoutSeconds(options.waitTimeoutSeconds), m_waitLimitName(options.waitLimitName)
 {
 }
 
@@ -286,12 +286,13 @@ void DeviceFlow::expireAtDeadline()
     e.stage = kWaitStage;
     const int lifetime = device::lifetimeSeconds(m_config, m_authorization);
     if (m_waitSeconds < lifetime) {
-        e.explanation = u"Nobody approved user code %1 within --timeout %2 s (%3 polls answered); the code itself would have lived %4."_s
+        e.explanation = u"Nobody approved user code %1 within the wait you set, %2 s (%3 polls answered); the code itself would have lived %4."_s
                             .arg(m_authorization.userCode)
                             .arg(m_waitSeconds)
                             .arg(m_pollsAnswered)
                             .arg(minutes(lifetime));
-        e.fix = u"Raise --timeout, or enter the code at %1 sooner."_s.arg(m_authorization.verificationUrl.toString());
+        e.fix = u"Allow longer (%1), or enter the code at %2 sooner."_s.arg(m_waitLimitName,
+                                                                          m_authorization.verificationUrl.toString());
         expire(e);
         return;
     }

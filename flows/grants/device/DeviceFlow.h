@@ -3,6 +3,7 @@
 #include "grants/device/DevicePoller.h"
 #include "grants/device/DeviceRequests.h"
 #include "grants/Flow.h"
+#include "grants/FlowRegistry.h"
 
 #include <QPointer>
 
@@ -36,9 +37,9 @@ public:
     static_assert(isStageTable(kStages));
 
     // `browser` may be null: the verification URL is then only shown (UserPrompt).
-    // `waitTimeoutSeconds` (--timeout) ends the wait sooner than the code's lifetime when shorter.
+    // `options.waitTimeoutSeconds` (--timeout) ends the wait sooner than the code's lifetime when shorter.
     DeviceFlow(const Profile &profile, HttpClient &http, const Clock &clock, BrowserLauncher *browser,
-               std::optional<int> waitTimeoutSeconds = {}, QObject *parent = nullptr);
+               const RunOptions &options = {}, QObject *parent = nullptr);
     ~DeviceFlow() override;
 
     QString name() const override;
@@ -74,6 +75,7 @@ private:
     const Clock &m_clock;
     BrowserLauncher *m_browser;
     std::optional<int> m_waitTimeoutSeconds;
+    QString m_waitLimitName; // how the person allows a longer wait (RunOptions)
     device::Config m_config;
     device::Protocol m_protocol = device::Protocol::Salesforce;
     device::Authorization m_authorization;

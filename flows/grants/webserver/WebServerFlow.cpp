@@ -52,7 +52,7 @@ FlowDescriptor webServerDescriptor()
     d.validate = &webserver::Config::validate;
     d.create = [](const Profile &profile, const FlowContext &context) -> std::unique_ptr<Flow> {
         return std::make_unique<WebServerFlow>(profile, context.http, context.clock, context.random, context.browser,
-                                               context.options.waitTimeoutSeconds);
+                                               context.options);
     };
     return d;
 }
@@ -68,10 +68,10 @@ QString WebServerFlow::title() const
 }
 
 WebServerFlow::WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
-                             BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent)
+                             BrowserLauncher *browser, const RunOptions &options, QObject *parent)
     : Flow(http, parent), m_profile(profile), m_clock(clock), m_random(random), m_browser(browser),
-      m_waitTimeoutSeconds(waitTimeoutSeconds.value_or(kDefaultCallbackWaitSeconds)),
-      m_waitFromOption(waitTimeoutSeconds.has_value())
+      m_waitTimeoutSeconds(options.waitTimeoutSeconds.value_or(kDefaultCallbackWaitSeconds)),
+      m_waitFromOption(options.waitTimeoutSeconds.has_value()), m_waitLimitName(options.waitLimitName)
 {
 }
 
@@ -244,10 +244,10 @@ void WebServerFlow::onDeadline()
     e.stage = kWaitStage;
     e.explanation = u"No callback arrived at %1 within %2 s (%3)."_s.arg(m_config.callbackUrl.toString())
                         .arg(m_waitTimeoutSeconds)
-                        .arg(m_waitFromOption ? u"--timeout"_s : u"the default wait; --timeout changes it"_s);
-    e.fix = u"Finish the login and approval in the browser sooner, or raise --timeout. If the browser showed a "
+                        .arg(m_waitFromOption ? u"the wait you set"_s : u"the default wait"_s);
+    e.fix = u"Finish the login and approval in the browser sooner, or allow longer (%1). If the browser showed a "
             "Salesforce error page instead of coming back, the callback URL is probably not one of the app's "
-            "Callback URLs (redirect_uri_mismatch) or the consumer key is wrong."_s;
+            "Callback URLs (redirect_uri_mismatch) or the consumer key is wrong."_s.arg(m_waitLimitName);
     end(e);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grants/Flow.h"
+#include "grants/FlowRegistry.h"
 #include "grants/webserver/WebServerRequests.h"
 
 #include <QPointer>
@@ -42,7 +43,7 @@ public:
     static_assert(isStageTable(kStages));
 
     WebServerFlow(const Profile &profile, HttpClient &http, const Clock &clock, RandomSource &random,
-                  BrowserLauncher *browser, std::optional<int> waitTimeoutSeconds, QObject *parent = nullptr);
+                  BrowserLauncher *browser, const RunOptions &options, QObject *parent = nullptr);
     ~WebServerFlow() override;
 
     QString name() const override;
@@ -72,7 +73,8 @@ private:
     RandomSource &m_random;
     BrowserLauncher *m_browser;
     int m_waitTimeoutSeconds;
-    bool m_waitFromOption; // --timeout (or the window's setting) chose it
+    bool m_waitFromOption; // --timeout chose it
+    QString m_waitLimitName;
     webserver::Config m_config;
     webserver::AuthorizeSecrets m_secrets;
     QUrl m_authorizeUrl;
