@@ -132,7 +132,7 @@ void ProfileForm::applyFlow(const FlowDescriptor *flow)
         row.note->setText(declared ? QString() : note);
         row.note->setVisible(!declared && !note.isEmpty());
         row.form->setRowVisible(row.box, declared || !note.isEmpty());
-        pageUsed[int(row.page)] = pageUsed[int(row.page)] || declared;
+        pageUsed[int(row.page)] = pageUsed[int(row.page)] || declared || !note.isEmpty(); // a note says why
     }
     for (Page page : {Page::App, Page::Flow, Page::Keys})
         setTabVisible(int(page), pageUsed[int(page)]);

@@ -41,14 +41,14 @@ int focusStage(const QList<Flow::Stage> &stages)
 } // namespace
 
 StageRow::StageRow(QWidget *parent)
-    : QWidget(parent), m_chipLayout(new QHBoxLayout), m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
+    : QWidget(parent), m_chipLayout(new QHBoxLayout), m_heading(new QLabel(tr("Stages"), this)),
+      m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
 {
     setObjectName(u"stageRow"_s);
     setAccessibleName(tr("Stages"));
-    auto *heading = new QLabel(tr("Stages"), this);
-    QFont font = heading->font();
+    QFont font = m_heading->font();
     font.setBold(true);
-    heading->setFont(font);
+    m_heading->setFont(font);
     m_detail->setObjectName(u"stageDetail"_s);
     m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -57,14 +57,14 @@ StageRow::StageRow(QWidget *parent)
     m_busy->setAccessibleName(tr("Working"));
     m_busy->setRange(0, 0);
     m_busy->setTextVisible(false);
-    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumWidth(60); // the live chip says what runs; this only shows that something does
     m_busy->setMaximumHeight(10);
     m_busy->hide();
 
     m_chipLayout->setSpacing(6);
     m_chipLayout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
-    top->addWidget(heading);
+    top->addWidget(m_heading);
     top->addSpacing(12);
     top->addLayout(m_chipLayout);
     top->addStretch(1);
@@ -162,13 +162,16 @@ qint64 StageRow::liveElapsed(int index, const Flow::Stage &stage) const
     return it == m_runningSince.constEnd() ? -1 : it->elapsed();
 }
 
-QString StageRow::chipHtml(int index, const Flow::Stage &stage) const
+QString StageRow::chipHtml(int index, const Flow::Stage &stage, int detail) const
 {
-    const QString time = elapsedText(liveElapsed(index, stage));
-    QString html =
-        u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp;%2"_s.arg(
-            iconNameFor(stage.state), stage.title.toHtmlEscaped());
-    if (isLive(stage.state))
+    const bool live = isLive(stage.state);
+    const bool titled = detail > 0 || live || stage.state == Flow::StageState::Failed;
+    const QString time = detail > 1 || live ? elapsedText(liveElapsed(index, stage)) : QString();
+    QString html = u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">"_s.arg(
+        iconNameFor(stage.state));
+    if (titled)
+        html += u"&nbsp;"_s + stage.title.toHtmlEscaped();
+    if (live)
         html = u"<b>%1</b>"_s.arg(html);
     if (!time.isEmpty())
         html += u" <span style=\"color:%1\">%2</span>"_s.arg(palette().color(QPalette::PlaceholderText).name(), time);
@@ -182,13 +185,13 @@ void StageRow::refresh()
     for (int i = 0; i < stages.size() && i < m_chips.size(); ++i) {
         const Flow::Stage &stage = stages.at(i);
         QLabel *chip = m_chips.at(i);
-        chip->setText(chipHtml(i, stage));
         chip->setProperty("stageState", stateName(stage.state));
-        chip->setToolTip(stage.detail);
+        chip->setToolTip(stage.detail.isEmpty() ? stage.title : stage.title + u" — "_s + stage.detail);
         chip->setAccessibleName(
             u"%1: %2 %3"_s.arg(stage.title, stateName(stage.state), elapsedText(liveElapsed(i, stage))).trimmed());
         live = live || isLive(stage.state);
     }
+    fitChips(stages);
     const int focus = focusStage(stages);
     const bool running = m_flow && !m_flow->isFinished();
     if (focus >= 0) {
@@ -203,6 +206,37 @@ void StageRow::refresh()
         m_tick.start();
     else if (!(running && live))
         m_tick.stop();
+}
+
+// The chips with as much as fits the row's width — the window never widens for them (MainWindow):
+// every title and time, then only the live stage's time, then only the live or failed stage's
+// title; the others keep their state icon, and the tooltip has the rest.
+void StageRow::fitChips(const QList<Flow::Stage> &stages)
+{
+    const int count = int(std::min(stages.size(), m_chips.size()));
+    const int arrows = std::max(0, count - 1) * (fontMetrics().horizontalAdvance(u"→"_s) + 2 * m_chipLayout->spacing());
+    for (int detail = 2; detail >= 0; --detail) {
+        int needed = arrows;
+        for (int i = 0; i < count; ++i) {
+            m_chips.at(i)->setText(chipHtml(i, stages.at(i), detail));
+            needed += m_chips.at(i)->sizeHint().width();
+        }
+        if (needed <= chipSpace())
+            return;
+    }
+}
+
+int StageRow::chipSpace() const
+{
+    const QMargins margins = layout()->contentsMargins();
+    const int busy = m_busy->isVisible() ? m_busy->maximumWidth() + 6 : 0;
+    return width() - margins.left() - margins.right() - m_heading->sizeHint().width() - 12 - busy - 12;
+}
+
+void StageRow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    refresh();
 }
 
 } // namespace ecalab::ui

@@ -26,10 +26,16 @@ public:
     static QString stateName(Flow::StageState state);
     static QString elapsedText(qint64 ms);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void rebuild();
     void refresh();
-    QString chipHtml(int index, const Flow::Stage &stage) const;
+    void fitChips(const QList<Flow::Stage> &stages);
+    int chipSpace() const;
+    // detail 2: title and time; 1: only the live stage's time; 0: only the live or failed stage's title
+    QString chipHtml(int index, const Flow::Stage &stage, int detail) const;
     qint64 liveElapsed(int index, const Flow::Stage &stage) const;
 
     QPointer<Flow> m_flow;
@@ -37,6 +43,7 @@ private:
     QHash<int, QElapsedTimer> m_runningSince;
     QTimer m_tick;
     QHBoxLayout *m_chipLayout;
+    QLabel *m_heading;
     QLabel *m_detail;
     QProgressBar *m_busy;
 };

@@ -143,6 +143,7 @@ struct GuiHarness
         const QString dir = qEnvironmentVariable("ECALAB_SCREENSHOT_DIR");
         if (dir.isEmpty())
             return;
+        QCoreApplication::processEvents(); // widgets added a moment ago are shown on the event loop
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // settle label sizes first
         const int scale = qRound(window->devicePixelRatioF());
         window->grab().save(QStringLiteral("%1/%2@%3x.png").arg(dir, name).arg(scale));

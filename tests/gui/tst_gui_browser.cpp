@@ -107,6 +107,7 @@ private Q_SLOTS:
         QVERIFY(!demo->isHidden());
         const QString text = demo->label()->text();
         QVERIFY2(text.contains(u"ada@ecalab.example"_s) && text.contains(u"Demo-Pass-1234"_s), qPrintable(text));
+        h->screenshotIfAsked(u"waiting-web-server-demo-login"_s);
 
         auto *copyPassword = demo->findChild<QPushButton *>(u"copyDemoPasswordButton"_s);
         const QString label = copyPassword->text();
@@ -116,7 +117,6 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(copyPassword->text(), label, ui::copiedFeedbackMs + 2000);
         demo->findChild<QPushButton *>(u"copyDemoUsernameButton"_s)->click();
         QCOMPARE(QGuiApplication::clipboard()->text(), u"ada@ecalab.example"_s);
-        h->screenshotIfAsked(u"waiting-web-server-demo-login"_s);
         h->window->runner()->cancel();
     }
 

@@ -206,7 +206,7 @@ private Q_SLOTS:
     void theWindowKeepsItsWidthDuringARun()
     {
         QVERIFY(openDemo(u"device"_s));
-        h->window->resize(1000, 700);
+        h->window->resize(860, 700); // narrower than the stage chips at full length
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const int width = h->window->width();
         h->find<QAction>(u"runAction"_s)->trigger();
@@ -215,6 +215,18 @@ private Q_SLOTS:
         QTRY_VERIFY(h->find<QWidget>(u"waitPanel"_s)->isVisible());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCOMPARE(h->window->width(), width);
+        // The stage chips fit by saying less, never by being cut: the live one keeps its title.
+        auto *row = h->find<QWidget>(u"stageRow"_s);
+        int live = 0;
+        for (int i = 0; auto *chip = row->findChild<QLabel *>(u"stage%1"_s.arg(i)); ++i) {
+            QVERIFY2(chip->width() >= chip->sizeHint().width(), qPrintable(chip->text()));
+            QVERIFY(row->rect().contains(QRect(chip->mapTo(row, QPoint(0, 0)), chip->size())));
+            if (chip->property("stageState").toString() == u"waiting") {
+                ++live;
+                QVERIFY2(chip->text().contains(flow->stages().at(i).title), qPrintable(chip->text()));
+            }
+        }
+        QCOMPARE(live, 1);
         h->window->runner()->cancel();
         QTRY_VERIFY(flow->isFinished());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
