@@ -42,7 +42,9 @@ BrowserLauncher::Result ScriptedBrowser::open(const QUrl &url)
     m_lastBody.clear();
     // Like a real browser: the launcher returns at once and the pages load later.
     QTimer::singleShot(0, this, [this, url] { get(url); });
-    return {true, {}};
+    Result opened;
+    opened.opened = true;
+    return opened;
 }
 
 void ScriptedBrowser::follow(const QUrl &url)
