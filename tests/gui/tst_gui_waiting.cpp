@@ -41,7 +41,7 @@ public:
         return answer;
     }
     QList<QUrl> opened;
-    Result answer{true, {}};
+    Result answer{true, {}, false, {}};
 };
 
 UserPrompt browserPrompt(qint64 nowMs)
@@ -138,7 +138,7 @@ private Q_SLOTS:
         QCOMPARE(launcher.opened, QList<QUrl>{prompt.url});
         QCOMPARE(child<QLabel>(view, u"browserState"_s)->property("opened").toBool(), true);
 
-        launcher.answer = {false, u"xdg-open is not installed."_s};
+        launcher.answer = {false, u"xdg-open is not installed."_s, false, {}};
         child<QPushButton>(view, u"openAuthorizeUrlButton"_s)->click();
         QCOMPARE(launcher.opened.size(), 2);
         QVERIFY(child<QLabel>(view, u"browserState"_s)->text().contains(u"xdg-open is not installed."_s));
@@ -221,7 +221,7 @@ private Q_SLOTS:
         child<QPushButton>(view, u"openVerificationUrlButton"_s)->click();
         QCOMPARE(launcher.opened, QList<QUrl>{prompt.completeUrl});
 
-        launcher.answer = {false, u"No browser here."_s};
+        launcher.answer = {false, u"No browser here."_s, false, {}};
         child<QPushButton>(view, u"openVerificationUrlButton"_s)->click();
         auto *note = child<QLabel>(view, u"verificationOpenNote"_s);
         QVERIFY(!note->isHidden());
