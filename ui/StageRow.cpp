@@ -12,6 +12,9 @@ namespace ecalab::ui {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+constexpr int kTopSpacing = 6;
+constexpr int kHeadingGap = 12;
+
 QString iconNameFor(Flow::StageState state)
 {
     return u"stage-"_s + StageRow::stateName(state);
@@ -64,8 +67,9 @@ StageRow::StageRow(QWidget *parent)
     m_chipLayout->setSpacing(6);
     m_chipLayout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
+    top->setSpacing(kTopSpacing);
     top->addWidget(m_heading);
-    top->addSpacing(12);
+    top->addSpacing(kHeadingGap);
     top->addLayout(m_chipLayout);
     top->addStretch(1);
     top->addWidget(m_busy, 0, Qt::AlignVCenter);
@@ -219,18 +223,21 @@ void StageRow::fitChips(const QList<Flow::Stage> &stages)
         int needed = arrows;
         for (int i = 0; i < count; ++i) {
             m_chips.at(i)->setText(chipHtml(i, stages.at(i), detail));
-            needed += m_chips.at(i)->sizeHint().width();
+            needed += m_chips.at(i)->sizeHint().width() + 1; // a pixel of rounding per chip
         }
         if (needed <= chipSpace())
             return;
     }
 }
 
+// What the top line leaves the chips: less the heading, the gap after it, the busy bar and the
+// four spacings between the line's items (heading, gap, chips, stretch, busy bar).
 int StageRow::chipSpace() const
 {
     const QMargins margins = layout()->contentsMargins();
-    const int busy = m_busy->isVisible() ? m_busy->maximumWidth() + 6 : 0;
-    return width() - margins.left() - margins.right() - m_heading->sizeHint().width() - 12 - busy - 12;
+    const int busy = m_busy->isVisible() ? m_busy->maximumWidth() : 0;
+    return width() - margins.left() - margins.right() - m_heading->sizeHint().width() - kHeadingGap - busy -
+           4 * kTopSpacing;
 }
 
 void StageRow::resizeEvent(QResizeEvent *event)

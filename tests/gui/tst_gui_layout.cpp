@@ -203,10 +203,18 @@ private Q_SLOTS:
         QCOMPARE(geometryIn(h->find<QWidget>(u"profileList"_s), h->window.get()), listBefore);
     }
 
+    void theWindowKeepsItsWidthDuringARun_data()
+    {
+        QTest::addColumn<int>("startWidth"); // from narrower than the chips at full length to wider
+        for (int width : {860, 900, 940, 980, 1020, 1100, 1200})
+            QTest::addRow("%d px", width) << width;
+    }
+
     void theWindowKeepsItsWidthDuringARun()
     {
+        QFETCH(int, startWidth);
         QVERIFY(openDemo(u"device"_s));
-        h->window->resize(860, 700); // narrower than the stage chips at full length
+        h->window->resize(startWidth, 700);
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const int width = h->window->width();
         h->find<QAction>(u"runAction"_s)->trigger();
@@ -215,12 +223,20 @@ private Q_SLOTS:
         QTRY_VERIFY(h->find<QWidget>(u"waitPanel"_s)->isVisible());
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCOMPARE(h->window->width(), width);
-        // The stage chips fit by saying less, never by being cut: the live one keeps its title.
+        // The stage chips fit by saying less, never by being cut: the live one keeps its title. The
+        // live chip's time ticks, so each tick may need one layout pass: checked once it has run.
         auto *row = h->find<QWidget>(u"stageRow"_s);
+        const auto cutChip = [&]() -> QString {
+            for (int i = 0; auto *chip = row->findChild<QLabel *>(u"stage%1"_s.arg(i)); ++i) {
+                if (chip->width() < chip->sizeHint().width() ||
+                    !row->rect().contains(QRect(chip->mapTo(row, QPoint(0, 0)), chip->size())))
+                    return chip->text();
+            }
+            return {};
+        };
+        QTRY_VERIFY2(cutChip().isEmpty(), qPrintable(cutChip()));
         int live = 0;
         for (int i = 0; auto *chip = row->findChild<QLabel *>(u"stage%1"_s.arg(i)); ++i) {
-            QVERIFY2(chip->width() >= chip->sizeHint().width(), qPrintable(chip->text()));
-            QVERIFY(row->rect().contains(QRect(chip->mapTo(row, QPoint(0, 0)), chip->size())));
             if (chip->property("stageState").toString() == u"waiting") {
                 ++live;
                 QVERIFY2(chip->text().contains(flow->stages().at(i).title), qPrintable(chip->text()));
