@@ -316,12 +316,16 @@ void ProfileForm::showProblems()
 }
 
 // What kind of host was typed and, for the usual paste mistakes (a Lightning or Setup page, no
-// https://), why it will not work with a one-click fix.
+// https://), a one-click fix; why it will not work is said once — by the flow's problem at the
+// field when it has one, else here.
 void ProfileForm::showLoginUrlAdvice(const QString &typed)
 {
     const LoginUrlAdvice advice = adviseLoginUrl(typed);
+    const bool saidAtTheField = std::any_of(m_problems.begin(), m_problems.end(), [](const FieldProblem &p) {
+        return p.field == ProfileField::LoginUrl;
+    });
     QString html = advice.note.toHtmlEscaped();
-    if (advice.warning) {
+    if (advice.warning && !saidAtTheField) {
         const QString color = isDark(palette()) ? u"#ffc078"_s : u"#a65b00"_s;
         html = u"<img src=\":/icons/warning.svg\" width=\"13\" height=\"13\"> <span style=\"color:%1\">%2</span>"_s
                    .arg(color, (advice.note.isEmpty() ? advice.message : advice.note + u" — "_s + advice.message)

@@ -1,7 +1,6 @@
 #include "ProfileValidation.h"
 
 #include "grants/FlowRegistry.h"
-#include "profile/LoginUrlAdvice.h"
 
 namespace ecalab::ui {
 
@@ -26,11 +25,6 @@ FieldProblems validateProfile(const Profile &p, const QString &flowName)
 QString problemText(const FieldProblem &problem)
 {
     return problem.fix.isEmpty() ? problem.message : problem.message + u' ' + problem.fix;
-}
-
-QString loginHostNote(const QUrl &loginUrl)
-{
-    return adviseLoginUrl(loginUrl.toString()).note; // the engine's reading of §1.1, warnings and all
 }
 
 } // namespace ecalab::ui

@@ -15,9 +15,6 @@ FieldProblems validateProfile(const Profile &profile, const QString &flowName);
 // What the form and the banner show of a problem: what is wrong, then what to do.
 QString problemText(const FieldProblem &problem);
 
-// One short note beside the Login URL: "My Domain ✓", "Generic login host", ...
-QString loginHostNote(const QUrl &loginUrl);
-
 // The text of a URL field, read leniently: surrounding spaces ignored, nothing else guessed.
 QUrl urlFromField(const QString &text);
 

@@ -6,6 +6,7 @@
 #include "MessageBanner.h"
 #include "ProfileForm.h"
 #include "ProfileValidation.h"
+#include "profile/LoginUrlAdvice.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -139,9 +140,9 @@ private Q_SLOTS:
 
     void loginHostNotes()
     {
-        QCOMPARE(loginHostNote(QUrl(u"https://acme.my.salesforce.com"_s)), u"My Domain ✓"_s);
-        QCOMPARE(loginHostNote(QUrl(u"https://login.salesforce.com"_s)), u"Generic login host"_s);
-        QCOMPARE(loginHostNote(QUrl(u"http://127.0.0.1:9"_s)), u"This machine (emulator)"_s);
+        QCOMPARE(adviseLoginUrl(u"https://acme.my.salesforce.com"_s).note, u"My Domain ✓"_s);
+        QCOMPARE(adviseLoginUrl(u"https://login.salesforce.com"_s).note, u"Generic login host"_s);
+        QCOMPARE(adviseLoginUrl(u"http://127.0.0.1:9"_s).note, u"This machine (emulator)"_s);
     }
 
     void prettyBodies()

@@ -49,6 +49,15 @@ class TestOAuthResponse : public QObject
         QCOMPARE(e.stageId, kStage.id);
     }
 
+    // A request to `url` that got no answer, as the token endpoint's reading sees it.
+    Expected<TokenSet, FlowError> refusedAt(const QString &url)
+    {
+        Exchange sent;
+        sent.request = HttpRequest::get(QUrl(url));
+        const int id = m_log.begin(sent);
+        return interpretTokenResponse(failure(HttpOutcome::Failure::Transport, u"Connection refused"_s, id), origin());
+    }
+
 private Q_SLOTS:
     void initTestCase() { m_http.redactor().addKnownSecret({u"client_secret"_s, kSecret}); }
 
@@ -141,11 +150,7 @@ private Q_SLOTS:
 
     void transportFailureNamesTheUrlWithoutItsQuery()
     {
-        Exchange sent;
-        sent.request = HttpRequest::get(QUrl(u"https://acme.my.salesforce.com/services/oauth2/token?code=secret"_s));
-        const int id = m_log.begin(sent);
-        const auto result =
-            interpretTokenResponse(failure(HttpOutcome::Failure::Transport, u"Connection refused"_s, id), origin());
+        const auto result = refusedAt(u"https://acme.my.salesforce.com/services/oauth2/token?code=secret"_s);
         QVERIFY(!result);
         QCOMPARE(result.error().kind, FlowError::Kind::Transport);
         QCOMPARE(result.error().exitCode(), 3);
@@ -157,11 +162,7 @@ private Q_SLOTS:
 
     void aRefusedLoopbackHostMayBeTheEmulator()
     {
-        Exchange sent;
-        sent.request = HttpRequest::get(QUrl(u"http://127.0.0.1:40123/services/oauth2/token"_s));
-        const int id = m_log.begin(sent);
-        const auto result =
-            interpretTokenResponse(failure(HttpOutcome::Failure::Transport, u"Connection refused"_s, id), origin());
+        const auto result = refusedAt(u"http://127.0.0.1:40123/services/oauth2/token"_s);
         QVERIFY(!result);
         QVERIFY2(result.error().fix.contains(u"127.0.0.1:40123"_s), qPrintable(result.error().fix));
         QVERIFY(result.error().fix.contains(u"emulator"_s));

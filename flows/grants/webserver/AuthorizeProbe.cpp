@@ -1,5 +1,6 @@
 #include "AuthorizeProbe.h"
 
+#include "core/FormEncoding.h"
 #include "oauth/ErrorCatalog.h"
 
 #include <QRegularExpression>
@@ -22,13 +23,6 @@ bool dependsOnSession(const QString &error, const QUrl &authorizeUrl)
     return silent && sessionErrors.contains(error);
 }
 
-// Form encoding (§10.1 error parameters): '+' is a space, then percent-decoding.
-QString decoded(const QString &text)
-{
-    QString spaced = text;
-    return QUrl::fromPercentEncoding(spaced.replace(u'+', u' ').toUtf8());
-}
-
 // The error code and description a page names: Salesforce's error page carries them as
 // `error=…&error_description=…` (§10.1); a page may show a catalogue code (OAUTH_EC_APP_NOT_FOUND).
 std::pair<QString, QString> errorInPage(const QString &page)
@@ -37,7 +31,9 @@ std::pair<QString, QString> errorInPage(const QString &page)
     static const QRegularExpression description(uR"(error_description=(?:<[^>]*>)?([^&<"'\r\n]{1,300}))"_s);
     if (const auto m = param.match(page); m.hasMatch()) {
         const auto d = description.match(page);
-        return {m.captured(1), d.hasMatch() ? decoded(d.captured(1)).trimmed() : QString()};
+        // The description is form-encoded like the rest of the error parameters (§10.1).
+        const QString text = d.hasMatch() ? formValue(formDecode("d=" + d.captured(1).toUtf8()), u"d"_s) : QString();
+        return {m.captured(1), text.trimmed()};
     }
     for (const ErrorCatalog::Entry &entry : ErrorCatalog::entries()) {
         const QRegularExpression word(u"\\b%1\\b"_s.arg(QRegularExpression::escape(entry.error)));
@@ -57,10 +53,10 @@ bool isLoginForm(const QString &page)
 ProbeResult fromRedirect(ProbeResult r, const HttpOutcome &outcome, const QUrl &authorizeUrl)
 {
     const QUrl location = authorizeUrl.resolved(QUrl(QString::fromUtf8(outcome.response.header("Location"))));
-    QUrlQuery query(location);
-    if (!query.hasQueryItem(u"error"_s))
-        query = QUrlQuery(location.fragment());
-    r.error = decoded(query.queryItemValue(u"error"_s, QUrl::FullyEncoded));
+    FormFields params = formDecode(location.query(QUrl::FullyEncoded).toUtf8());
+    if (formValue(params, u"error"_s).isEmpty())
+        params = formDecode(location.fragment(QUrl::FullyEncoded).toUtf8());
+    r.error = formValue(params, u"error"_s);
     if (r.error.isEmpty()) {
         r.kind = ProbeResult::Kind::LoginPage;
         r.detail = u"the authorize URL redirects to %1 (HTTP %2): the login page"_s
@@ -68,7 +64,7 @@ ProbeResult fromRedirect(ProbeResult r, const HttpOutcome &outcome, const QUrl &
                        .arg(r.httpStatus);
         return r;
     }
-    r.errorDescription = decoded(query.queryItemValue(u"error_description"_s, QUrl::FullyEncoded)).left(300);
+    r.errorDescription = formValue(params, u"error_description"_s).left(300);
     r.kind = ProbeResult::Kind::ErrorRedirect;
     r.detail = u"the authorize URL redirects with error=%1 (HTTP %2)"_s.arg(r.error).arg(r.httpStatus);
     return r;
