@@ -4,6 +4,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
@@ -35,6 +37,13 @@ bool Approvals::covers(QStringView userId, QStringView clientId, const QStringLi
         return true;
     }
     return false;
+}
+
+bool Approvals::hasApproved(QStringView userId, QStringView clientId) const
+{
+    return std::any_of(m_approvals.cbegin(), m_approvals.cend(), [userId, clientId](const Approval &a) {
+        return a.userId == userId && a.clientId == clientId;
+    });
 }
 
 int Approvals::forget(QStringView userId, QStringView clientId)

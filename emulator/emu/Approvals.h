@@ -26,6 +26,9 @@ public:
     void remember(const QString &userId, const QString &clientId, const QStringList &scopes, qint64 nowMs);
     // True when the user has approved every one of `scopes` for the app.
     bool covers(QStringView userId, QStringView clientId, const QStringList &scopes) const;
+    // True when the user has approved the app at all, whatever the scopes (the JWT bearer flow's
+    // "prior approval", §5).
+    bool hasApproved(QStringView userId, QStringView clientId) const;
     // Forgets approvals; empty arguments match everything. Returns how many were forgotten.
     int forget(QStringView userId = {}, QStringView clientId = {});
     void clear() { m_approvals.clear(); }

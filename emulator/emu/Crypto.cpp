@@ -90,19 +90,6 @@ bool Crypto::constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
-bool Crypto::isCertificatePem(const QByteArray &pem, QString *error)
-{
-    auto bio = memoryBio(pem);
-    X509 *cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
-    if (!cert) {
-        if (error)
-            *error = u"is not a PEM X.509 certificate (%1)"_s.arg(lastOpenSslError());
-        return false;
-    }
-    X509_free(cert);
-    return true;
-}
-
 RsaKey::RsaKey(evp_pkey_st *key) : m_key(key, &EVP_PKEY_free)
 {
 }

@@ -22,8 +22,6 @@ public:
     static QByteArray randomBytes(int count); // OpenSSL CSPRNG
     static QString randomString(int length, QStringView alphabet);
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
-    // True when `pem` holds one parseable X.509 certificate; otherwise `error` says why.
-    static bool isCertificatePem(const QByteArray &pem, QString *error);
 };
 
 // An RSA key (private, or public only) held by OpenSSL.

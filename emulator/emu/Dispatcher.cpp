@@ -9,6 +9,7 @@
 #include "DiscoveryEndpoints.h"
 #include "IdentityEndpoints.h"
 #include "IntrospectionEndpoint.h"
+#include "JwtBearerGrant.h"
 #include "PasswordGrant.h"
 #include "RefreshTokenGrant.h"
 #include "RestApi.h"
@@ -31,6 +32,7 @@ Dispatcher::Dispatcher(EmulatorContext &context, QObject *parent)
     token->addGrant(std::make_unique<DevicePollGrant>(context));
     token->addGrant(std::make_unique<RefreshTokenGrant>(context));
     token->addGrant(std::make_unique<PasswordGrant>(context));
+    token->addGrant(std::make_unique<JwtBearerGrant>(context));
     m_endpoints.push_back(std::move(token));
     m_endpoints.push_back(std::make_unique<AuthorizeEndpoint>(context));
     m_endpoints.push_back(std::make_unique<DeviceAuthorizationEndpoint>(context));

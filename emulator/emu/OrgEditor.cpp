@@ -122,8 +122,10 @@ Result OrgEditor::deleteApp(const QString &clientIdOrName)
         return notFound(u"no app has the consumer key or fullName %1"_s.arg(clientIdOrName));
     const QString name = candidate.apps.at(i).fullName;
     candidate.apps.removeAt(i);
-    for (User &user : candidate.users)
+    for (User &user : candidate.users) {
         user.permittedApps.removeAll(name);
+        user.approvedApps.removeAll(name);
+    }
     return commit(std::move(candidate));
 }
 

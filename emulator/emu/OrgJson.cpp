@@ -26,7 +26,8 @@ QJsonObject OrgJson::user(const User &user)
             {u"lastName"_s, user.lastName}, {u"active"_s, user.active},
             {u"userType"_s, user.userType}, {u"permittedApps"_s, QJsonArray::fromStringList(user.permittedApps)},
             {u"timeZone"_s, user.timeZone}, {u"locale"_s, user.locale},
-            {u"language"_s, user.language}, {u"isIntegrationUser"_s, user.isIntegrationUser}};
+            {u"language"_s, user.language}, {u"isIntegrationUser"_s, user.isIntegrationUser},
+            {u"approvedApps"_s, QJsonArray::fromStringList(user.approvedApps)}};
 }
 
 QJsonObject OrgJson::app(const App &app)

@@ -38,6 +38,10 @@ struct User
     bool active = true;
     QString userType = QStringLiteral("STANDARD");
     QStringList permittedApps; // app fullNames this user is pre-authorized for
+    // App fullNames this user approved in an interactive flow before the org's history here began
+    // (a seeded prior approval, §5): the JWT bearer flow counts it; it records no scopes, so
+    // consent pages still ask.
+    QStringList approvedApps;
     QString timeZone = QStringLiteral("America/Los_Angeles");
     QString locale = QStringLiteral("en_US");
     QString language = QStringLiteral("en_US");

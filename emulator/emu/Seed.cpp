@@ -127,7 +127,8 @@ const QStringList kOrgFields{u"name"_s,
                              u"salesforceCliApp"_s};
 const QStringList kUserFields{
     u"username"_s, u"password"_s,      u"id"_s,       u"email"_s,  u"firstName"_s, u"lastName"_s,         u"active"_s,
-    u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s, u"language"_s,  u"isIntegrationUser"_s};
+    u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s, u"language"_s,  u"isIntegrationUser"_s,
+    u"approvedApps"_s};
 const QStringList kAppFields{u"fullName"_s,
                              u"label"_s,
                              u"type"_s,
@@ -222,7 +223,8 @@ void readCertificate(FieldReader &r, App &app)
         pem = file.readAll();
     }
     QString why;
-    if (!value.isEmpty() && !Crypto::isCertificatePem(pem, &why))
+    // The JWT bearer flow verifies RS256 with the certificate's key (§5), so it must be RSA.
+    if (!value.isEmpty() && !RsaKey::fromCertificatePem(pem, &why))
         return r.fail(key, why);
     app.certificate = value;
     app.certificatePem = value.isEmpty() ? QByteArray() : pem;
@@ -262,6 +264,7 @@ bool Seed::applyUser(User &user, const QJsonObject &changes, const QString &wher
     r.boolean(u"active"_s, user.active);
     r.oneOf(u"userType"_s, user.userType, kUserTypes);
     r.stringList(u"permittedApps"_s, user.permittedApps);
+    r.stringList(u"approvedApps"_s, user.approvedApps);
     r.string(u"timeZone"_s, user.timeZone);
     if (r.ok() && !QTimeZone::isTimeZoneIdAvailable(user.timeZone.toUtf8()))
         r.fail(u"timeZone"_s, u"unknown time zone \"%1\" (use an IANA name such as Europe/Paris)"_s.arg(user.timeZone));
@@ -451,6 +454,10 @@ bool Seed::validate(const OrgModel &model, QString *error)
         for (const QString &name : model.users.at(i).permittedApps) {
             if (!appNames.contains(name))
                 return fail(error, u"users[%1].permittedApps: no app has the fullName %2"_s.arg(i).arg(name));
+        }
+        for (const QString &name : model.users.at(i).approvedApps) {
+            if (!appNames.contains(name))
+                return fail(error, u"users[%1].approvedApps: no app has the fullName %2"_s.arg(i).arg(name));
         }
     }
     for (qsizetype i = 0; i < model.apps.size(); ++i) {
