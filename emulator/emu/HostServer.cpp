@@ -139,6 +139,9 @@ HttpRequest HostServer::snapshot(const QHttpServerRequest &request, QTcpSocket *
     QByteArray rawQuery = request.url().query(QUrl::FullyEncoded).toUtf8();
     r.query = FormData::parseUrlEncoded(rawQuery);
     r.headers = request.headers();
+    // A chunked body (Transfer-Encoding: chunked, no Content-Length: the Salesforce CLI's token
+    // POSTs) arrives here whole and de-chunked — Qt 6.4's request parser joins the chunks, however
+    // the writes split them — so every endpoint reads it like any other (tst_emulator_jwt).
     r.body = request.body();
     r.remoteAddress = request.remoteAddress();
     r.localPort = socket ? socket->localPort() : m_port;
