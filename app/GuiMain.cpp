@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 
 #include <memory>
@@ -63,6 +64,16 @@ public:
     bool serves(const QUrl &url) const override
     {
         return m_started && m_emulator.call([&url](emu::Emulator &e) { return e.serves(url); });
+    }
+    // The admin API's PATCH /__emulator/apps/<clientId> {"certificate": PEM}, through the C++ API.
+    bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
+    {
+        if (!m_started) {
+            *error = u"the emulator is not running"_s;
+            return false;
+        }
+        const QJsonObject changes{{u"certificate"_s, QString::fromLatin1(pem)}};
+        return m_emulator.call([&](emu::Emulator &e) { return e.changeApp(clientId, changes, error); });
     }
 
 private:

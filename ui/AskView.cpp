@@ -56,7 +56,9 @@ void AskView::showPrompt(const UserPrompt &prompt)
     m_question->setText(prompt.question.isEmpty() ? tr("Enter the code") : prompt.question);
     m_sentTo->setText(prompt.sentTo.isEmpty() ? QString() : tr("Sent to %1").arg(prompt.sentTo));
     m_sentTo->setVisible(!prompt.sentTo.isEmpty());
-    m_field->setEchoMode(prompt.kind == UserPrompt::Kind::AskSecret ? QLineEdit::Password : QLineEdit::Normal);
+    m_secret = prompt.kind == UserPrompt::Kind::AskSecret;
+    m_field->setEchoMode(m_secret ? QLineEdit::Password : QLineEdit::Normal);
+    m_field->setAccessibleName(m_secret ? tr("Secret") : tr("Answer"));
     if (newQuestion)
         m_field->clear();
     m_submit->setEnabled(!m_field->text().isEmpty());
@@ -72,7 +74,8 @@ void AskView::stopWaiting()
 
 void AskView::submit()
 {
-    const QString value = m_field->text().trimmed();
+    // A code is trimmed (pasted with a space); a passphrase is taken as typed, spaces and all.
+    const QString value = m_secret ? m_field->text() : m_field->text().trimmed();
     if (value.isEmpty())
         return;
     m_field->clear();

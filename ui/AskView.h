@@ -37,6 +37,7 @@ private:
     void submit();
 
     QString m_promptId;
+    bool m_secret = false;
     QLabel *m_question;
     QLabel *m_sentTo;
     QLineEdit *m_field;

@@ -73,6 +73,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     layout->addWidget(buildWorkArea(), 1);
     setCentralWidget(central);
 
+    m_form->setServices(m_context.services.clock, m_context.demo);
     m_profiles = new ProfileController(m_context, {m_profileList, m_profilePicker, m_form, m_banner}, this);
     m_runner = new RunController(
         m_context.services, m_profiles,

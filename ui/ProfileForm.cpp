@@ -1,9 +1,11 @@
 #include "ProfileForm.h"
 
 #include "Icons.h"
+#include "KeyMaterialPanel.h"
 #include "Style.h"
 
 #include "grants/FlowRegistry.h"
+#include "grants/jwtbearer/JwtAudience.h"
 #include "profile/LoginUrlAdvice.h"
 
 #include <QCheckBox>
@@ -173,7 +175,9 @@ void ProfileForm::setProfile(const Profile &profile)
     m_clientAuth->setCurrentIndex(profile.clientAuth == ClientAuthMethod::Basic ? 1 : 0);
     m_username->setText(profile.username);
     m_privateKeyFile->setText(profile.privateKeyFile);
+    m_certificateFile->setText(profile.certificateFile);
     m_audience->setText(profile.audience);
+    m_assertionLifetime->setValue(profile.assertionLifetimeSeconds);
     m_prompt->setText(profile.prompt);
     m_loginHint->setText(profile.loginHint);
     if (!profile.display.isEmpty() && m_display->findData(profile.display) < 0)
@@ -183,6 +187,8 @@ void ProfileForm::setProfile(const Profile &profile)
     m_deviceCodeLifetime->setValue(profile.deviceCodeLifetimeSeconds);
     m_unknownFields = profile.unknownFields;
     for (QLineEdit *edit : findChildren<QLineEdit *>()) {
+        if (m_keyPanel->isAncestorOf(edit))
+            continue; // the key generation form's fields are not the profile's
         edit->setCursorPosition(0); // show the start of long values (consumer keys, URLs)
         edit->setToolTip(edit == m_clientSecret ? QString() : edit->text());
     }
@@ -205,7 +211,9 @@ Profile ProfileForm::profile() const
         m_clientAuth->currentData().toString() == u"basic" ? ClientAuthMethod::Basic : ClientAuthMethod::Post;
     p.username = m_username->text().trimmed();
     p.privateKeyFile = m_privateKeyFile->text().trimmed();
+    p.certificateFile = m_certificateFile->text().trimmed();
     p.audience = m_audience->text().trimmed();
+    p.assertionLifetimeSeconds = m_assertionLifetime->value();
     p.prompt = m_prompt->text().simplified();
     p.loginHint = m_loginHint->text();
     p.display = m_display->currentData().toString();
@@ -253,9 +261,17 @@ void ProfileForm::setEditable(bool editable)
     for (QWidget *child : findChildren<QWidget *>()) {
         if (child != m_saveNote &&
             (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) || qobject_cast<QComboBox *>(child) ||
-             qobject_cast<QSpinBox *>(child) || child == m_browseKey || child == m_useSuggestedLoginUrl))
+             qobject_cast<QSpinBox *>(child) || child == m_browseKey || child == m_browseCertificate ||
+             child == m_useSuggestedLoginUrl))
             child->setEnabled(editable);
     }
+    m_keyPanel->setEditable(editable);
+}
+
+void ProfileForm::setServices(const Clock *clock, DemoOrg *demo)
+{
+    m_keyPanel->setClock(clock);
+    m_keyPanel->setDemo(demo);
 }
 
 void ProfileForm::onEdited()
@@ -286,9 +302,23 @@ void ProfileForm::focusFirstProblem()
 
 void ProfileForm::revalidate()
 {
-    m_problems = validateProfile(profile(), m_flowName);
+    const Profile edited = profile();
+    m_problems = validateProfile(edited, m_flowName);
     showProblems();
     showLoginUrlAdvice(m_loginUrl->text());
+    showDerivedAudience();
+    m_keyPanel->setProfile(edited);
+}
+
+// An empty Audience says what the assertion will name and why, as the Login URL changes.
+void ProfileForm::showDerivedAudience()
+{
+    Profile derivedFrom = profile();
+    derivedFrom.audience.clear();
+    const AudienceChoice choice = chooseAudience(derivedFrom);
+    m_audience->setPlaceholderText(tr("%1 — %2").arg(choice.audience, choice.reason));
+    if (m_audience->text().isEmpty())
+        m_audience->setToolTip(tr("Derived: %1 (%2)").arg(choice.audience, choice.reason));
 }
 
 // Each problem at its field; a tab whose fields have problems carries the worst one's icon.

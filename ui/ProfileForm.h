@@ -17,10 +17,14 @@ class QSpinBox;
 class QToolButton;
 
 namespace ecalab {
+class Clock;
 struct FlowDescriptor;
-}
+} // namespace ecalab
 
 namespace ecalab::ui {
+
+class DemoOrg;
+class KeyMaterialPanel;
 
 // The settings tabs: "App settings" (the org and app every flow shares), "Flow: <title>" (the
 // selected flow's own fields) and "Keys" — each showing only the fields the selected flow declares
@@ -41,6 +45,9 @@ public:
     void setFlowName(const QString &flowName); // shows that flow's fields and checks them
     void setSaveState(bool canSave, bool dirty, const QString &why);
     void setEditable(bool editable);
+    // The clock the Keys view dates certificates by, and the demo org it may install one on.
+    void setServices(const Clock *clock, DemoOrg *demo);
+    KeyMaterialPanel *keyPanel() const { return m_keyPanel; }
 
     // The fields on show for the selected flow (a visible tab, a visible row), in form order.
     QList<ProfileField> shownFields() const;
@@ -81,13 +88,17 @@ private:
     void buildAuthorizeRows();
     void buildDeviceRows();
     void buildKeyRows();
+    void buildAssertionLifetimeRow();
+    QToolButton *browseButton(const QString &name, const QString &what);
     void addLoginUrlAdvice();
     void applyFlow(const FlowDescriptor *flow);
     void onEdited();
     void revalidate();
     void showProblems();
     void showLoginUrlAdvice(const QString &typed);
-    void choosePrivateKeyFile();
+    void chooseKeyFile(QLineEdit *edit, const QString &title, const QString &filter);
+    void fillGeneratedFiles(const QString &keyPath, const QString &certificatePath);
+    void showDerivedAudience();
 
     bool m_loading = false;
     QString m_flowName;
@@ -112,7 +123,11 @@ private:
     QLineEdit *m_username = nullptr;
     QLineEdit *m_privateKeyFile = nullptr;
     QToolButton *m_browseKey = nullptr;
+    QLineEdit *m_certificateFile = nullptr;
+    QToolButton *m_browseCertificate = nullptr;
+    KeyMaterialPanel *m_keyPanel = nullptr;
     QLineEdit *m_audience = nullptr;
+    QSpinBox *m_assertionLifetime = nullptr;
     QLineEdit *m_prompt = nullptr;
     QLineEdit *m_loginHint = nullptr;
     QComboBox *m_display = nullptr;

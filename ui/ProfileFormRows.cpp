@@ -2,6 +2,7 @@
 #include "ProfileForm.h"
 
 #include "Icons.h"
+#include "KeyMaterialPanel.h"
 #include "Prompts.h"
 #include "Style.h"
 
@@ -46,8 +47,10 @@ constexpr Placement kPlacements[] = {
     {ProfileField::Display, ProfileForm::Page::Flow, 1},
     {ProfileField::DeviceDialect, ProfileForm::Page::Flow, 1},
     {ProfileField::DeviceCodeLifetime, ProfileForm::Page::Flow, 1},
+    {ProfileField::AssertionLifetime, ProfileForm::Page::Flow, 1},
     {ProfileField::PrivateKeyFile, ProfileForm::Page::Keys, 0},
-    {ProfileField::Audience, ProfileForm::Page::Keys, 0},
+    {ProfileField::CertificateFile, ProfileForm::Page::Keys, 0},
+    {ProfileField::Audience, ProfileForm::Page::Keys, 1},
 };
 
 Placement placementOf(ProfileField field)
@@ -210,6 +213,7 @@ void ProfileForm::buildFlowRows()
     addRow(ProfileField::Pkce, u"pkce"_s, tr("PKCE"), m_pkce, m_pkce);
     buildAuthorizeRows();
     buildDeviceRows();
+    buildAssertionLifetimeRow();
 }
 
 // The authorize request's optional parameters (web server flow, §3.1).
@@ -248,27 +252,71 @@ void ProfileForm::buildDeviceRows()
            m_deviceCodeLifetime, m_deviceCodeLifetime);
 }
 
+// The JWT assertion's exp − now (§5.1); 0 is Salesforce's own "within 3 minutes".
+void ProfileForm::buildAssertionLifetimeRow()
+{
+    m_assertionLifetime = new QSpinBox(this);
+    m_assertionLifetime->setObjectName(u"assertionLifetimeSpin"_s);
+    m_assertionLifetime->setAccessibleName(tr("Assertion lifetime"));
+    m_assertionLifetime->setRange(0, 24 * 3600);
+    m_assertionLifetime->setSingleStep(30);
+    m_assertionLifetime->setSuffix(tr(" s"));
+    m_assertionLifetime->setSpecialValueText(tr("3 minutes (default)"));
+    m_assertionLifetime->setToolTip(tr("Seconds from now to the assertion's exp; Salesforce asks for 3 minutes or less"));
+    connect(m_assertionLifetime, &QSpinBox::valueChanged, this, &ProfileForm::onEdited);
+    addRow(ProfileField::AssertionLifetime, u"assertionLifetime"_s, tr("Assertion l&ifetime"), m_assertionLifetime,
+           m_assertionLifetime);
+}
+
+QToolButton *ProfileForm::browseButton(const QString &name, const QString &what)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(name);
+    button->setIcon(icon(u"folder"_s));
+    button->setToolTip(tr("Choose the %1").arg(what));
+    button->setAccessibleName(tr("Choose %1").arg(what));
+    return button;
+}
+
+// The key and certificate files, and under them what they are (KeyMaterialPanel).
 void ProfileForm::buildKeyRows()
 {
-    m_browseKey = new QToolButton(this);
-    m_browseKey->setObjectName(u"privateKeyBrowseButton"_s);
-    m_browseKey->setIcon(icon(u"folder"_s));
-    m_browseKey->setToolTip(tr("Choose the private key file"));
-    m_browseKey->setAccessibleName(tr("Choose private key file"));
-    connect(m_browseKey, &QToolButton::clicked, this, &ProfileForm::choosePrivateKeyFile);
+    const QString keyFilter = tr("Keys (*.key *.pem *.p8 *.p12 *.pfx);;All files (*)");
+    const QString certificateFilter = tr("Certificates (*.crt *.cer *.pem *.der);;All files (*)");
+    m_browseKey = browseButton(u"privateKeyBrowseButton"_s, tr("private key file"));
     m_privateKeyFile = addLine(ProfileField::PrivateKeyFile, u"privateKeyFile"_s, tr("Private &key file"),
                                tr("server.key"), m_browseKey);
+    connect(m_browseKey, &QToolButton::clicked, this,
+            [this, keyFilter] { chooseKeyFile(m_privateKeyFile, tr("Private key file"), keyFilter); });
+    m_browseCertificate = browseButton(u"certificateBrowseButton"_s, tr("certificate file"));
+    m_certificateFile = addLine(ProfileField::CertificateFile, u"certificateFile"_s, tr("Cer&tificate file"),
+                                tr("server.crt — the one uploaded to the app (optional)"), m_browseCertificate);
+    connect(m_browseCertificate, &QToolButton::clicked, this, [this, certificateFilter] {
+        chooseKeyFile(m_certificateFile, tr("Certificate file"), certificateFilter);
+    });
+    m_keyPanel = new KeyMaterialPanel(this);
+    qobject_cast<QVBoxLayout *>(m_rows[ProfileField::CertificateFile].box->layout())->addWidget(m_keyPanel);
+    connect(m_keyPanel, &KeyMaterialPanel::filesGenerated, this, &ProfileForm::fillGeneratedFiles);
     m_audience =
         addLine(ProfileField::Audience, u"audience"_s, tr("Au&dience"), tr("derived from the Login URL when empty"));
 }
 
-void ProfileForm::choosePrivateKeyFile()
+void ProfileForm::chooseKeyFile(QLineEdit *edit, const QString &title, const QString &filter)
 {
-    const QString start = m_privateKeyFile->text().isEmpty() ? QString() : QFileInfo(m_privateKeyFile->text()).path();
-    const QString path = Prompts::openFileName(this, tr("Private key file"), start,
-                                               tr("Keys (*.key *.pem *.p8 *.p12 *.pfx);;All files (*)"));
+    const QString start = edit->text().isEmpty() ? QString() : QFileInfo(edit->text()).path();
+    const QString path = Prompts::openFileName(this, title, start, filter);
     if (!path.isEmpty())
-        m_privateKeyFile->setText(path);
+        edit->setText(path);
+}
+
+// Both fields at once; the files are read again even when the paths are the ones already there.
+void ProfileForm::fillGeneratedFiles(const QString &keyPath, const QString &certificatePath)
+{
+    m_privateKeyFile->setText(keyPath);
+    m_certificateFile->setText(certificatePath);
+    m_keyPanel->setProfile(profile(), true);
+    revalidate();
+    Q_EMIT edited();
 }
 
 } // namespace ecalab::ui

@@ -47,6 +47,16 @@ QString Prompts::openFileName(QWidget *parent, const QString &title, const QStri
     return QFileDialog::getOpenFileName(parent, title, directory, filter);
 }
 
+QString Prompts::directory(QWidget *parent, const QString &title, const QString &start)
+{
+    if (s_nextFileName) {
+        const QString path = *s_nextFileName;
+        s_nextFileName.reset();
+        return path;
+    }
+    return QFileDialog::getExistingDirectory(parent, title, start);
+}
+
 void Prompts::setNextConfirm(bool accept)
 {
     s_nextConfirm = accept;

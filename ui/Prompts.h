@@ -16,6 +16,7 @@ public:
     static bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &acceptLabel);
     static QString saveFileName(QWidget *parent, const QString &title, const QString &suggested, const QString &filter);
     static QString openFileName(QWidget *parent, const QString &title, const QString &directory, const QString &filter);
+    static QString directory(QWidget *parent, const QString &title, const QString &start); // answered by setNextFileName
 
     // Test seams: the next question of that kind is answered with this value instead of a dialog.
     static void setNextConfirm(bool accept);

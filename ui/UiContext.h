@@ -39,6 +39,16 @@ public:
         Q_UNUSED(url);
         return false;
     }
+    // What an admin does in Setup (the app's OAuth settings → Enable JWT Bearer Flow → upload the
+    // certificate), done on the emulator's app `clientId`: its JWT bearer assertions are then
+    // checked against `pem`. False with `error` when refused (not running, no such app, not RSA).
+    virtual bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error)
+    {
+        Q_UNUSED(clientId);
+        Q_UNUSED(pem);
+        *error = QStringLiteral("this demo org cannot install certificates");
+        return false;
+    }
 };
 
 // Everything the window needs from the app, injected (ARCHITECTURE.md: no globals).
