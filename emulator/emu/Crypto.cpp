@@ -114,8 +114,9 @@ std::optional<RsaKey> RsaKey::fromCertificatePem(const QByteArray &pem, QString 
     EVP_PKEY *key = cert ? X509_get_pubkey(cert) : nullptr;
     X509_free(cert);
     if (!key || EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
+        const QString why = key ? u"its key is not RSA"_s : lastOpenSslError();
         if (error)
-            *error = u"not an RSA certificate in PEM (%1)"_s.arg(lastOpenSslError());
+            *error = u"is not a PEM X.509 certificate with an RSA key (%1)"_s.arg(why);
         EVP_PKEY_free(key);
         return std::nullopt;
     }

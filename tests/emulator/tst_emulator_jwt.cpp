@@ -373,7 +373,7 @@ private Q_SLOTS:
         // A bad PEM is refused and changes nothing.
         const Answer bad = m_admin.changeApp(clientId(), {{u"certificate"_s, u"-----BEGIN CERTIFICATE-----\nno"_s}});
         QCOMPARE(bad.status, 400);
-        QVERIFY2(bad.json()[u"error"].toString().startsWith(u"app.certificate: not an RSA certificate in PEM"_s),
+        QVERIFY2(bad.json()[u"error"].toString().startsWith(u"app.certificate: is not a PEM X.509 certificate with an RSA key ("_s),
                  bad.body.constData());
         const QString keyPem = QString::fromLatin1(readFile(m_keys.filePath(u"a-key.pem"_s)));
         QCOMPARE(m_admin.changeApp(clientId(), {{u"certificate"_s, keyPem}}).status, 400); // a key is no certificate
