@@ -2,6 +2,10 @@
 
 #include <openssl/core_names.h>
 
+#include <QList>
+
+#include <vector>
+
 namespace ecalab::crypto {
 
 using namespace Qt::Literals::StringLiterals;
@@ -42,6 +46,40 @@ Expected<PkeyPtr, QString> rsaPublicKey(QByteArrayView modulus, QByteArrayView e
     PkeyPtr key = params ? keyFromParams(EVP_PKEY_PUBLIC_KEY, params.get()) : nullptr;
     if (!key)
         return unexpected(u"OpenSSL cannot read the RSA key"_s);
+    return key;
+}
+
+Expected<PkeyPtr, QString> rsaPrivateKey(const RsaKeyComponents &components)
+{
+    const BignumPtr n = bignumFromBigEndian(components.n);
+    const BignumPtr e = bignumFromBigEndian(components.e);
+    // Private members are wiped when freed (BN_clear_free).
+    const auto secret = [](const QByteArray &bytes) { return SecretBignumPtr(bignumFromBigEndian(bytes).release()); };
+    const SecretBignumPtr d = secret(components.d);
+    ParamBuilderPtr builder(OSSL_PARAM_BLD_new());
+    if (components.n.isEmpty() || components.e.isEmpty() || components.d.isEmpty() || !n || !e || !d || !builder ||
+        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
+        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1 ||
+        OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_D, d.get()) != 1)
+        return unexpected(u"the key has no modulus, exponent or private exponent"_s);
+    const QList<std::pair<const char *, const QByteArray *>> crt{
+        {OSSL_PKEY_PARAM_RSA_FACTOR1, &components.p},      {OSSL_PKEY_PARAM_RSA_FACTOR2, &components.q},
+        {OSSL_PKEY_PARAM_RSA_EXPONENT1, &components.dp},   {OSSL_PKEY_PARAM_RSA_EXPONENT2, &components.dq},
+        {OSSL_PKEY_PARAM_RSA_COEFFICIENT1, &components.qi}};
+    std::vector<SecretBignumPtr> held; // the builder keeps pointers until to_param
+    for (const auto &[name, bytes] : crt) {
+        if (bytes->isEmpty())
+            continue;
+        held.push_back(secret(*bytes));
+        if (!held.back() || OSSL_PARAM_BLD_push_BN(builder.get(), name, held.back().get()) != 1)
+            return unexpected(u"OpenSSL cannot take the key's %1"_s.arg(QString::fromLatin1(name)));
+    }
+    if (!held.empty() && held.size() != crt.size())
+        return unexpected(u"the key gives some of p, q, dp, dq, qi but not all"_s);
+    const ParamsPtr params(OSSL_PARAM_BLD_to_param(builder.get()));
+    PkeyPtr key = params ? keyFromParams(EVP_PKEY_KEYPAIR, params.get()) : nullptr;
+    if (!key)
+        return unexpected(u"OpenSSL cannot read the RSA private key"_s);
     return key;
 }
 

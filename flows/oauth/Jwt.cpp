@@ -51,6 +51,9 @@ Expected<Jwt, QString> Jwt::parse(const QString &compact)
 
 Expected<bool, QString> verifyRs256(const Jwt &jwt, const QJsonObject &jwk)
 {
+    // The header is attacker-chosen: only RS256 is checked here, never "none" (RFC 8725 §3.1).
+    if (const QString alg = jwt.header.value(u"alg").toString(); alg != u"RS256")
+        return unexpected(u"the JWT's alg is \"%1\", not RS256"_s.arg(alg));
     auto key = rsaKeyFromJwk(jwk);
     if (!key)
         return unexpected(key.error());
@@ -73,6 +76,19 @@ Expected<QJsonObject, QString> findSigningKey(const QJsonObject &jwks, const QSt
     if (kid.isEmpty())
         return unexpected(u"the token names no kid and the JWKS has %1 RSA signing keys"_s.arg(rsaKeys.size()));
     return unexpected(u"the JWKS has no key with kid \"%1\" (%2 keys published)"_s.arg(kid).arg(keys.size()));
+}
+
+Expected<QString, QString> signCompactRs256(const QJsonObject &header, const QJsonObject &claims, EVP_PKEY &key)
+{
+    if (const QString alg = header.value(u"alg").toString(); alg != u"RS256")
+        return unexpected(u"the JWS header's alg is \"%1\"; only RS256 is signed"_s.arg(alg));
+    // RFC 7515 §7.1: BASE64URL(UTF8(header)) '.' BASE64URL(payload), signed as ASCII.
+    const QByteArray signingInput = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
+                                    base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    auto signature = crypto::signRs256(key, signingInput);
+    if (!signature)
+        return unexpected(signature.error());
+    return QString::fromLatin1(signingInput + '.' + base64UrlEncode(*signature));
 }
 
 } // namespace ecalab
