@@ -25,6 +25,19 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kSetupStage = u"Set-up"_s;
+
+// The environment variable that carries the secret a --set KEY would put in the process list.
+QString secretVariableFor(const QString &key)
+{
+    if (key == u"clientSecret")
+        return u"ECALAB_CLIENT_SECRET"_s;
+    if (key == u"password")
+        return u"ECALAB_PASSWORD"_s;
+    if (key == u"passphrase")
+        return u"ECALAB_KEY_PASSPHRASE"_s;
+    return {};
+}
+
 constexpr int kTeardownSeconds = 2; // after the result is printed (sanitizer builds need a moment)
 
 // The result is printed: exit with `code`, within kTeardownSeconds even if teardown blocks.
@@ -124,13 +137,13 @@ void RunCommand::readSavedSecret(const QString &profileName)
 void RunCommand::applyOverridesAndRun()
 {
     for (const auto &[key, value] : m_cl.sets) {
+        if (const QString variable = secretVariableFor(key); !variable.isEmpty())
+            printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
+                     "and can end up in your shell history; set %1 instead.\n"_s.arg(variable));
         if (UserPrompt::answerIds().contains(key)) {
             m_answers.insert(key, value);
             continue;
         }
-        if (key == u"clientSecret")
-            printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
-                     "and can end up in your shell history; set ECALAB_CLIENT_SECRET instead.\n"_s);
         // An unknown KEY is refused before anything is sent: a typo must not run against the
         // profile's own value with exit 0.
         const auto applied = m_profile.applyOverride(key, value, UserPrompt::answerIds());
@@ -143,6 +156,10 @@ void RunCommand::applyOverridesAndRun()
     }
     if (const QString secret = SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s); !secret.isEmpty())
         m_profile.clientSecret = secret;
+    // The key's passphrase answers the flow's passphrase prompt, unless --set gave one.
+    if (const QString passphrase = SecretEnvironment::value(u"ECALAB_KEY_PASSPHRASE"_s);
+        !passphrase.isEmpty() && !m_answers.contains(u"passphrase"_s))
+        m_answers.insert(u"passphrase"_s, passphrase);
     for (const QString &warning : m_profile.unknownFieldWarnings())
         printErr(u"warning: %1\n"_s.arg(warning));
     runFlow();

@@ -104,7 +104,8 @@ public:
     const QList<Stage> &stages() const { return m_stages; }
     const std::optional<TokenSet> &result() const { return m_result; }
     const std::optional<FlowError> &error() const { return m_error; }
-    // Checks made on the result, by name: {"signature": "valid"}; part of --json output.
+    // Checks made on the run, by name: {"signature": "valid"}, and what a flow showed before
+    // sending (JWT bearer: "assertion", its decoded header and claims); part of --json output.
     const QJsonObject &checks() const { return m_checks; }
     // What the flow waits on the person for; kind None when it waits on nobody.
     const UserPrompt &prompt() const { return m_prompt; }
@@ -126,7 +127,7 @@ protected:
     StageLabel stageLabel(int index) const;
     void enterStage(int index, StageState state = StageState::Running, const QString &detail = {});
     void finishStage(int index, StageState state, const QString &detail = {});
-    void setCheck(const QString &name, const QString &value) { m_checks.insert(name, value); }
+    void setCheck(const QString &name, const QJsonValue &value) { m_checks.insert(name, value); }
     void setPrompt(const UserPrompt &prompt);
     // Called by answer() for the prompt being asked, which is cleared first; flows that ask override it.
     virtual void handleAnswer(const QString &promptId, const QString &value);

@@ -33,6 +33,7 @@ FlowRegistry::FlowRegistry()
     add(clientCredentialsDescriptor());
     add(webServerDescriptor());
     add(deviceDescriptor());
+    add(jwtBearerDescriptor());
 }
 
 void FlowRegistry::add(FlowDescriptor descriptor)

@@ -95,5 +95,6 @@ private:
 FlowDescriptor clientCredentialsDescriptor();
 FlowDescriptor webServerDescriptor();
 FlowDescriptor deviceDescriptor();
+FlowDescriptor jwtBearerDescriptor();
 
 } // namespace ecalab

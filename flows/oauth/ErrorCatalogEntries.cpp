@@ -78,13 +78,35 @@ const QList<ErrorCatalog::Entry> &ErrorCatalog::entries()
          u"The refresh token is no longer valid: revoked, expired by the app's refresh-token policy, replaced by "
          "rotation, evicted by a 6th approval, or its user was deactivated."_s,
          u"Authorize again to get a new refresh token; check the app's Refresh Token Policy."_s},
-        // JWT bearer (§5)
+        // JWT bearer (§5.3): the same strings mean other things here than in the code flows.
         {u"invalid_grant"_s, u"audience validation failed"_s, {},
-         u"The JWT's aud claim is not a value Salesforce accepts."_s,
-         u"Use https://login.salesforce.com, https://test.salesforce.com, or the site URL as the audience."_s},
+         u"The assertion's aud is not a value Salesforce accepts: it must be the login host of the org's kind, not "
+         "the token endpoint or the My Domain URL that generic tools put there."_s,
+         u"Use https://login.salesforce.com for production, https://test.salesforce.com for a sandbox, or the site "
+         "URL for site users (leave the profile's audience empty and ECA Lab derives it from the Login URL)."_s},
         {u"invalid_grant"_s, u"invalid assertion"_s, {},
-         u"The JWT is malformed or its signature does not verify with the certificate uploaded to the app."_s,
-         u"Sign with the private key that matches the app's certificate (RS256)."_s},
+         u"The JWT is malformed or its signature does not verify with the certificate uploaded to the app: the key "
+         "is not the one the certificate was made from, another certificate was uploaded since, or the app has no "
+         "certificate at all (JWT Bearer Flow not enabled)."_s,
+         u"Compare with `ecalab keys inspect KEY CERT`, then upload the key's certificate to the app: Edit Settings → "
+         "OAuth Settings → Enable JWT Bearer Flow → upload the certificate (RS256, 2048-bit RSA)."_s},
+        {u"invalid_grant"_s, u"user hasn't approved this consumer"_s, u"jwt-bearer"_s,
+         u"The JWT bearer flow never shows a consent page, so the user named by sub needs prior approval, and has "
+         "none: the app does not pre-authorize them, they never approved it in an interactive flow, or no user of "
+         "this org has that username."_s,
+         u"Policies → OAuth Policies → Permitted Users: \"Admin approved users are pre-authorized\", then assign the "
+         "user's profile or a permission set to the app (Manage Profiles / Manage Permission Sets). Or log in once "
+         "as that user with the web server flow and Allow."_s},
+        {u"invalid_grant"_s, u"expired authorization code"_s, u"jwt-bearer"_s,
+         u"Salesforce found the assertion's exp in the past: this machine's clock is behind Salesforce's (clock "
+         "skew), or the assertion was built long before it was sent."_s,
+         u"Set the clock right (timedatectl set-ntp true; on Windows w32tm /resync) and run again; exp is built "
+         "fresh on every run (assertionLifetimeSeconds, default 180)."_s},
+        {u"invalid_client_id"_s, u"client identifier invalid"_s, u"jwt-bearer"_s,
+         u"The assertion's iss is not a consumer key Salesforce knows in this org: mistyped, from another org, or an "
+         "app created minutes ago that has not propagated yet."_s,
+         u"Set clientId to the app's Consumer Key (OAuth Settings → Consumer Key and Secret) and allow up to 10 "
+         "minutes after creating or changing the app."_s},
         // Device flow (§4)
         {u"invalid_grant"_s, u"device flow is not enabled for the app"_s, {},
          u"The device flow is switched off for this app, or the app is not installed in the org (blocked since Sept 2025)."_s,

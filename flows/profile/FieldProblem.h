@@ -19,6 +19,8 @@ enum class ProfileField {
     Username,
     PrivateKeyFile,
     Audience,
+    CertificateFile,
+    AssertionLifetime,
     Prompt,
     LoginHint,
     Display,

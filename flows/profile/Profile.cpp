@@ -17,7 +17,8 @@ using namespace Qt::Literals::StringLiterals;
 const std::array kKnownFields = {u"schema"_s,      u"name"_s,       u"loginUrl"_s,   u"siteUrl"_s,
                                  u"clientId"_s,    u"clientSecret"_s, u"callbackUrl"_s, u"scopes"_s,
                                  u"pkce"_s,        u"clientAuth"_s, u"username"_s,   u"privateKeyFile"_s,
-                                 u"audience"_s,    u"deviceDialect"_s, u"deviceCodeLifetimeSeconds"_s,
+                                 u"audience"_s,    u"certificateFile"_s, u"assertionLifetimeSeconds"_s,
+                                 u"deviceDialect"_s, u"deviceCodeLifetimeSeconds"_s,
                                  u"prompt"_s,      u"loginHint"_s,  u"display"_s};
 
 bool isKnownField(const QString &key)
@@ -128,6 +129,9 @@ Expected<Profile, QString> readFields(const QJsonObject &o)
     take(readString(o.value(u"username"), u"username"_s), p.username);
     take(readString(o.value(u"privateKeyFile"), u"privateKeyFile"_s), p.privateKeyFile);
     take(readString(o.value(u"audience"), u"audience"_s), p.audience);
+    take(readString(o.value(u"certificateFile"), u"certificateFile"_s), p.certificateFile);
+    take(readLifetimeSeconds(o.value(u"assertionLifetimeSeconds"), u"assertionLifetimeSeconds"_s),
+         p.assertionLifetimeSeconds);
     take(readString(o.value(u"prompt"), u"prompt"_s), p.prompt);
     take(readString(o.value(u"loginHint"), u"loginHint"_s), p.loginHint);
     take(readString(o.value(u"display"), u"display"_s), p.display);
@@ -223,6 +227,9 @@ QJsonObject Profile::toJson(bool includeSecret) const
     putString(u"username"_s, username);
     putString(u"privateKeyFile"_s, privateKeyFile);
     putString(u"audience"_s, audience);
+    putString(u"certificateFile"_s, certificateFile);
+    if (assertionLifetimeSeconds > 0)
+        o.insert(u"assertionLifetimeSeconds"_s, assertionLifetimeSeconds);
     putString(u"prompt"_s, prompt);
     putString(u"loginHint"_s, loginHint);
     putString(u"display"_s, display);

@@ -31,6 +31,8 @@ struct Profile
     QString username;
     QString privateKeyFile;
     QString audience;           // JWT aud; derived from loginUrl when empty
+    QString certificateFile;    // JWT bearer: the certificate uploaded to the app, to check the key against
+    int assertionLifetimeSeconds = 0; // JWT bearer: exp − now; 0: the 3 minutes Salesforce asks for (§5.1)
     QString prompt;             // web server: authorize `prompt` (login, consent, select_account; §3.1)
     QString loginHint;          // web server: authorize `login_hint` (pre-fills the username)
     QString display;            // web server: authorize `display` (page, popup, touch)

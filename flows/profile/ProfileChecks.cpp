@@ -24,6 +24,8 @@ QString profileFieldKey(ProfileField field)
     case ProfileField::Username: return u"username"_s;
     case ProfileField::PrivateKeyFile: return u"privateKeyFile"_s;
     case ProfileField::Audience: return u"audience"_s;
+    case ProfileField::CertificateFile: return u"certificateFile"_s;
+    case ProfileField::AssertionLifetime: return u"assertionLifetimeSeconds"_s;
     case ProfileField::Prompt: return u"prompt"_s;
     case ProfileField::LoginHint: return u"loginHint"_s;
     case ProfileField::Display: return u"display"_s;
