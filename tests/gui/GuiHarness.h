@@ -51,8 +51,15 @@ public:
         return m_started ? users : QList<ui::DemoUser>();
     }
     bool serves(const QUrl &url) const override { return m_started && m_emulator.serves(url); }
+    bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
+    {
+        ++certificatesInstalled;
+        return m_emulator.changeApp(clientId, QJsonObject{{QStringLiteral("certificate"), QString::fromLatin1(pem)}},
+                                    error);
+    }
     emu::Emulator &emulator() { return m_emulator; }
     int starts = 0;
+    int certificatesInstalled = 0;
 
 private:
     emu::Emulator m_emulator;
