@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 
 #include <cmath>
+#include <utility>
 
 
 namespace ecalab::app {
@@ -124,13 +125,24 @@ void RunCommand::readSavedSecret(const QString &profileName)
     }
     chooseSecretStore(this, [this, profileName](std::unique_ptr<SecretStore> chosen) {
         m_secrets = std::move(chosen);
-        m_secrets->read(SecretStore::clientSecretKey(profileName), this, [this](const SecretStore::Result &result) {
-            if (result.ok)
-                m_profile.clientSecret = result.value;
-            else if (!result.notFound)
-                printErr(u"warning: could not read the saved secret: %1\n"_s.arg(result.error));
-            applyOverridesAndRun();
-        });
+        m_secrets->read(SecretStore::clientSecretKey(profileName), this,
+                        [this, profileName](const SecretStore::Result &result) {
+                            if (result.ok)
+                                m_profile.clientSecret = result.value;
+                            else if (!result.notFound)
+                                printErr(u"warning: could not read the saved secret: %1\n"_s.arg(result.error));
+                            readSavedPassphrase(profileName);
+                        });
+    });
+}
+
+// A saved key passphrase answers the passphrase prompt when neither --set nor the environment does.
+void RunCommand::readSavedPassphrase(const QString &profileName)
+{
+    m_secrets->read(SecretStore::keyPassphraseKey(profileName), this, [this](const SecretStore::Result &result) {
+        if (result.ok)
+            m_savedPassphrase = result.value;
+        applyOverridesAndRun();
     });
 }
 
@@ -157,8 +169,10 @@ void RunCommand::applyOverridesAndRun()
     if (const QString secret = SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s); !secret.isEmpty())
         m_profile.clientSecret = secret;
     // The key's passphrase answers the flow's passphrase prompt, unless --set gave one.
-    if (const QString passphrase = SecretEnvironment::value(u"ECALAB_KEY_PASSPHRASE"_s);
-        !passphrase.isEmpty() && !m_answers.contains(u"passphrase"_s))
+    QString passphrase = SecretEnvironment::value(u"ECALAB_KEY_PASSPHRASE"_s);
+    if (passphrase.isEmpty())
+        passphrase = std::exchange(m_savedPassphrase, {});
+    if (!passphrase.isEmpty() && !m_answers.contains(u"passphrase"_s))
         m_answers.insert(u"passphrase"_s, passphrase);
     for (const QString &warning : m_profile.unknownFieldWarnings())
         printErr(u"warning: %1\n"_s.arg(warning));

@@ -31,6 +31,7 @@ public:
 private:
     void resolveProfile();
     void readSavedSecret(const QString &profileName);
+    void readSavedPassphrase(const QString &profileName);
     void applyOverridesAndRun();
     void runFlow();
     void onStagesChanged();
@@ -51,6 +52,7 @@ private:
     QList<Flow::StageState> m_printedStates;
     UserPrompt m_printedPrompt;
     QHash<QString, QString> m_answers; // --set ID=VALUE for ask prompts
+    QString m_savedPassphrase;         // the saved profile's key passphrase, from the keychain
     StdinAnswers m_stdinAnswers;
     UnixSignals m_signals; // Ctrl-C / SIGTERM cancel the run: one JSON object, exit 4
     bool m_finished = false;

@@ -36,6 +36,8 @@ public:
     virtual void whenReady(QObject *context, std::function<void()> done);
 
     static QString clientSecretKey(const QString &profileName) { return QStringLiteral("clientSecret/") + profileName; }
+    // The passphrase of the profile's encrypted private key (JWT bearer), kept only when the person asks.
+    static QString keyPassphraseKey(const QString &profileName) { return QStringLiteral("keyPassphrase/") + profileName; }
 };
 
 // Tests, and the fallback when no keychain answers. Forgotten when the process ends.
