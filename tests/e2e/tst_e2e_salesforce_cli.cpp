@@ -1,8 +1,10 @@
 // Issue 7, "It must show" 1: the real Salesforce CLI (@salesforce/cli from npm, pinned in
 // tests/e2e/salesforce-cli) against `ecalab emulator`, unmodified: web logins with the demo app
 // and with the CLI's own app (PlatformCLI), its browser step played by headless chromium; an
-// access-token login; `org display` connected; `data query`; and, after the emulator's clock has
-// passed the session timeout, `org display` still connected because the CLI refreshed its token.
+// access-token login; a JWT bearer login with the demo app's key (`sf org login jwt`, §5, §11);
+// `org display` connected; `data query`; and, after the emulator's clock has passed the session
+// timeout, `org display` still connected because the CLI refreshed its token (or, for the JWT
+// login, signed a new assertion).
 #include "BrowserSteps.h"
 #include "E2eSetup.h"
 #include "EmulatorProcess.h"
@@ -10,6 +12,7 @@
 #include "TestHttp.h"
 #include "WebDriver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +28,7 @@ constexpr int kCommandMs = 90'000;
 const QString kCliUser = u"cli@ecalab.example"_s;
 const QString kCliPassword = u"Cli-Pass-1234"_s;
 const QString kRunAsUser = u"integration@ecalab.example"_s; // the demo app's client credentials user
+const QString kJwtUser = u"jwt@ecalab.example"_s; // approved the demo app before (approvedApps)
 } // namespace
 
 class TestE2eSalesforceCli : public QObject
@@ -45,6 +49,10 @@ private Q_SLOTS:
         QCOMPARE(m_emulator.admin().changeApp(clientId(), callbacks).status, 200);
         const QJsonObject cliUser{{u"username"_s, kCliUser}, {u"password"_s, kCliPassword}};
         QCOMPARE(m_emulator.admin().call("POST", u"/users"_s, cliUser).status, 200);
+        const QJsonObject jwtUser{{u"username"_s, kJwtUser},
+                                  {u"password"_s, u"Jwt-Pass-1234"_s},
+                                  {u"approvedApps"_s, QJsonArray{u"ECA_Lab_Demo"_s}}};
+        QCOMPARE(m_emulator.admin().call("POST", u"/users"_s, jwtUser).status, 200);
     }
     void cleanupTestCase() { QVERIFY(m_emulator.stop()); }
 
@@ -87,12 +95,39 @@ private Q_SLOTS:
         QCOMPARE(result[u"orgEdition"].toString(), u"Developer Edition"_s);
     }
 
+    void loginWithJwt()
+    {
+        // The demo profile as it is: the demo app's consumer key and the key file of its
+        // certificate. sfdx-core's first try for a My Domain instance URL sends that URL as `aud`
+        // and posts to it with a chunked body.
+        const QString keyFile = m_emulator.profile()[u"privateKeyFile"].toString();
+        QVERIFY(QFile::exists(keyFile));
+        const QStringList args{u"org"_s,       u"login"_s,       u"jwt"_s,      u"--client-id"_s,
+                               clientId(),     u"--jwt-key-file"_s, keyFile,    u"--username"_s,
+                               kJwtUser,       u"--instance-url"_s, instanceUrl(), u"--json"_s};
+        QVERIFY2(m_sf.run(args, kCommandMs), qPrintable(m_sf.transcript()));
+        QVERIFY2(m_sf.exitCode() == 0, qPrintable(m_sf.transcript()));
+        const QJsonObject result = m_sf.json()[u"result"].toObject();
+        QCOMPARE(result[u"username"].toString(), kJwtUser);
+        QCOMPARE(result[u"orgId"].toString(), orgId18());
+        QCOMPARE(result[u"instanceUrl"].toString(), instanceUrl());
+        QCOMPARE(grantedSessions(u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s), 1); // the first try
+        const QStringList display{u"org"_s, u"display"_s, u"--target-org"_s, kJwtUser, u"--json"_s};
+        QVERIFY2(m_sf.run(display, kCommandMs), qPrintable(m_sf.transcript()));
+        const QJsonObject shown = m_sf.json()[u"result"].toObject();
+        QCOMPARE(shown[u"connectedStatus"].toString(), u"Connected"_s);
+        QCOMPARE(shown[u"id"].toString(), orgId18());
+        QCOMPARE(shown[u"username"].toString(), kJwtUser);
+        QCOMPARE(shown[u"clientId"].toString(), clientId());
+    }
+
     void displayShowsEveryLoginConnected_data()
     {
         QTest::addColumn<QString>("username");
         QTest::newRow("demo app") << m_emulator.userName();
         QTest::newRow("CLI app") << kCliUser;
         QTest::newRow("access token") << kRunAsUser;
+        QTest::newRow("JWT") << kJwtUser;
     }
     void displayShowsEveryLoginConnected()
     {
@@ -123,6 +158,10 @@ private Q_SLOTS:
         QCOMPARE(connectedStatus(m_emulator.userName()), u"Connected"_s); // the demo app: with its secret
         QCOMPARE(connectedStatus(kCliUser), u"Connected"_s);              // PlatformCLI: a public client
         QCOMPARE(refreshedSessions(), 2);
+        // A JWT login has no refresh token: the CLI signs a new assertion.
+        const int minted = grantedSessions(u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s);
+        QCOMPARE(connectedStatus(kJwtUser), u"Connected"_s);
+        QCOMPARE(grantedSessions(u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s), minted + 1);
         // An access-token login has nothing to refresh with: it is over, and says so.
         QVERIFY(connectedStatus(kRunAsUser) != u"Connected"_s);
     }
@@ -174,12 +213,14 @@ private:
     }
 
     // Access tokens the emulator issued through grant_type=refresh_token.
-    int refreshedSessions()
+    int refreshedSessions() { return grantedSessions(u"refresh_token"_s); }
+    // Access tokens the emulator issued through `grantType`.
+    int grantedSessions(const QString &grantType)
     {
         int count = 0;
         const QJsonArray tokens = m_emulator.admin().get(u"/tokens?type=access_token&limit=1000"_s).jsonArray();
         for (const QJsonValue &token : tokens)
-            count += token[u"grantType"].toString() == u"refresh_token";
+            count += token[u"grantType"].toString() == grantType;
         return count;
     }
 
