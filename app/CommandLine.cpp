@@ -10,7 +10,8 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QStringList kPlannedCommands{u"token"_s, u"keys"_s, u"metadata"_s, u"doctor"_s};
+const QStringList kPlannedCommands{u"token"_s, u"metadata"_s, u"doctor"_s};
+const QStringList kKeysActions{u"generate"_s, u"inspect"_s};
 constexpr int kMaxCommandTypos = 2; // "rn", "emultor", "profile"
 constexpr int kMaxOptionTypos = 2;  // "--jsno", "--hlep", "--no-brwser"
 
@@ -24,6 +25,8 @@ QStringList optionsOf(const QString &command)
         return common + QStringList{u"--port"_s, u"--seed"_s};
     if (command == u"profiles")
         return common;
+    if (command == u"keys")
+        return common + QStringList{u"--out"_s, u"--cn"_s, u"--days"_s, u"--bits"_s, u"--force"_s};
     if (command == u"gui")
         return {u"--help"_s, u"--profile"_s};
     return QStringList{u"--help"_s, u"--version"_s} + optionsOf(u"run"_s) + optionsOf(u"emulator"_s);
@@ -74,10 +77,29 @@ bool optionIs(const QString &arg, const QString &name)
     return arg == name || arg.startsWith(name + u'=');
 }
 
+bool noEmpty(OptionReader &reader, const QString &name)
+{
+    *reader.error = u"%1 needs a value."_s.arg(name);
+    return false;
+}
+
+// --days N, --bits N: whole numbers above 0 (their ranges are the key generator's to judge).
+bool positiveNumber(OptionReader &reader, const QString &name, const QString &value, std::optional<int> &target)
+{
+    bool ok = false;
+    const int number = value.toInt(&ok);
+    if (!ok || number <= 0) {
+        *reader.error = u"%1 takes a whole number above 0, got \"%2\"."_s.arg(name, value);
+        return false;
+    }
+    target = number;
+    return true;
+}
+
 bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, const QString &command)
 {
-    if (arg == u"--json" || arg == u"--no-browser") {
-        (arg == u"--json" ? cl.json : cl.noBrowser) = true;
+    if (arg == u"--json" || arg == u"--no-browser" || arg == u"--force") {
+        (arg == u"--json" ? cl.json : arg == u"--force" ? cl.force : cl.noBrowser) = true;
         return true;
     }
     const auto take = [&](const QString &name, auto &&store) {
@@ -98,6 +120,14 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, cons
     }
     if (optionIs(arg, u"--seed"_s))
         return take(u"--seed"_s, [&](const QString &v) { cl.seedFile = v; return true; });
+    if (optionIs(arg, u"--out"_s))
+        return take(u"--out"_s, [&](const QString &v) { cl.outDir = v; return !v.isEmpty() || noEmpty(reader, u"--out"_s); });
+    if (optionIs(arg, u"--cn"_s))
+        return take(u"--cn"_s, [&](const QString &v) { cl.commonName = v; return !v.isEmpty() || noEmpty(reader, u"--cn"_s); });
+    for (const auto &[name, target] : {std::pair{u"--days"_s, &cl.days}, std::pair{u"--bits"_s, &cl.bits}}) {
+        if (optionIs(arg, name))
+            return take(name, [&](const QString &v) { return positiveNumber(reader, name, v, *target); });
+    }
     if (optionIs(arg, u"--set"_s)) {
         return take(u"--set"_s, [&](const QString &v) {
             const qsizetype eq = v.indexOf(u'=');
@@ -168,6 +198,36 @@ QString profilesActionProblem(const QString &action)
         action, closest.isEmpty() ? u"it has: list."_s : u"did you mean \"%1\"?"_s.arg(closest));
 }
 
+// `keys generate --out DIR …` | `keys inspect FILE…`: what each needs, checked before anything runs.
+bool parseKeys(CommandLine &cl, const QStringList &positional, QString *error)
+{
+    cl.command = CommandLine::Command::Keys;
+    cl.keysAction = positional.value(1);
+    if (!kKeysActions.contains(cl.keysAction)) {
+        const QString closest = closestMatch(cl.keysAction, kKeysActions, kMaxCommandTypos);
+        *error = cl.keysAction.isEmpty()
+                     ? u"ecalab keys needs an action: generate or inspect (see ecalab keys --help)."_s
+                     : u"Unknown action \"%1\" of ecalab keys; %2"_s.arg(
+                           cl.keysAction, closest.isEmpty() ? u"it has: generate, inspect."_s
+                                                            : u"did you mean \"%1\"?"_s.arg(closest));
+        return false;
+    }
+    cl.keyFiles = positional.mid(2);
+    if (cl.keysAction == u"inspect" && cl.keyFiles.isEmpty()) {
+        *error = u"ecalab keys inspect needs one or more files (a private key, a certificate, a .p12)."_s;
+        return false;
+    }
+    if (cl.keysAction == u"generate" && !cl.keyFiles.isEmpty()) {
+        *error = u"Unexpected argument \"%1\"; ecalab keys generate writes to --out DIR."_s.arg(cl.keyFiles.first());
+        return false;
+    }
+    if (cl.keysAction == u"generate" && cl.outDir.isEmpty()) {
+        *error = u"ecalab keys generate needs --out DIR, the directory to write private.key and certificate.crt to."_s;
+        return false;
+    }
+    return true;
+}
+
 bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error)
 {
     const QString verb = positional.value(0);
@@ -182,6 +242,8 @@ bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error
         }
     } else if (verb == u"emulator") {
         cl.command = CommandLine::Command::Emulator;
+    } else if (verb == u"keys") {
+        return parseKeys(cl, positional, error);
     } else if (verb == u"profiles") {
         cl.command = CommandLine::Command::Profiles;
         cl.profilesAction = positional.value(1);
@@ -204,7 +266,7 @@ bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error
 
 QStringList knownCommands()
 {
-    return {u"gui"_s, u"run"_s, u"emulator"_s, u"profiles"_s, u"help"_s};
+    return {u"gui"_s, u"run"_s, u"emulator"_s, u"profiles"_s, u"keys"_s, u"help"_s};
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)

@@ -18,13 +18,20 @@ constexpr int kMaxTimeoutSeconds = 86'400;
 // The command line of ARCHITECTURE.md ("Command line (contract)"), parsed into one value.
 struct CommandLine
 {
-    enum class Command { Gui, Run, Emulator, Profiles, Version, Help, Planned };
+    enum class Command { Gui, Run, Emulator, Profiles, Keys, Version, Help, Planned };
 
     Command command = Command::Gui;
     QString flow;                          // run FLOW (also `run FLOW --help`)
     QString helpTopic;                     // Help: the command asked about ("run", "emulator"…), empty for all
     QString profilesAction;                // profiles ACTION: "list"
-    QString plannedName;                   // token / keys / metadata / doctor: not built yet
+    QString keysAction;                    // keys ACTION: "generate" or "inspect"
+    QStringList keyFiles;                  // keys inspect FILE…
+    QString outDir;                        // keys generate --out DIR
+    QString commonName;                    // keys generate --cn NAME (empty: the default)
+    std::optional<int> days;               // keys generate --days N
+    std::optional<int> bits;               // keys generate --bits N
+    bool force = false;                    // keys generate --force
+    QString plannedName;                   // token / metadata / doctor: not built yet
     QString profile;                       // --profile NAME|FILE
     QList<QPair<QString, QString>> sets;   // --set KEY=VALUE, in order
     bool json = false;                     // --json

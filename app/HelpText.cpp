@@ -72,6 +72,9 @@ Usage:
       FLOW: %1
   ecalab run FLOW --help                    that flow's fields, options and exit codes
 %2  ecalab profiles list [--json]             the saved profiles: name, login URL, client id (no secrets)
+  ecalab keys generate --out DIR [--cn NAME] [--days N] [--bits N] [--force] [--json]
+                            an RSA key pair for the JWT bearer flow: private.key and certificate.crt
+  ecalab keys inspect FILE... [--json]      what a key or certificate file is, and whether they match
   ecalab emulator [--port N] [--seed FILE] [--json]
                             run the built-in org emulator on loopback until interrupted
   ecalab help [COMMAND]                     one command's help (also: ecalab COMMAND --help)

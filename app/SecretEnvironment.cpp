@@ -36,4 +36,9 @@ QString value(const QString &name)
     return taken().value(name);
 }
 
+QByteArray keyPassphrase()
+{
+    return value(QString::fromUtf16(kKeyPassphraseName)).toUtf8();
+}
+
 } // namespace ecalab::app::SecretEnvironment

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +14,10 @@ namespace SecretEnvironment {
 const QStringList &names();
 void takeFromProcess(); // first thing in main(), before any thread or child process starts
 QString value(const QString &name); // empty when unset
+
+inline constexpr char16_t kKeyPassphraseName[] = u"ECALAB_KEY_PASSPHRASE";
+// ECALAB_KEY_PASSPHRASE as the bytes OpenSSL decrypts a private key with (UTF-8); empty when unset.
+QByteArray keyPassphrase();
 } // namespace SecretEnvironment
 
 } // namespace ecalab::app

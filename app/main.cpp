@@ -1,8 +1,9 @@
-// ecalab: the window by default; `ecalab run …` and `ecalab emulator …` run headless.
+// ecalab: the window by default; `ecalab run …`, `ecalab keys …` and `ecalab emulator …` run headless.
 #include "CommandLine.h"
 #include "Console.h"
 #include "EmulatorCommand.h"
 #include "HelpText.h"
+#include "KeysCommand.h"
 #include "ProfilesCommand.h"
 #include "RunCommand.h"
 #include "SecretEnvironment.h"
@@ -49,6 +50,8 @@ int printHelp(const CommandLine &cl)
         printOut(emulatorHelpText());
     } else if (cl.helpTopic == u"profiles") {
         printOut(profilesHelpText());
+    } else if (cl.helpTopic == u"keys") {
+        printOut(keysHelpText());
     } else {
         printOut(globalHelpText());
     }
@@ -64,6 +67,8 @@ int runHeadless(int argc, char **argv, const CommandLine &cl)
         return ecalab::app::runEmulatorCommand(cl);
     if (cl.command == CommandLine::Command::Profiles)
         return ecalab::app::runProfilesCommand(cl);
+    if (cl.command == CommandLine::Command::Keys)
+        return ecalab::app::runKeysCommand(cl);
     ecalab::app::RunCommand run(cl);
     QTimer::singleShot(0, &run, &ecalab::app::RunCommand::start);
     return QCoreApplication::exec();
@@ -97,6 +102,7 @@ int main(int argc, char **argv)
     case CommandLine::Command::Run:
     case CommandLine::Command::Emulator:
     case CommandLine::Command::Profiles:
+    case CommandLine::Command::Keys:
         return runHeadless(argc, argv, *cl);
     case CommandLine::Command::Gui:
 #ifdef ECALAB_WITH_GUI

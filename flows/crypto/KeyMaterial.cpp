@@ -197,17 +197,21 @@ const std::optional<Certificate> &PrivateKey::certificate() const
 
 std::optional<KeyProblem> PrivateKey::salesforceProblem() const
 {
-    const QString shown = shownName(m_fileName, u"The key"_s);
-    if (!isRsaKey(*m_pkey)) {
-        const QString type = info().type;
+    return salesforceKeyProblem(*m_pkey, shownName(m_fileName, u"The key"_s));
+}
+
+std::optional<KeyProblem> salesforceKeyProblem(EVP_PKEY &key, const QString &what)
+{
+    if (!isRsaKey(key)) {
+        const char *type = EVP_PKEY_get0_type_name(&key);
         return keyProblem(Kind::NotRsa,
                           u"%1 is an %2 key; Salesforce's JWT bearer flow signs with RS256, which needs an RSA key (§5)."_s
-                              .arg(shown, type.isEmpty() ? u"unknown"_s : type),
+                              .arg(what, type ? QString::fromLatin1(type) : u"unknown"_s),
                           kGenerateFix);
     }
-    if (const int bits = EVP_PKEY_get_bits(m_pkey.get()); bits < kSalesforceMinimumBits)
+    if (const int bits = EVP_PKEY_get_bits(&key); bits < kSalesforceMinimumBits)
         return keyProblem(Kind::KeyTooSmall,
-                          u"%1 is an RSA key of %2 bits; Salesforce needs %3 bits or more."_s.arg(shown)
+                          u"%1 is an RSA key of %2 bits; Salesforce needs %3 bits or more."_s.arg(what)
                               .arg(bits)
                               .arg(kSalesforceMinimumBits),
                           kGenerateFix);

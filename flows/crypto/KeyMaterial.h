@@ -113,6 +113,10 @@ private:
 
 bool belongTogether(const PrivateKey &key, const Certificate &certificate); // same public key
 
+// NotRsa / KeyTooSmall for any key, public or private (a certificate's too); `what` starts the
+// message ("The key /path/acme.key").
+std::optional<KeyProblem> salesforceKeyProblem(EVP_PKEY &key, const QString &what);
+
 // What a file holds, by a look at its bytes, without a passphrase (for `ecalab keys inspect`).
 enum class KeyFileContent { PrivateKey, Certificate, Pkcs12, Unknown };
 KeyFileContent sniffKeyFile(QByteArrayView data);
