@@ -5,6 +5,7 @@
 #include "OpenSslTool.h"
 
 #include "crypto/KeyGeneration.h"
+#include "crypto/KeyInspection.h"
 #include "crypto/KeyMaterial.h"
 
 #include <QCryptographicHash>
@@ -277,6 +278,37 @@ private Q_SLOTS:
         QVERIFY(!belongTogether(*other, *cert));
         QVERIFY(!belongTogether(*ec, *cert));
         QCOMPARE(ERR_peek_error(), 0UL);
+    }
+
+    void inspectionSaysWhatAFileIsAndWhatIsWrong()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const KeyFileReport bundle = inspectKeyFile(path(u"bundle.p12"_s), kBundlePass.toUtf8(), now);
+        QCOMPARE(bundle.content, KeyFileContent::Pkcs12);
+        QVERIFY(bundle.key && bundle.certificate);
+        QVERIFY(bundle.problems.isEmpty());
+
+        const KeyFileReport locked = inspectKeyFile(path(u"bundle.p12"_s), {}, now);
+        QCOMPARE(locked.content, KeyFileContent::Pkcs12);
+        QVERIFY(!locked.key);
+        QCOMPARE(locked.problems.size(), 1);
+        QCOMPARE(locked.problems.first().kind, Kind::PassphraseNeeded);
+
+        const KeyFileReport certificate = inspectKeyFile(path(u"short.pem"_s), {}, now.addDays(10));
+        QCOMPARE(certificate.content, KeyFileContent::Certificate);
+        QVERIFY(certificate.certificate && !certificate.key);
+        QCOMPARE(certificate.problems.size(), 1);
+        QCOMPARE(certificate.problems.first().kind, Kind::CertificateExpired);
+
+        const KeyFileReport ec = inspectKeyFile(path(u"ec.pem"_s), {}, now);
+        QCOMPARE(ec.content, KeyFileContent::PrivateKey);
+        QCOMPARE(ec.problems.size(), 1);
+        QCOMPARE(ec.problems.first().kind, Kind::NotRsa);
+
+        const KeyFileReport garbage = inspectKeyFile(path(u"garbage.bin"_s), {}, now);
+        QCOMPARE(garbage.content, KeyFileContent::Unknown);
+        QCOMPARE(garbage.problems.first().kind, Kind::UnknownFormat);
+        QCOMPARE(inspectKeyFile(path(u"missing.pem"_s), {}, now).problems.first().kind, Kind::FileUnreadable);
     }
 
     void aGeneratedPairMatchesAndIsWrittenOwnerOnly()
