@@ -187,7 +187,7 @@ Pairing pairUp(const QList<KeyFileReport> &reports)
 int runInspect(const CommandLine &cl)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QByteArray passphrase = SecretEnvironment::keyPassphrase();
+    QByteArray passphrase = SecretEnvironment::keyPassphrase();
     QList<KeyFileReport> reports;
     bool unusable = false;
     bool mismatch = false;
@@ -199,6 +199,7 @@ int runInspect(const CommandLine &cl)
         }
         reports.append(std::move(report));
     }
+    wipeSecret(passphrase);
     const Pairing pairing = pairUp(reports);
     mismatch = mismatch || pairing.match == false;
     if (cl.json) {

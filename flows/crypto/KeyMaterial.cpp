@@ -267,6 +267,13 @@ KeyInfo keyInfo(EVP_PKEY &key, const QString &format)
     return info;
 }
 
+void wipeSecret(QByteArray &secret)
+{
+    if (!secret.isEmpty())
+        OPENSSL_cleanse(secret.data(), size_t(secret.size()));
+    secret.clear();
+}
+
 QString colonHex(QByteArrayView bytes)
 {
     return QString::fromLatin1(QByteArray(bytes.data(), bytes.size()).toHex(':').toUpper());

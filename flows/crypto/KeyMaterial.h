@@ -124,6 +124,10 @@ KeyFileContent sniffKeyFile(QByteArrayView data);
 // Public-key facts of any key (type, bits, SPKI fingerprint); `format` is copied into the result.
 KeyInfo keyInfo(EVP_PKEY &key, const QString &format);
 
+// Overwrites a secret the caller owns (a passphrase read from the environment) with
+// OPENSSL_cleanse, which the compiler cannot drop as a dead store, then empties it.
+void wipeSecret(QByteArray &secret);
+
 // "AB:CD:…": upper-case hex pairs, as `openssl x509 -fingerprint` prints them.
 QString colonHex(QByteArrayView bytes);
 

@@ -38,6 +38,28 @@ private Q_SLOTS:
         QTest::newRow("planned") << QStringList{u"doctor"_s} << int(CommandLine::Command::Planned);
         QTest::newRow("profiles list") << QStringList{u"profiles"_s, u"list"_s, u"--json"_s} << int(CommandLine::Command::Profiles);
         QTest::newRow("help command") << QStringList{u"help"_s} << int(CommandLine::Command::Help);
+        QTest::newRow("keys inspect") << QStringList{u"keys"_s, u"inspect"_s, u"a.key"_s} << int(CommandLine::Command::Keys);
+        QTest::newRow("keys --help") << QStringList{u"keys"_s, u"--help"_s} << int(CommandLine::Command::Help);
+    }
+
+    void parsesKeysGenerate()
+    {
+        QString error;
+        const auto cl = CommandLine::parse({u"keys"_s, u"generate"_s, u"--out=dir"_s, u"--cn"_s, u"My App"_s, u"--days"_s,
+                                            u"30"_s, u"--bits"_s, u"4096"_s, u"--force"_s},
+                                           &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->keysAction, u"generate"_s);
+        QCOMPARE(cl->outDir, u"dir"_s);
+        QCOMPARE(cl->commonName, u"My App"_s);
+        QCOMPARE(cl->days.value_or(0), 30);
+        QCOMPARE(cl->bits.value_or(0), 4096);
+        QVERIFY(cl->force);
+        const auto inspect = CommandLine::parse({u"keys"_s, u"inspect"_s, u"a.key"_s, u"b.crt"_s}, &error);
+        QVERIFY(inspect);
+        QCOMPARE(inspect->keyFiles, (QStringList{u"a.key"_s, u"b.crt"_s}));
+        QVERIFY(!CommandLine::parse({u"keys"_s, u"generate"_s, u"--out"_s, u"d"_s, u"--bits"_s, u"-1"_s}, &error));
+        QVERIFY2(error.contains(u"--bits"_s), qPrintable(error));
     }
 
     void helpNamesItsTopic_data()
