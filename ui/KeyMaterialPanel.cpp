@@ -79,7 +79,7 @@ KeyMaterialPanel::KeyMaterialPanel(QWidget *parent)
       m_generate(new QPushButton(tr("&Generate key and certificate…"), this)),
       m_copyCertificate(new QPushButton(icon(u"copy"_s), tr("Copy certificate for upload"), this)),
       m_installBox(new QWidget(this)), m_installNote(factsLabel(u"installCertificateNote"_s, m_installBox)),
-      m_install(new QPushButton(tr("Install on the demo app"), m_installBox)), m_generation(new KeyGenerationForm(this))
+      m_install(new QPushButton(tr("Install on the demo app"), this)), m_generation(new KeyGenerationForm(this))
 {
     setObjectName(u"keyMaterialPanel"_s);
     setAccessibleName(tr("Key and certificate"));
@@ -95,14 +95,16 @@ KeyMaterialPanel::KeyMaterialPanel(QWidget *parent)
     m_generation->hide();
     m_generation->setNow([this] { return now(); });
 
+    m_install->setToolTip(tr("Upload the certificate to the demo app, as an admin does in Setup for a real org"));
+    m_install->hide();
     auto *install = new QVBoxLayout(m_installBox);
     install->setContentsMargins(0, 0, 0, 0);
     install->addWidget(m_installNote);
-    install->addWidget(m_install, 0, Qt::AlignLeft);
     m_installBox->hide();
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_generate);
     buttons->addWidget(m_copyCertificate);
+    buttons->addWidget(m_install); // in the row, so the offer is seen without scrolling
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
@@ -257,16 +259,16 @@ void KeyMaterialPanel::showInstallOffer()
     const bool ours = !m_generatedCertificate.isEmpty() && m_profile.certificateFile == m_generatedCertificate;
     const bool offer = demoProfile && ours && m_read && m_read->certificate;
     m_installBox->setVisible(offer);
+    const bool installed = offer && m_installedCertificate == m_profile.certificateFile;
+    m_install->setVisible(offer && !installed);
     if (!offer)
         return;
-    const bool installed = m_installedCertificate == m_profile.certificateFile;
-    m_install->setVisible(!installed);
     m_installNote->setText(
         installed ? tr("Installed on the demo app ✓ — its JWT bearer assertions are now checked against this "
                        "certificate.")
-                  : tr("On a real org an admin uploads this certificate in Setup → External Client App Manager → "
-                       "the app → Edit Settings → OAuth Settings → Enable JWT Bearer Flow → upload. ECA Lab can do "
-                       "it for the demo app:"));
+                  : tr("Install on the demo app does what an admin does for a real org in Setup → External "
+                       "Client App Manager → the app → Edit Settings → OAuth Settings → Enable JWT Bearer Flow → "
+                       "upload the certificate."));
 }
 
 void KeyMaterialPanel::copyCertificate()

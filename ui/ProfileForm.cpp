@@ -136,6 +136,7 @@ void ProfileForm::applyFlow(const FlowDescriptor *flow)
         row.form->setRowVisible(row.box, declared || !note.isEmpty());
         pageUsed[int(row.page)] = pageUsed[int(row.page)] || declared || !note.isEmpty(); // a note says why
     }
+    m_keyPanel->setVisible(!m_rows[ProfileField::PrivateKeyFile].editRow->isHidden()); // with the key row
     for (Page page : {Page::App, Page::Flow, Page::Keys})
         setTabVisible(int(page), pageUsed[int(page)]);
     setTabText(int(Page::Flow), flow ? tr("Flow: %1").arg(flow->title) : tr("Flow"));

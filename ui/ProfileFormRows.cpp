@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -294,11 +295,13 @@ void ProfileForm::buildKeyRows()
     connect(m_browseCertificate, &QToolButton::clicked, this, [this, certificateFilter] {
         chooseKeyFile(m_certificateFile, tr("Certificate file"), certificateFilter);
     });
-    m_keyPanel = new KeyMaterialPanel(this);
-    qobject_cast<QVBoxLayout *>(m_rows[ProfileField::CertificateFile].box->layout())->addWidget(m_keyPanel);
-    connect(m_keyPanel, &KeyMaterialPanel::filesGenerated, this, &ProfileForm::fillGeneratedFiles);
     m_audience =
         addLine(ProfileField::Audience, u"audience"_s, tr("Au&dience"), tr("derived from the Login URL when empty"));
+    // The whole width of the page under both columns: fingerprints and its buttons need the room.
+    m_keyPanel = new KeyMaterialPanel(this);
+    auto *page = qobject_cast<QScrollArea *>(widget(int(Page::Keys)))->widget();
+    qobject_cast<QVBoxLayout *>(page->layout())->insertWidget(1, m_keyPanel);
+    connect(m_keyPanel, &KeyMaterialPanel::filesGenerated, this, &ProfileForm::fillGeneratedFiles);
 }
 
 void ProfileForm::chooseKeyFile(QLineEdit *edit, const QString &title, const QString &filter)

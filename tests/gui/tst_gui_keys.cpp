@@ -136,7 +136,6 @@ private Q_SLOTS:
         const QString placeholder = edit(u"audience"_s)->placeholderText();
         QVERIFY2(placeholder.contains(u"https://test.salesforce.com"_s), qPrintable(placeholder));
         QVERIFY2(placeholder.contains(u"sandbox"_s), qPrintable(placeholder));
-        h->screenshotIfAsked(u"settings-jwt-bearer-keys"_s);
     }
 
     void generatingFillsBothFieldsAndWritesAPrivateKey()
@@ -216,6 +215,7 @@ private Q_SLOTS:
         generateInto(keys->path());
         QCOMPARE(verdict(), u"match"_s);
         QVERIFY(h->find<QLabel>(u"installCertificateNote"_s)->text().contains(u"Enable JWT Bearer Flow"_s));
+        h->screenshotIfAsked(u"settings-jwt-bearer-keys"_s);
 
         // Before the demo app has the certificate, Salesforce (the emulator) refuses the signature.
         Flow *refused = h->runAndWait();
