@@ -115,9 +115,8 @@ KeyMaterialPanel::KeyMaterialPanel(QWidget *parent)
     layout->addWidget(m_generation);
     layout->addWidget(m_installBox);
 
-    connect(m_generate, &QPushButton::clicked, this, [this] {
-        m_generation->open(QString::fromUtf16(crypto::kDefaultCommonName), defaultKeyFolder());
-    });
+    connect(m_generate, &QPushButton::clicked, this,
+            [this] { m_generation->open(QString::fromUtf16(crypto::kDefaultCommonName), defaultKeyFolder()); });
     connect(m_copyCertificate, &QPushButton::clicked, this, &KeyMaterialPanel::copyCertificate);
     connect(m_install, &QPushButton::clicked, this, &KeyMaterialPanel::installCertificate);
     connect(m_generation, &KeyGenerationForm::generated, this, &KeyMaterialPanel::onGenerated);
@@ -145,12 +144,17 @@ void KeyMaterialPanel::setProfile(const Profile &profile, bool reload)
         auto read = std::make_shared<Read>();
         if (!profile.privateKeyFile.isEmpty()) {
             auto key = PrivateKey::loadFile(profile.privateKeyFile); // no passphrase: an encrypted key stays locked
-            key ? void(read->key = std::move(key.value())) : void(read->keyProblem = key.error());
+            if (key)
+                read->key = std::move(key.value());
+            else
+                read->keyProblem = key.error();
         }
         if (!profile.certificateFile.isEmpty()) {
             auto certificate = Certificate::loadFile(profile.certificateFile);
-            certificate ? void(read->certificate = std::move(certificate.value()))
-                        : void(read->certificateProblem = certificate.error());
+            if (certificate)
+                read->certificate = std::move(certificate.value());
+            else
+                read->certificateProblem = certificate.error();
         } else if (read->key && read->key->certificate()) {
             read->certificate = read->key->certificate();
             read->certificateFromKeyFile = true;
