@@ -220,19 +220,6 @@ private Q_SLOTS:
             QVERIFY2(!key.error().openSslError.isEmpty(), "OpenSSL's own words are kept");
     }
 
-    void anUnreadableFileIsSaidSo()
-    {
-        if (::geteuid() == 0)
-            QSKIP("root reads a file of mode 000");
-        const QString locked = path(u"locked.pem"_s);
-        QVERIFY(QFile::copy(path(u"rsa.pem"_s), locked));
-        QVERIFY(::chmod(QFile::encodeName(locked).constData(), 0) == 0);
-        const auto key = PrivateKey::loadFile(locked);
-        QVERIFY(!key);
-        QCOMPARE(kindName(key.error().kind), u"FileUnreadable"_s);
-        QVERIFY(key.error().message.contains(u"locked.pem"_s));
-    }
-
     void aKeyIsNotACertificate()
     {
         const auto certificate = Certificate::loadFile(path(u"rsa.pem"_s));
