@@ -81,7 +81,7 @@ const QList<ErrorCatalog::Entry> &ErrorCatalog::entries()
         // JWT bearer (§5.3): the same strings mean other things here than in the code flows.
         {u"invalid_grant"_s, u"audience validation failed"_s, {},
          u"The assertion's aud is not a value Salesforce accepts: it must be the login host of the org's kind, not "
-         "the token endpoint or the My Domain URL that generic tools put there."_s,
+         "the token endpoint that generic tools put there."_s,
          u"Use https://login.salesforce.com for production, https://test.salesforce.com for a sandbox, or the site "
          "URL for site users (leave the profile's audience empty and ECA Lab derives it from the Login URL)."_s},
         {u"invalid_grant"_s, u"invalid assertion"_s, {},
