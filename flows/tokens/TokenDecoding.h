@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace ecalab {
+
+// What a token is, before anything is trusted (§7.2, §7.7, RFC 7519): a JWT (ID token, JWT-format
+// access token), a Salesforce session token `00D…!…` (opaque: only the org ID can be read from
+// it), another opaque string, or something that is no token at all.
+enum class TokenFormat { Jwt, SalesforceSession, Opaque, Malformed };
+QString tokenFormatName(TokenFormat format); // "jwt", "salesforce-session", "opaque", "malformed"
+
+// One line of the decoded view: a header or claim, its value as shown (times in local time and
+// relative to now), and what it means in plain words (empty for claims nobody explains).
+struct ClaimLine
+{
+    QString part; // "header" or "claims"
+    QString name;
+    QString value;
+    QString meaning;
+};
+
+struct DecodedToken
+{
+    TokenFormat format = TokenFormat::Malformed;
+    QJsonObject header;          // Jwt only
+    QJsonObject claims;          // Jwt only
+    QList<ClaimLine> lines;      // Jwt: every header and claim field, in order
+    QString orgId;               // SalesforceSession: the org ID before '!'; Jwt: from the claims when present
+    QString problem;             // Malformed: why (not three parts, not base64url, not JSON, too long)
+
+    QString summary() const;     // one line: "JWT (RS256, kid 248) for ada@…, expires … (in 2 min)"
+    QJsonObject toJson() const;  // {"format","header","claims","orgId","problem"} for --json
+};
+
+// Longer than any token Salesforce issues by far; a bigger paste is not a token.
+inline constexpr qsizetype kMaxTokenLength = 64 * 1024;
+
+DecodedToken decodeToken(const QString &token, const QDateTime &now);
+
+} // namespace ecalab

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "http/Exchange.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+namespace ecalab {
+
+class HttpClient;
+
+// What a JWT (ID token or JWT-format access token) must match (OIDC Core §3.1.3.7, RFC 7519 §4.1).
+struct TokenExpectations
+{
+    QString issuer;       // the discovery document's issuer; empty: not checked
+    QString audience;     // the client id; empty: not checked
+    QString nonce;        // empty: none required
+    QString accessToken;  // for at_hash (ID tokens); empty: not checked
+    QDateTime now;
+    qint64 clockSkewSeconds = 60; // allowance on exp / nbf / iat, stated in the verdict
+};
+
+// One verification: `problem` empty means every check passed; `passed` lists what was checked.
+struct TokenVerdict
+{
+    QString problem;
+    QStringList passed; // "signature RS256 (kid 248)", "iss", "aud", "exp (60 s skew)", "nbf", "nonce", "at_hash"
+    QString keyId;
+
+    bool valid() const { return problem.isEmpty(); }
+    QString checkValue() const; // "valid" or "invalid: <problem>"
+};
+
+// The pure checks on a JWT whose JWKS is at hand. alg must be RS256 (none, HS256 with the public
+// key as secret, … are refused: RFC 8725 §3.1).
+TokenVerdict verifyJwt(const QString &token, const QJsonObject &jwks, const TokenExpectations &expected);
+
+// Discovery (`/.well-known/openid-configuration` on `loginUrl`) → jwks_uri → verifyJwt, as
+// recorded exchanges of `stage`. A kid that is not in the JWKS refetches it once (keys rotate,
+// §7.8); still missing, the verdict says the key was rotated away. Emits finished exactly once
+// per start() unless abort() came first.
+class TokenVerification : public QObject
+{
+    Q_OBJECT
+public:
+    TokenVerification(HttpClient &http, StageLabel stage, QObject *parent = nullptr);
+    ~TokenVerification() override;
+
+    void start(const QUrl &loginUrl, const QString &token, const TokenExpectations &expected);
+    void abort();
+
+Q_SIGNALS:
+    void finished(const ecalab::TokenVerdict &verdict);
+
+private:
+    // implementation details are the implementer's
+};
+
+} // namespace ecalab
