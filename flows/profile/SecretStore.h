@@ -38,6 +38,8 @@ public:
     static QString clientSecretKey(const QString &profileName) { return QStringLiteral("clientSecret/") + profileName; }
     // The passphrase of the profile's encrypted private key (JWT bearer), kept only when the person asks.
     static QString keyPassphraseKey(const QString &profileName) { return QStringLiteral("keyPassphrase/") + profileName; }
+    // A refresh token of the profile, kept across restarts only when the person asks (the token pane).
+    static QString refreshTokenKey(const QString &profileName) { return QStringLiteral("refreshToken/") + profileName; }
 };
 
 // Tests, and the fallback when no keychain answers. Forgotten when the process ends.
