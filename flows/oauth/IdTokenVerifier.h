@@ -1,20 +1,19 @@
 #pragma once
 
-#include "core/Expected.h"
-#include "oauth/Jwt.h"
+#include "tokens/TokenVerification.h"
 
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
 #include <QUrl>
 
 namespace ecalab {
 
-class HttpCall;
 class HttpClient;
-struct HttpOutcome;
 
-// Allowed clock difference for exp/iat (OIDC Core §3.1.3.7 leaves it to the client). Salesforce's
+// The ID token as the flows check it: a thin layer over the one JWT verifier
+// (tokens/TokenVerification.h), which makes every check.
+
+// Allowed clock difference for exp/nbf/iat (OIDC Core §3.1.3.7 leaves it to the client). Salesforce's
 // ID tokens once lived only 120 s (reference §7.7), so the skew stays small.
 inline constexpr qint64 kIdTokenClockSkewSeconds = 60;
 
@@ -25,25 +24,22 @@ struct IdTokenExpectations
     QString nonce;       // empty: no nonce was sent, none is required
     QString accessToken; // for `at_hash`; empty: not checked
     qint64 nowSeconds = 0;
+
+    // An ID token is always checked for iss and aud: the issuer and client id go through as they are.
+    TokenExpectations toTokenExpectations() const;
 };
 
 // The result of one verification: `problem` empty means every check passed.
-struct IdTokenVerdict
-{
-    QString problem;
-    QStringList passed; // "signature RS256 (kid 248)", "iss", "aud", "exp", "nonce", "at_hash"
-    bool valid() const { return problem.isEmpty(); }
-    QString checkValue() const { return valid() ? QStringLiteral("valid") : QStringLiteral("invalid: ") + problem; }
-};
+using IdTokenVerdict = TokenVerdict;
 
 // OIDC Core §3.1.3.7 checks on a token whose JWKS is already at hand (pure; unit-tested with keys
-// generated in the test).
+// generated in the test). An empty issuer or client id is a problem: an ID token is never taken
+// without both checks.
 IdTokenVerdict verifyIdToken(const QString &idToken, const QJsonObject &jwks, const IdTokenExpectations &expected);
-// OIDC Core §3.1.3.6: BASE64URL(left half of SHA-256(access_token)).
-QString accessTokenHash(const QString &accessToken);
 
 // Fetches discovery (`/.well-known/openid-configuration` on the login host) and its `jwks_uri`
-// as recorded exchanges, then verifies. Emits `finished` exactly once.
+// as recorded exchanges, then verifies (TokenVerification: a kid not in the JWKS refetches it
+// once). Emits `finished` exactly once per start() unless abort() came first.
 class IdTokenVerification : public QObject
 {
     Q_OBJECT
@@ -55,21 +51,10 @@ public:
     void abort();
 
 Q_SIGNALS:
-    void finished(const ecalab::IdTokenVerdict &verdict);
+    void finished(const ecalab::TokenVerdict &verdict);
 
 private:
-    void onDiscovery(const HttpOutcome &outcome);
-    void fetchJwks(const QJsonObject &discovery);
-    void onJwks(const HttpOutcome &outcome);
-    void finish(const IdTokenVerdict &verdict);
-    Expected<QJsonObject, QString> readJson(const HttpOutcome &outcome, const QString &what) const;
-
-    HttpClient &m_http;
-    QString m_stage;
-    QString m_idToken;
-    IdTokenExpectations m_expected;
-    QPointer<HttpCall> m_call;
-    bool m_done = false;
+    TokenVerification m_verification;
 };
 
 } // namespace ecalab

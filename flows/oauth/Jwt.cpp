@@ -12,12 +12,43 @@ namespace ecalab {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+// RFC 7515 §2: base64url without padding. Trailing '=' is tolerated; any other character outside
+// the alphabet, or a length no encoding produces, is named.
+QString base64UrlProblem(const QByteArray &part)
+{
+    qsizetype end = part.size();
+    while (end > 0 && part.at(end - 1) == '=' && part.size() - end < 2)
+        --end;
+    for (qsizetype i = 0; i < end; ++i) {
+        const char c = part.at(i);
+        const bool ok =
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (ok)
+            continue;
+        if (c == '+' || c == '/')
+            return u"'%1' at position %2 is standard base64, not base64url"_s.arg(QLatin1Char(c)).arg(i + 1);
+        return u"character %1 at position %2 is not in the base64url alphabet"_s
+            .arg(c > ' ' && c < 127 ? u"'%1'"_s.arg(QLatin1Char(c)) : u"0x%1"_s.arg(uchar(c), 2, 16, QLatin1Char('0')))
+            .arg(i + 1);
+    }
+    if (end % 4 == 1)
+        return u"%1 characters cannot be base64url (a length of 4n+1)"_s.arg(end);
+    return {};
+}
+
 Expected<QJsonObject, QString> decodeJsonPart(const QByteArray &part, const QString &what)
 {
+    if (part.isEmpty())
+        return unexpected(u"the %1 is empty"_s.arg(what));
+    if (const QString problem = base64UrlProblem(part); !problem.isEmpty())
+        return unexpected(u"the %1 is not base64url: %2"_s.arg(what, problem));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(base64UrlDecode(part), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return unexpected(u"the %1 is not a base64url JSON object"_s.arg(what));
+    if (error.error != QJsonParseError::NoError)
+        return unexpected(
+            u"the %1 is base64url but not JSON (%2 at byte %3)"_s.arg(what, error.errorString()).arg(error.offset));
+    if (!doc.isObject())
+        return unexpected(u"the %1 is JSON but not an object"_s.arg(what));
     return doc.object();
 }
 
@@ -33,8 +64,13 @@ Expected<crypto::PkeyPtr, QString> rsaKeyFromJwk(const QJsonObject &jwk)
 Expected<Jwt, QString> Jwt::parse(const QString &compact)
 {
     const QList<QByteArray> parts = compact.toLatin1().split('.');
+    if (parts.size() == 5)
+        return unexpected(
+            u"it has five dot-separated parts: an encrypted JWT (JWE), which only its recipient can read; "
+            u"a signed JWT (compact JWS) has three"_s);
     if (parts.size() != 3)
-        return unexpected(u"it is not a compact JWS (three dot-separated parts)"_s);
+        return unexpected(u"it has %1 dot-separated part%2; a JWT (compact JWS) has three"_s.arg(parts.size())
+                              .arg(parts.size() == 1 ? u""_s : u"s"_s));
     Jwt jwt;
     auto header = decodeJsonPart(parts[0], u"header"_s);
     if (!header)
@@ -45,6 +81,8 @@ Expected<Jwt, QString> Jwt::parse(const QString &compact)
     jwt.header = *header;
     jwt.claims = *claims;
     jwt.signingInput = parts[0] + '.' + parts[1];
+    if (const QString problem = base64UrlProblem(parts[2]); !problem.isEmpty())
+        return unexpected(u"the signature is not base64url: "_s + problem);
     jwt.signature = base64UrlDecode(parts[2]);
     return jwt;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeText.h" // relativeTime, localDateTimeText
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -26,19 +28,26 @@ struct ClaimLine
 struct DecodedToken
 {
     TokenFormat format = TokenFormat::Malformed;
-    QJsonObject header;          // Jwt only
-    QJsonObject claims;          // Jwt only
-    QList<ClaimLine> lines;      // Jwt: every header and claim field, in order
-    QString orgId;               // SalesforceSession: the org ID before '!'; Jwt: from the claims when present
-    QString problem;             // Malformed: why (not three parts, not base64url, not JSON, too long)
+    QJsonObject header;     // Jwt only
+    QJsonObject claims;     // Jwt only
+    QList<ClaimLine> lines; // Jwt: every header and claim field, in order
+    QString orgId;          // SalesforceSession: the org ID before '!'; Jwt: from the claims when present
+    QString problem;        // Malformed: why (not three parts, not base64url, not JSON, too long)
+    QDateTime decodedAt;    // the `now` decodeToken was given: summary()'s relative times
 
-    QString summary() const;     // one line: "JWT (RS256, kid 248) for ada@…, expires … (in 2 min)"
-    QJsonObject toJson() const;  // {"format","header","claims","orgId","problem"} for --json
+    QString summary() const;    // one line: "JWT (RS256, kid 248) for ada@…, expires … (in 2 min)"
+    QJsonObject toJson() const; // {"format","header","claims","orgId","problem"} for --json
 };
 
 // Longer than any token Salesforce issues by far; a bigger paste is not a token.
 inline constexpr qsizetype kMaxTokenLength = 64 * 1024;
 
 DecodedToken decodeToken(const QString &token, const QDateTime &now);
+
+// A paste as a token: surrounding whitespace trimmed, a leading "Authorization:" and "Bearer "
+// (people paste headers) removed. decodeToken and verifyJwt both read tokens through it.
+QString normalizedToken(const QString &pasted);
+// An epoch-seconds claim as the decoded view shows it: "1764000000 (2025-11-24 17:00:00 CET, in 3 min)".
+QString describeEpochSeconds(qint64 seconds, const QDateTime &now);
 
 } // namespace ecalab

@@ -5,20 +5,23 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
 namespace ecalab {
 
+class HttpCall;
 class HttpClient;
+struct HttpOutcome;
 
 // What a JWT (ID token or JWT-format access token) must match (OIDC Core §3.1.3.7, RFC 7519 §4.1).
 struct TokenExpectations
 {
-    QString issuer;       // the discovery document's issuer; empty: not checked
-    QString audience;     // the client id; empty: not checked
-    QString nonce;        // empty: none required
-    QString accessToken;  // for at_hash (ID tokens); empty: not checked
+    QString issuer;      // the discovery document's issuer; empty: not checked
+    QString audience;    // the client id; empty: not checked
+    QString nonce;       // empty: none required
+    QString accessToken; // for at_hash (ID tokens); empty: not checked
     QDateTime now;
     qint64 clockSkewSeconds = 60; // allowance on exp / nbf / iat, stated in the verdict
 };
@@ -38,6 +41,12 @@ struct TokenVerdict
 // key as secret, … are refused: RFC 8725 §3.1).
 TokenVerdict verifyJwt(const QString &token, const QJsonObject &jwks, const TokenExpectations &expected);
 
+// OIDC Core §3.1.3.6: BASE64URL(left half of SHA-256(access_token)), the ID token's at_hash.
+QString accessTokenHash(const QString &accessToken);
+
+// The verdict when the token's kid is in neither the JWKS nor its refetch (§7.8: keys rotate).
+QString rotatedKeyProblem(const QString &kid);
+
 // Discovery (`/.well-known/openid-configuration` on `loginUrl`) → jwks_uri → verifyJwt, as
 // recorded exchanges of `stage`. A kid that is not in the JWKS refetches it once (keys rotate,
 // §7.8); still missing, the verdict says the key was rotated away. Emits finished exactly once
@@ -50,13 +59,30 @@ public:
     ~TokenVerification() override;
 
     void start(const QUrl &loginUrl, const QString &token, const TokenExpectations &expected);
-    void abort();
+    // The discovery document at an explicit URL (a profile's discovery override).
+    void startAtDiscoveryUrl(const QUrl &discoveryUrl, const QString &token, const TokenExpectations &expected);
+    // With the discovery document already read: only the JWKS is fetched.
+    void start(const QJsonObject &discovery, const QString &token, const TokenExpectations &expected);
+    void abort(); // no `finished` after it
 
 Q_SIGNALS:
     void finished(const ecalab::TokenVerdict &verdict);
 
 private:
-    // implementation details are the implementer's
+    void send(const QUrl &url, void (TokenVerification::*then)(const HttpOutcome &));
+    void onDiscovery(const HttpOutcome &outcome);
+    void fetchJwks(const QJsonObject &discovery);
+    void onJwks(const HttpOutcome &outcome);
+    void onJwksRefetched(const HttpOutcome &outcome);
+    void finish(const TokenVerdict &verdict);
+
+    HttpClient &m_http;
+    StageLabel m_stage;
+    QString m_token;
+    TokenExpectations m_expected;
+    QUrl m_jwksUri;
+    QPointer<HttpCall> m_call;
+    bool m_done = true;
 };
 
 } // namespace ecalab

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeText.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -33,8 +35,5 @@ struct AssertionPreview
     QJsonObject toJson(const QDateTime &now) const; // checks.assertion in --json
     QString summary(const QDateTime &now) const;    // one line for the stage
 };
-
-// "in 3 min", "in 45 s", "2 min ago": how far `when` is from `now`.
-QString relativeTime(const QDateTime &when, const QDateTime &now);
 
 } // namespace ecalab
