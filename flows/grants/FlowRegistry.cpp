@@ -34,6 +34,7 @@ FlowRegistry::FlowRegistry()
     add(webServerDescriptor());
     add(deviceDescriptor());
     add(jwtBearerDescriptor());
+    add(refreshDescriptor());
 }
 
 void FlowRegistry::add(FlowDescriptor descriptor)

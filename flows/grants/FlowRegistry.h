@@ -96,5 +96,6 @@ FlowDescriptor clientCredentialsDescriptor();
 FlowDescriptor webServerDescriptor();
 FlowDescriptor deviceDescriptor();
 FlowDescriptor jwtBearerDescriptor();
+FlowDescriptor refreshDescriptor();
 
 } // namespace ecalab

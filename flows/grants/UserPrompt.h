@@ -41,7 +41,8 @@ struct UserPrompt
     // The ids of the ask prompts flows use; `ecalab run --set ID=VALUE` answers them ahead of time.
     static const QStringList &answerIds()
     {
-        static const QStringList ids{QStringLiteral("otp"), QStringLiteral("password"), QStringLiteral("passphrase")};
+        static const QStringList ids{QStringLiteral("otp"), QStringLiteral("password"), QStringLiteral("passphrase"),
+                                     QStringLiteral("refreshToken")};
         return ids;
     }
     // Whole seconds until deadlineMs, rounded up (a wait with 0.4 s left still shows 1 s); 0 after it.

@@ -146,6 +146,47 @@ const QList<ErrorCatalog::Entry> &ErrorCatalog::entries()
         {u"OAUTH_APPROVAL_ERROR_GENERIC"_s, {}, {},
          u"Salesforce's catch-all approval error; a common cause is an uninstalled app."_s,
          u"Install the app in the org, then try again."_s},
+        // The refresh token flow (§7.1): every refusal past client authentication reads the same.
+        {u"invalid_grant"_s, u"expired access/refresh token"_s, u"refresh"_s,
+         u"Salesforce no longer accepts this refresh token. With refresh token rotation on, a refresh token works "
+         "once: presenting one that was already used (rotated) is treated as reuse, and Salesforce then revokes the "
+         "whole family, the newest refresh token and its access tokens included (§7.1). Otherwise it was revoked "
+         "(Revoke, or Connected Apps OAuth Usage), expired under the app's Refresh Token Policy, evicted by a sixth "
+         "approval (5 per user and app), or its user was deactivated or frozen."_s,
+         u"Authorize again (web server or device flow) for a new refresh token. With rotation on, keep the refresh "
+         "token of the latest answer and send each one only once; see the app's Policies → OAuth Policies → "
+         "Refresh Token Policy."_s},
+        {u"invalid_client"_s, u"invalid client credentials"_s, u"refresh"_s,
+         u"Salesforce did not accept the client's authentication for the refresh: the consumer secret is wrong, or "
+         "none was sent and the app has \"Require secret for refresh token flow\" on (the default)."_s,
+         u"Put the app's consumer secret in the profile (or ECALAB_CLIENT_SECRET), copied from Settings → OAuth "
+         "Settings → Consumer Key and Secret; or, for a public client, untick \"Require secret for refresh token "
+         "flow\" under Settings → OAuth Settings → Flow Enablement and save."_s},
+        // Introspection (§7.4): client authentication is always required.
+        {u"invalid_client"_s, {}, u"introspect"_s,
+         u"Introspection needs the app's own client authentication (consumer key and secret, in the body or as "
+         "HTTP Basic), and Salesforce did not accept it: the secret is wrong or missing, or the key is another app's."_s,
+         u"Set clientSecret in the profile (or ECALAB_CLIENT_SECRET) to the app's consumer secret from Settings → "
+         "OAuth Settings → Consumer Key and Secret."_s},
+        // Identity URL and UserInfo (§7.5, §7.6): a token they do not take gets 403 in plain text.
+        {u"Bad_OAuth_Token"_s, {}, {},
+         u"The identity service did not accept the access token: it expired (Salesforce sends no expires_in; this "
+         "is how expiry shows), was revoked, or its refresh token was revoked."_s,
+         u"Refresh the token (`ecalab run refresh`) or run the flow again."_s},
+        {u"unsupported_token_type"_s, {}, u"revoke"_s,
+         u"Salesforce knows no live token by this value: it was already revoked, it expired, it is another org's, "
+         "or it was passed incomplete (§7.3)."_s,
+         u"Nothing is left to revoke if it was revoked or expired; introspect it to be sure, and check that the "
+         "whole token was passed."_s},
+        {u"INVALID_SESSION_ID"_s, u"This session is not valid for use with the REST API"_s, {},
+         u"The access token is live but lacks the api scope, so the REST API refuses it."_s,
+         u"Add \"Manage user data via APIs (api)\" to the app's Selected OAuth Scopes and request it, then "
+         "authorize again."_s},
+        {u"INVALID_SESSION_ID"_s, u"Session expired or invalid"_s, u"rest-probe"_s,
+         u"The REST API did not accept the access token: its session ended. It expired after the session timeout "
+         "(Salesforce sends no expires_in, so a 401 is how expiry shows), or it, or the refresh token it came "
+         "from, was revoked."_s,
+         u"Refresh the token (`ecalab run refresh`) or run the flow again."_s},
         // Revocation and APIs (§7.3, §7.2)
         {u"unsupported_token_type"_s, {}, {}, u"The token is unknown, invalid or already revoked."_s,
          u"Nothing to revoke; check that you passed the right token."_s},

@@ -1,15 +1,19 @@
 #pragma once
 
+#include "http/Exchange.h"
+#include "http/HttpMessage.h"
 #include "oauth/FlowError.h"
 #include "oauth/TokenSet.h"
 #include "profile/Profile.h"
 #include "tokens/TokenStatus.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace ecalab {
@@ -18,6 +22,9 @@ class Clock;
 class HttpCall;
 class HttpClient;
 struct HttpOutcome;
+namespace tokenanswers {
+struct AnswerContext;
+}
 
 // Where the token tools send their requests and how the client authenticates (§7.3–§7.6).
 struct TokenToolsConfig
@@ -67,11 +74,37 @@ public:
     bool isBusy() const;
     void abort(); // the running action ends with a Cancelled error
 
+    // The request an action sends first (the REST probe's is GET /services/data/); pure, for tests.
+    static HttpRequest buildRequest(TokenAction action, const TokenToolsConfig &config, const QString &token,
+                                    TokenKind kind = TokenKind::AccessToken);
+    // The stage each action's exchanges are recorded under: {"introspect", "Introspect"}, ….
+    static StageLabel stageLabel(TokenAction action);
+
 Q_SIGNALS:
     void finished(const ecalab::TokenActionResult &result);
 
 private:
-    // implementation details are the implementer's
+    enum class State { Idle, Sending, ReportingProblem };
+    using Reader = std::function<void(const HttpOutcome &)>;
+
+    std::optional<FlowError> configurationProblem(TokenAction action, const QString &token) const;
+    void send(const HttpRequest &request, Reader reader);
+    void onVersions(const HttpOutcome &outcome);
+    void reportSoon(FlowError problem);
+    void finish(TokenActionResult result);
+    tokenanswers::AnswerContext context() const;
+
+    HttpClient &m_http;
+    const Clock &m_clock;
+    TokenToolsConfig m_config;
+    State m_state = State::Idle;
+    TokenAction m_action = TokenAction::Introspect;
+    TokenKind m_kind = TokenKind::AccessToken;
+    QString m_token;
+    QJsonArray m_versions; // the REST probe's first answer, for its second
+    QString m_latestVersion;
+    QPointer<HttpCall> m_call;
+    std::optional<FlowError> m_problem; // ReportingProblem: what finish() reports on the next turn
 };
 
 } // namespace ecalab
