@@ -2,6 +2,7 @@
 
 #include "http/Redactor.h"
 #include "oauth/ErrorCatalog.h"
+#include "oauth/OAuthResponse.h"
 
 #include <utility>
 
@@ -149,6 +150,18 @@ void Flow::checkTokens(TokenCheckStages stages, const TokenSet &tokens, const To
                     then(results);
             });
     m_tokenChecks->start(tokens, used);
+}
+
+void Flow::finishTokenRequest(int stage, const HttpOutcome &outcome, TokenCheckStages checkStages,
+                              const TokenCheckInputs &inputs)
+{
+    auto tokens = interpretTokenResponse(outcome, {m_http, stageLabel(stage)});
+    if (!tokens) {
+        fail(tokens.error());
+        return;
+    }
+    finishStage(stage, StageState::Done, QStringLiteral("HTTP %1").arg(outcome.response.status));
+    checkTokens(checkStages, *tokens, inputs, [this, tokens = *tokens](const TokenCheckResults &) { succeed(tokens); });
 }
 
 void Flow::abortTokenChecks()

@@ -152,6 +152,10 @@ protected:
     void checkTokens(TokenCheckStages stages, const TokenSet &tokens, const TokenCheckInputs &inputs,
                      std::function<void(const TokenCheckResults &)> then);
     void abortTokenChecks();
+    // The tail of a one-request flow: `outcome` read as the token response of `stage` (a refusal
+    // or an unusable answer fails the run), the stage done, checkTokens, then succeed().
+    void finishTokenRequest(int stage, const HttpOutcome &outcome, TokenCheckStages checkStages,
+                            const TokenCheckInputs &inputs);
 
 private:
     void setStatus(Status status);

@@ -3,7 +3,6 @@
 #include "grants/FlowRegistry.h"
 #include "oauth/ClientAuth.h"
 #include "oauth/Endpoints.h"
-#include "oauth/OAuthResponse.h"
 #include "profile/ProfileChecks.h"
 
 namespace ecalab {
@@ -114,17 +113,10 @@ void ClientCredentialsFlow::handleTokenResponse(const HttpOutcome &outcome)
     if (m_state != State::RequestingToken)
         return; // a late answer after the run ended: ignore it, as Qt's OAuth flows do
     m_state = State::Finished;
-    auto tokens = interpretTokenResponse(outcome, {http(), stageLabel(TokenRequest)});
-    if (!tokens) {
-        fail(tokens.error());
-        return;
-    }
-    finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
     TokenCheckInputs inputs;
     inputs.clientSecret = m_config.clientSecret;
     // §2 returns no id_token: only the signature is checked.
-    checkTokens({-1, VerifySignature}, *tokens, inputs,
-                [this, tokens = *tokens](const TokenCheckResults &) { succeed(tokens); });
+    finishTokenRequest(TokenRequest, outcome, {-1, VerifySignature}, inputs);
 }
 
 } // namespace ecalab

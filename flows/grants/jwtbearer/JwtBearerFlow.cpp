@@ -5,7 +5,6 @@
 #include "core/Clock.h"
 #include "oauth/Endpoints.h"
 #include "oauth/Jwt.h"
-#include "oauth/OAuthResponse.h"
 #include "profile/ProfileChecks.h"
 
 #include <openssl/crypto.h>
@@ -254,18 +253,11 @@ void JwtBearerFlow::handleTokenResponse(const HttpOutcome &outcome)
     if (m_state != State::RequestingToken)
         return; // a late answer after the run ended
     m_state = State::Finished;
-    auto tokens = interpretTokenResponse(outcome, {http(), stageLabel(TokenRequest)});
-    if (!tokens) {
-        fail(tokens.error());
-        return;
-    }
-    finishStage(TokenRequest, StageState::Done, u"HTTP %1"_s.arg(outcome.response.status));
     TokenCheckInputs inputs;
     inputs.clientSecret = m_config.clientSecret;
     // §5.2: no refresh token, and samples carry no id_token; the §1.5 signature is checked when
     // the profile has the secret and the answer a signature.
-    checkTokens({-1, VerifySignature}, *tokens, inputs,
-                [this, tokens = *tokens](const TokenCheckResults &) { succeed(tokens); });
+    finishTokenRequest(TokenRequest, outcome, {-1, VerifySignature}, inputs);
 }
 
 void JwtBearerFlow::end(FlowError error)
