@@ -14,11 +14,11 @@ const QStringList kProfileClaims{
     u"picture"_s, u"profile"_s,    u"zoneinfo"_s,    u"locale"_s,   u"updated_at"_s};
 const QStringList kEmailClaims{u"email"_s, u"email_verified"_s};
 const QStringList kAddressClaims{u"address"_s};
+const QStringList kPhoneClaims{u"phone_number"_s}; // §7.7 (unconfirmed)
 
 bool grants(const QStringList &scopes, const QString &scope)
 {
-    // §9: `id` (Basic) gives access to profile, email, address and phone.
-    return scopes.contains(scope) || scopes.contains(u"id"_s);
+    return UserDocuments::grantsClaims(scopes, scope);
 }
 } // namespace
 
@@ -42,8 +42,11 @@ QJsonObject IdToken::claims(const EmulatorContext &context, const Inputs &in)
         claims.insert(u"nonce"_s, in.nonce);
     const Fields info = UserDocuments(context).userInfo(in.user, in.token, QString());
     auto copy = [&](const QStringList &names) {
-        for (const QString &name : names)
-            claims.insert(name, info.value(name));
+        for (const QString &name : names) {
+            const QJsonValue value = info.value(name);
+            if (!value.isNull() && !value.isUndefined()) // e.g. no phone_number for a user without one
+                claims.insert(name, value);
+        }
     };
     if (grants(in.token.scopes, u"profile"_s))
         copy(kProfileClaims);
@@ -51,6 +54,8 @@ QJsonObject IdToken::claims(const EmulatorContext &context, const Inputs &in)
         copy(kEmailClaims);
     if (grants(in.token.scopes, u"address"_s))
         copy(kAddressClaims);
+    if (grants(in.token.scopes, u"phone"_s))
+        copy(kPhoneClaims);
     return claims;
 }
 

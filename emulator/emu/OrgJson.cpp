@@ -27,7 +27,8 @@ QJsonObject OrgJson::user(const User &user)
             {u"userType"_s, user.userType}, {u"permittedApps"_s, QJsonArray::fromStringList(user.permittedApps)},
             {u"timeZone"_s, user.timeZone}, {u"locale"_s, user.locale},
             {u"language"_s, user.language}, {u"isIntegrationUser"_s, user.isIntegrationUser},
-            {u"approvedApps"_s, QJsonArray::fromStringList(user.approvedApps)}};
+            {u"approvedApps"_s, QJsonArray::fromStringList(user.approvedApps)},
+            {u"mobilePhone"_s, user.mobilePhone}};
 }
 
 QJsonObject OrgJson::app(const App &app)
@@ -59,7 +60,9 @@ QJsonObject OrgJson::app(const App &app)
             {u"refreshTokenPolicyType"_s, app.refreshTokenPolicyType},
             {u"refreshTokenValidityPeriod"_s, app.refreshTokenValidityPeriod},
             {u"refreshTokenValidityUnit"_s, app.refreshTokenValidityUnit},
-            {u"sessionTimeoutInMinutes"_s, app.sessionTimeoutInMinutes}};
+            {u"sessionTimeoutInMinutes"_s, app.sessionTimeoutInMinutes},
+            {u"isNamedUserJwtEnabled"_s, app.isNamedUserJwtEnabled},
+            {u"namedUserJwtTimeout"_s, app.namedUserJwtTimeout}};
 }
 
 QJsonArray OrgJson::users(const OrgModel &model)

@@ -46,6 +46,7 @@ struct User
     QString locale = QStringLiteral("en_US");
     QString language = QStringLiteral("en_US");
     bool isIntegrationUser = false;
+    QString mobilePhone; // identity `mobile_phone`, UserInfo `phone_number` (§7.6, §7.7); empty: null
 
     QString id18() const;
     QString displayName() const;
@@ -87,7 +88,11 @@ struct App
     QString refreshTokenPolicyType = QStringLiteral("Infinite");
     int refreshTokenValidityPeriod = 0;
     QString refreshTokenValidityUnit;
-    int sessionTimeoutInMinutes = 0; // 0: the org's session timeout applies
+    int sessionTimeoutInMinutes = 0; // 0: the org's session timeout applies (opaque tokens only)
+    // Global `isNamedUserJwtEnabled`: JWT-based access tokens instead of opaque ones (eca-metadata.md
+    // §3.3); policy `namedUserJwtTimeout` in minutes, 0 = the user session (`UserSession`, §3.4).
+    bool isNamedUserJwtEnabled = false;
+    int namedUserJwtTimeout = 0;
 
     QStringList scopes() const; // selected scopes as protocol names
     bool isConnectedApp() const { return type == QStringView(kConnectedApp); }

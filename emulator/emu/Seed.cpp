@@ -128,7 +128,7 @@ const QStringList kOrgFields{u"name"_s,
 const QStringList kUserFields{
     u"username"_s, u"password"_s,      u"id"_s,       u"email"_s,  u"firstName"_s, u"lastName"_s,         u"active"_s,
     u"userType"_s, u"permittedApps"_s, u"timeZone"_s, u"locale"_s, u"language"_s,  u"isIntegrationUser"_s,
-    u"approvedApps"_s};
+    u"approvedApps"_s, u"mobilePhone"_s};
 const QStringList kAppFields{u"fullName"_s,
                              u"label"_s,
                              u"type"_s,
@@ -154,7 +154,9 @@ const QStringList kAppFields{u"fullName"_s,
                              u"refreshTokenPolicyType"_s,
                              u"refreshTokenValidityPeriod"_s,
                              u"refreshTokenValidityUnit"_s,
-                             u"sessionTimeoutInMinutes"_s};
+                             u"sessionTimeoutInMinutes"_s,
+                             u"isNamedUserJwtEnabled"_s,
+                             u"namedUserJwtTimeout"_s};
 const QStringList kUserTypes{
     u"STANDARD"_s, u"POWER_PARTNER"_s, u"POWER_CUSTOMER_SUCCESS"_s, u"CUSTOMER_SUCCESS"_s, u"CSP_LITE_PORTAL"_s,
     u"CSN_ONLY"_s, u"GUEST"_s};
@@ -229,6 +231,18 @@ void readCertificate(FieldReader &r, App &app)
     app.certificate = value;
     app.certificatePem = value.isEmpty() ? QByteArray() : pem;
 }
+
+// JWT-based access tokens (eca-metadata.md §3.3, §3.4): the switch and the `Custom` timeout, whose
+// allowed values are guestJwtTimeout's (1–30, and 60–720 from API 65); 0 = `UserSession`.
+void readNamedUserJwt(FieldReader &r, App &app)
+{
+    static const QList<int> allowed{0, 1, 5, 10, 15, 30, 60, 90, 120, 240, 480, 720};
+    r.boolean(u"isNamedUserJwtEnabled"_s, app.isNamedUserJwtEnabled);
+    r.integer(u"namedUserJwtTimeout"_s, app.namedUserJwtTimeout, 0, 720, u" (0: the user session)"_s);
+    if (r.ok() && !allowed.contains(app.namedUserJwtTimeout))
+        r.fail(u"namedUserJwtTimeout"_s, u"expected 0 or one of 1, 5, 10, 15, 30, 60, 90, 120, 240, 480, 720 "
+                                         u"minutes, got %1"_s.arg(app.namedUserJwtTimeout));
+}
 } // namespace
 
 bool Seed::applyOrg(OrgSettings &org, const QJsonObject &changes, const QString &where, QString *error)
@@ -271,6 +285,7 @@ bool Seed::applyUser(User &user, const QJsonObject &changes, const QString &wher
     r.string(u"locale"_s, user.locale);
     r.string(u"language"_s, user.language);
     r.boolean(u"isIntegrationUser"_s, user.isIntegrationUser);
+    r.string(u"mobilePhone"_s, user.mobilePhone);
     return finish(r, error);
 }
 
@@ -316,6 +331,7 @@ bool Seed::applyApp(App &app, const QJsonObject &changes, const QString &where, 
     if (r.ok() && app.sessionTimeoutInMinutes > 0 && app.sessionTimeoutInMinutes < 15)
         r.fail(u"sessionTimeoutInMinutes"_s,
                u"expected 0 or 15 to 1440 minutes, got %1"_s.arg(app.sessionTimeoutInMinutes));
+    readNamedUserJwt(r, app);
     return finish(r, error);
 }
 

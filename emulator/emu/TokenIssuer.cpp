@@ -2,6 +2,7 @@
 
 #include "Crypto.h"
 #include "IdToken.h"
+#include "JwtAccessToken.h"
 
 namespace ecalab::emu {
 
@@ -74,23 +75,32 @@ Fields TokenIssuer::refreshedTokenResponse(const UserGrant &grant, RefreshToken 
     return compose(grant, token, next);
 }
 
+// An opaque session ID (§1.4) or, for an app that asks for them, a JWT (JwtAccessToken).
 const AccessToken &TokenIssuer::issueAccessToken(const App &app, const User &user, const QStringList &scopes,
                                                  HostKind host, const QString &grantType, const QString &family)
 {
+    const bool jwt = JwtAccessToken::appliesTo(app, grantType);
     AccessToken token;
-    do {
-        token.value = m_context.org.org.id15 + u"!AQ"_s + Crypto::randomString(kOpaqueLength, kOpaqueAlphabet);
-    } while (m_context.tokens.find(token.value));
     token.userId = user.id15;
     token.clientId = app.consumerKey;
     token.scopes = scopes;
     token.issuedAtMs = m_context.clock.nowMs();
-    token.expiresAtMs = token.issuedAtMs + qint64(m_context.org.sessionTimeoutMinutes(app)) * 60'000;
+    const qint64 lifetimeMs = jwt ? JwtAccessToken::lifetimeMs(m_context.org, app)
+                                  : qint64(m_context.org.sessionTimeoutMinutes(app)) * 60'000;
+    token.expiresAtMs = token.issuedAtMs + lifetimeMs;
     token.identityUrl = identityUrl(host, user);
     token.grantType = grantType;
     token.issuedOn = host;
     token.family = family;
+    do {
+        token.value = jwt ? JwtAccessToken::sign(m_context, token) : newOpaqueAccessToken();
+    } while (m_context.tokens.find(token.value));
     return m_context.tokens.add(token);
+}
+
+QString TokenIssuer::newOpaqueAccessToken() const
+{
+    return m_context.org.org.id15 + u"!AQ"_s + Crypto::randomString(kOpaqueLength, kOpaqueAlphabet);
 }
 
 Fields TokenIssuer::responseFields(const AccessToken &token, const App &app) const

@@ -11,7 +11,8 @@ class TokenIssuer
 public:
     explicit TokenIssuer(EmulatorContext &context) : m_context(context) {}
 
-    // A new access token for `user` through `app`, living for the app's (or org's) session timeout;
+    // A new access token for `user` through `app`, living for the app's (or org's) session timeout
+    // — a JWT when the app has `isNamedUserJwtEnabled` and the grant is one of JwtAccessToken's;
     // `family` ties it to the refresh tokens of one approval (revoking one revokes it, §7.3).
     const AccessToken &issueAccessToken(const App &app, const User &user, const QStringList &scopes, HostKind host,
                                         const QString &grantType, const QString &family = {});
@@ -41,6 +42,7 @@ public:
     static QString signature(const QString &consumerSecret, const QString &id, const QString &issuedAt);
 
 private:
+    QString newOpaqueAccessToken() const; // <15-char org id>!AQ<96 opaque characters>
     RefreshToken newRefreshToken(const UserGrant &grant) const;
     // Salesforce's order (§1.6): access_token, refresh_token, signature, scope, id_token, instance_url, …
     Fields compose(const UserGrant &grant, const AccessToken &token, const QString &refreshToken) const;

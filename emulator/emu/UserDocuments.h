@@ -11,6 +11,9 @@ class UserDocuments
 public:
     explicit UserDocuments(const EmulatorContext &context) : m_context(context) {}
 
+    // Whether `scopes` grant an OIDC claim group (`profile`, `email`, `address`, `phone`; §9).
+    static bool grantsClaims(const QStringList &scopes, QStringView group);
+
     Fields userInfo(const User &user, const AccessToken &token, const QString &apiVersion) const;
     Fields identity(const User &user, const AccessToken &token, const QString &idUrl, const QString &apiVersion) const;
     // The `urls` object: instance URLs with the literal {version} unless a version is given.
@@ -20,6 +23,9 @@ private:
     QJsonObject photos(const User &user) const;
     int utcOffsetMs(const User &user) const;
     bool appInstalled(const AccessToken &token) const;
+    static void addCustomPermissions(Fields &fields, const AccessToken &token);
+    static QString country(const User &user);
+    static QJsonValue phone(const User &user); // the mobile phone, or null
 
     const EmulatorContext &m_context;
 };

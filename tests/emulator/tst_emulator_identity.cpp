@@ -5,6 +5,7 @@
 
 #include "Emulator.h"
 
+#include <QRegularExpression>
 #include <QXmlStreamReader>
 
 #include <optional>
@@ -17,6 +18,54 @@ namespace {
 const QString kRunAs = u"integration@ecalab.example"_s;
 const QByteArray kRevokeError =
     "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported";
+
+// The names of a JSON object's own members in document order (QJsonObject sorts them).
+QStringList topLevelKeys(const QByteArray &json)
+{
+    QStringList keys;
+    int depth = 0;
+    bool expectKey = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            const qsizetype end = json.indexOf('"', i + 1); // the emulator's names and values hold no \"
+            if (depth == 1 && expectKey)
+                keys << QString::fromUtf8(json.mid(i + 1, end - i - 1));
+            expectKey = false;
+            i = end;
+        } else if (c == '{' || c == '[') {
+            expectKey = ++depth == 1;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ',') {
+            expectKey = depth == 1;
+        }
+    }
+    return keys;
+}
+
+// §7.5's fields in its order, by claim group (§9).
+const QStringList kAlways{u"sub"_s, u"user_id"_s, u"organization_id"_s};
+const QStringList kSalesforce{u"is_salesforce_integration_user"_s, u"urls"_s, u"active"_s, u"user_type"_s,
+                              u"language"_s, u"locale"_s, u"utcOffset"_s};
+QStringList userInfoKeys(bool profile, bool email, bool address, bool phone)
+{
+    QStringList keys = kAlways;
+    if (profile)
+        keys << u"preferred_username"_s << u"nickname"_s << u"name"_s;
+    if (email)
+        keys << u"email"_s << u"email_verified"_s;
+    if (profile)
+        keys << u"given_name"_s << u"family_name"_s << u"zoneinfo"_s << u"photos"_s << u"profile"_s << u"picture"_s;
+    if (address)
+        keys << u"address"_s;
+    if (phone)
+        keys << u"phone_number"_s;
+    keys << kSalesforce;
+    if (profile)
+        keys << u"updated_at"_s;
+    return keys << u"is_app_installed"_s;
+}
 } // namespace
 
 class TestEmulatorIdentity : public QObject
@@ -70,7 +119,8 @@ private Q_SLOTS:
             u"sub"_s,        u"user_id"_s,     u"organization_id"_s, u"preferred_username"_s,
             u"nickname"_s,   u"name"_s,        u"email"_s,           u"email_verified"_s,
             u"given_name"_s, u"family_name"_s, u"zoneinfo"_s,        u"photos"_s,
-            u"profile"_s,    u"picture"_s,     u"address"_s,         u"is_salesforce_integration_user"_s,
+            u"profile"_s,    u"picture"_s,     u"address"_s,         u"phone_number"_s,
+            u"is_salesforce_integration_user"_s,
             u"urls"_s,       u"active"_s,      u"user_type"_s,       u"language"_s,
             u"locale"_s,     u"utcOffset"_s,   u"updated_at"_s,      u"is_app_installed"_s};
         expected.sort();
@@ -99,6 +149,81 @@ private Q_SLOTS:
         const Answer latest =
             m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo?version=latest"_s), bearer());
         QVERIFY(latest.json()[u"urls"][u"rest"].toString().endsWith(u"/services/data/v67.0/"));
+    }
+
+    void userInfoFieldsFollowTheScopes_data()
+    {
+        QTest::addColumn<QString>("scopes"); // the app's commaSeparatedOauthScopes
+        QTest::addColumn<QStringList>("keys");
+        QTest::newRow("api only") << u"Api"_s << userInfoKeys(false, false, false, false);
+        QTest::newRow("profile") << u"Api, Profile"_s << userInfoKeys(true, false, false, false);
+        QTest::newRow("email") << u"Api, Email"_s << userInfoKeys(false, true, false, false);
+        QTest::newRow("address") << u"Api, Address"_s << userInfoKeys(false, false, true, false);
+        QTest::newRow("phone") << u"Api, Phone"_s << userInfoKeys(false, false, false, true);
+        QTest::newRow("id = all four") << u"Api, Basic"_s << userInfoKeys(true, true, true, true);
+        QTest::newRow("openid alone") << u"OpenID"_s << userInfoKeys(false, false, false, false);
+        QTest::newRow("custom_permissions")
+            << u"Api, CustomPermissions"_s << userInfoKeys(false, false, false, false) + QStringList{u"custom_permissions"_s};
+    }
+    void userInfoFieldsFollowTheScopes()
+    {
+        QFETCH(QString, scopes);
+        QFETCH(QStringList, keys);
+        QVERIFY(m_emulator->changeUser(kRunAs, {{u"mobilePhone"_s, u"+1 415 555 0100"_s}}));
+        const QString app = createScopedApp(u"Scoped_App"_s, scopes);
+        const QString token = issue(app, appField(app, u"consumerSecret"_s))[u"access_token"].toString();
+        const Answer a = m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo"_s),
+                                    {{"Authorization", Http::bearer(token)}});
+        QCOMPARE(a.status, 200);
+        QCOMPARE(topLevelKeys(a.body), keys);
+        const QJsonObject info = a.json();
+        if (keys.contains(u"phone_number"))
+            QCOMPARE(info[u"phone_number"].toString(), u"+1 415 555 0100"_s);
+        if (keys.contains(u"photos")) {
+            QCOMPARE(topLevelKeys(QJsonDocument(info[u"photos"].toObject()).toJson()),
+                     (QStringList{u"picture"_s, u"thumbnail"_s}));
+            QCOMPARE(info[u"picture"], info[u"photos"][u"picture"]);
+        }
+        if (keys.contains(u"custom_permissions"))
+            QCOMPARE(info[u"custom_permissions"].toObject(), QJsonObject()); // emulated users have none
+        QCOMPARE(info[u"is_app_installed"].toBool(), true);
+        QCOMPARE(info[u"user_type"].toString(), u"STANDARD"_s);
+    }
+
+    void identityHasEverySection76Field()
+    {
+        QVERIFY(m_emulator->changeUser(kRunAs, {{u"mobilePhone"_s, u"+1 415 555 0100"_s}}));
+        const QString app = createScopedApp(u"Api_Only"_s, u"Api"_s); // §9 names no groups for /id/
+        const QJsonObject token = issue(app, appField(app, u"consumerSecret"_s));
+        const Answer a = m_http.get(QUrl(token[u"id"].toString()),
+                                    {{"Authorization", Http::bearer(token[u"access_token"].toString())}});
+        QCOMPARE(a.status, 200);
+        const QStringList keys{
+            u"id"_s,          u"asserted_user"_s, u"user_id"_s,        u"organization_id"_s,
+            u"username"_s,    u"nick_name"_s,     u"display_name"_s,   u"email"_s,
+            u"email_verified"_s, u"first_name"_s, u"last_name"_s,      u"timezone"_s,
+            u"photos"_s,      u"addr_street"_s,   u"addr_city"_s,      u"addr_state"_s,
+            u"addr_country"_s, u"addr_zip"_s,     u"mobile_phone"_s,   u"mobile_phone_verified"_s,
+            u"is_lightning_login_user"_s, u"status"_s, u"urls"_s,      u"active"_s,
+            u"user_type"_s,   u"language"_s,      u"locale"_s,         u"utcOffset"_s,
+            u"last_modified_date"_s, u"is_app_installed"_s};
+        QCOMPARE(topLevelKeys(a.body), keys);
+        const QJsonObject o = a.json();
+        QCOMPARE(o[u"mobile_phone"].toString(), u"+1 415 555 0100"_s);
+        QCOMPARE(o[u"addr_country"].toString(), u"US"_s);
+        QCOMPARE(o[u"photos"].toObject().keys(), (QStringList{u"picture"_s, u"thumbnail"_s}));
+        QCOMPARE(o[u"status"].toObject().keys(), (QStringList{u"body"_s, u"created_date"_s}));
+        QCOMPARE(o[u"language"].toString(), u"en_US"_s);
+        QCOMPARE(o[u"locale"].toString(), u"en_US"_s);
+        static const QRegularExpression salesforceDate(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000$"_s);
+        QVERIFY(salesforceDate.match(o[u"last_modified_date"].toString()).hasMatch());
+        const QJsonObject urls = o[u"urls"].toObject();
+        QCOMPARE(urls.size(), 17);
+        for (auto it = urls.begin(); it != urls.end(); ++it) {
+            const bool versioned = it.key() != u"profile" && it.key() != u"custom_domain";
+            QVERIFY2(it.value().toString().contains(u"{version}") == versioned, qPrintable(it.key()));
+        }
+        QCOMPARE(urls[u"custom_domain"].toString(), m_emulator->myDomainUrl().toString());
     }
 
     void identityUrlFormats_data()

@@ -115,7 +115,9 @@ private Q_SLOTS:
         const Headers bearer{{"Authorization", Http::bearer(o[u"access_token"].toString())}};
         QCOMPARE(m_http.get(join(m_emulator->myDomainUrl(), u"/services/data/v62.0/"_s), bearer).status, 200);
         const Answer info = m_http.get(join(m_emulator->myDomainUrl(), u"/services/oauth2/userinfo"_s), bearer);
-        QCOMPARE(info.json()[u"preferred_username"].toString(), kAda); // the session is Ada's
+        // The session is Ada's (Api, RefreshToken, Web grant no profile claims, §9: user_id only).
+        QCOMPARE(info.json()[u"user_id"].toString(), o[u"id"].toString().section(u'/', -1));
+        QVERIFY(!info.json().contains(u"preferred_username"));
     }
 
     void refusalsAreAuthenticationFailures_data()
