@@ -2,8 +2,6 @@
 
 #include "Style.h"
 #include "Verdicts.h"
-#include "TokenPanel.h"
-#include "TokenText.h"
 
 #include "core/Clock.h"
 
@@ -36,6 +34,38 @@ QPlainTextEdit *jsonView(const QString &name, const QJsonObject &object, QWidget
     view->setFixedHeight(view->fontMetrics().lineSpacing() * (lines + 1) + 12);
     return view;
 }
+
+// Every header field and claim with its meaning; as tall as its rows (the tab scrolls, not it).
+QTableWidget *claimsTable(const QString &field, const QList<ClaimLine> &lines, QWidget *parent)
+{
+    auto *table = new QTableWidget(int(lines.size()), 3, parent);
+    table->setObjectName(u"claims_"_s + field);
+    table->setAccessibleName(QObject::tr("Claims of %1").arg(field));
+    table->setHorizontalHeaderLabels({QObject::tr("Claim"), QObject::tr("Value"), QObject::tr("Meaning")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    for (int i = 0; i < lines.size(); ++i) {
+        const ClaimLine &line = lines.at(i);
+        auto *name = new QTableWidgetItem(line.name);
+        name->setData(Qt::UserRole, line.part); // "header" or "claims"
+        if (line.part == u"header")
+            name->setToolTip(QObject::tr("JOSE header"));
+        table->setItem(i, 0, name);
+        table->setItem(i, 1, new QTableWidgetItem(line.value));
+        table->setItem(i, 2, new QTableWidgetItem(line.meaning));
+    }
+    table->resizeColumnToContents(0);
+    table->resizeColumnToContents(2);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setWordWrap(true);
+    table->resizeRowsToContents();
+    int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth();
+    for (int i = 0; i < table->rowCount(); ++i)
+        height += table->rowHeight(i);
+    table->setFixedHeight(height);
+    return table;
+}
 } // namespace
 
 DecodedPanel::DecodedPanel(const Clock *clock, QWidget *parent)
@@ -52,9 +82,9 @@ DecodedPanel::DecodedPanel(const Clock *clock, QWidget *parent)
     clear();
 }
 
-void DecodedPanel::clear()
+void DecodedPanel::clear(const QString &note)
 {
-    auto *label = new QLabel(tr("Decoded tokens appear here after a run."));
+    auto *label = new QLabel(note.isEmpty() ? tr("Decoded tokens appear here after a run.") : note);
     label->setObjectName(u"decodedEmpty"_s);
     label->setAlignment(Qt::AlignCenter);
     makeMuted(label);
@@ -65,94 +95,51 @@ void DecodedPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
 {
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
-    const QJsonObject json = tokens.toJson();
-    bool accessIsJwt = false;
-    for (auto it = json.begin(); it != json.end(); ++it) {
-        if (!it.value().isString())
-            continue;
-        if (const auto jwt = decodeJwt(it.value().toString())) {
-            layout->addWidget(jwtSection(it.key(), *jwt, checks, content));
-            accessIsJwt = accessIsJwt || it.key() == u"access_token";
-        }
+    layout->addWidget(tokenSection(u"access_token"_s, tokens.accessToken, checks, content));
+    if (!tokens.idToken.isEmpty())
+        layout->addWidget(tokenSection(u"id_token"_s, tokens.idToken, checks, content));
+    if (!tokens.orgId().isEmpty()) {
+        auto *identity = new QLabel(tr("From the identity URL: org %1, user %2.").arg(tokens.orgId(), tokens.userId()),
+                                    content);
+        identity->setObjectName(u"decodedIdentity"_s);
+        identity->setTextFormat(Qt::PlainText);
+        identity->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        makeMuted(identity);
+        layout->addWidget(identity);
     }
-    if (!accessIsJwt)
-        layout->insertWidget(0, opaqueSection(tokens, content));
     layout->addStretch(1);
     m_scroll->setWidget(content);
 }
 
-QWidget *DecodedPanel::opaqueSection(const TokenSet &tokens, QWidget *parent) const
+void DecodedPanel::showToken(const QString &field, const QString &token)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(u"opaqueNote"_s);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const bool session = TokenPanel::accessTokenKind(tokens) == u"salesforce-session";
-    QString html = session ? tr("<b>The access token is an opaque Salesforce session token</b>, not a JWT: there is "
-                                "no header or payload to decode. Its prefix <tt>%1</tt> is the org id (15 characters).")
-                                 .arg(tokens.accessToken.section(u'!', 0, 0).toHtmlEscaped())
-                           : tr("<b>The access token is opaque</b>, not a JWT: there is nothing to decode.");
-    if (!tokens.orgId().isEmpty())
-        html += tr("<br>From the identity URL: org <tt>%1</tt>, user <tt>%2</tt>.")
-                    .arg(tokens.orgId().toHtmlEscaped(), tokens.userId().toHtmlEscaped());
-    html += tr("<br>To ask Salesforce what it knows about it, use the token introspection endpoint.");
-    makeBadge(label, Tone::Neutral, u"info"_s, html);
-    return label;
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(tokenSection(field, token, {}, content));
+    layout->addStretch(1);
+    m_scroll->setWidget(content);
 }
 
-QWidget *DecodedPanel::jwtSection(const QString &field, const DecodedJwt &jwt, const QJsonObject &checks,
-                                  QWidget *parent) const
+QWidget *DecodedPanel::tokenSection(const QString &field, const QString &token, const QJsonObject &checks,
+                                    QWidget *parent) const
 {
-    auto *box = new QGroupBox(tr("%1 — JWT, %2, signature %3 bytes")
-                                  .arg(field, jwt.header.value(u"alg").toString())
-                                  .arg(jwt.signatureBytes),
-                              parent);
-    box->setObjectName(u"jwt_"_s + field);
+    const DecodedToken decoded = decodeToken(token, m_clock->now());
+    auto *box = new QGroupBox(parent);
+    box->setObjectName(u"decoded_"_s + field);
+    box->setTitle(u"%1 — %2"_s.arg(field, decoded.summary()));
     auto *layout = new QVBoxLayout(box);
-    // The same verdict as the Token tab; only the ID token is checked against the org's keys.
-    if (field == u"id_token" && checks.contains(field)) {
-        QLabel *badge = verdictBadge(field, checks.value(field).toString(), box);
-        badge->setObjectName(u"decodedVerdict_"_s + field);
-        layout->addWidget(badge);
-    } else {
-        auto *note = new QLabel(tr("Signature not checked: ECA Lab checks ID tokens against the org's keys; "
-                                   "this one is decoded only."),
-                                box);
-        note->setObjectName(u"decodedVerdict_"_s + field);
-        note->setWordWrap(true);
-        makeMuted(note);
-        layout->addWidget(note);
-    }
+    // The same verdict as the Token tab (Verdicts), worded once.
+    QLabel *badge = tokenVerdictBadge(field, decoded, checks, box);
+    badge->setObjectName(u"decodedVerdict_"_s + field);
+    layout->addWidget(badge);
+    if (decoded.format != TokenFormat::Jwt)
+        return box;
     auto *json = new QSplitter(Qt::Horizontal, box);
-    json->addWidget(jsonView(u"decodedHeader_"_s + field, jwt.header, json));
-    json->addWidget(jsonView(u"decodedPayload_"_s + field, jwt.payload, json));
+    json->addWidget(jsonView(u"decodedHeader_"_s + field, decoded.header, json));
+    json->addWidget(jsonView(u"decodedPayload_"_s + field, decoded.claims, json));
     json->setStretchFactor(1, 2);
-
-    const QList<ClaimRow> rows = claimRows(jwt.payload, m_clock->now());
-    auto *table = new QTableWidget(int(rows.size()), 3, box);
-    table->setObjectName(u"claims_"_s + field);
-    table->setAccessibleName(tr("Claims of %1").arg(field));
-    table->setHorizontalHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    for (int i = 0; i < rows.size(); ++i) {
-        table->setItem(i, 0, new QTableWidgetItem(rows.at(i).name));
-        table->setItem(i, 1, new QTableWidgetItem(rows.at(i).value));
-        table->setItem(i, 2, new QTableWidgetItem(rows.at(i).meaning));
-    }
-    table->resizeColumnToContents(0);
-    table->resizeColumnToContents(2);
-    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    table->setWordWrap(true);
-    table->resizeRowsToContents();
-    int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth();
-    for (int i = 0; i < table->rowCount(); ++i)
-        height += table->rowHeight(i);
-    table->setFixedHeight(height);
-
     layout->addWidget(json);
-    layout->addWidget(table);
+    layout->addWidget(claimsTable(field, decoded.lines, box));
     return box;
 }
 

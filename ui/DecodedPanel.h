@@ -1,6 +1,7 @@
 #pragma once
 
 #include "oauth/TokenSet.h"
+#include "tokens/TokenDecoding.h"
 
 #include <QJsonObject>
 
@@ -15,10 +16,10 @@ class Clock;
 
 namespace ecalab::ui {
 
-struct DecodedJwt;
-
-// The Decoded tab, jwt.io style: for every JWT-shaped token its header and payload pretty-printed
-// and a claims table with meanings and local times; for an opaque token, what it is instead.
+// The Decoded tab, jwt.io style (decodeToken): for the access token and the ID token, the verdict
+// badge shared with the Token tab, and for a JWT its header and claims pretty-printed with a table
+// of every header field and claim, their meanings and times local and relative; for an opaque
+// token what it is (a Salesforce session token: its org) and that Introspect asks Salesforce.
 class DecodedPanel : public QWidget
 {
     Q_OBJECT
@@ -26,12 +27,12 @@ public:
     explicit DecodedPanel(const Clock *clock, QWidget *parent = nullptr);
 
     void showTokens(const TokenSet &tokens, const QJsonObject &checks); // checks: Flow::checks()
-    void clear();
+    void showToken(const QString &field, const QString &token);          // a pasted one (the inspector)
+    void clear(const QString &note = {});
 
 private:
-    QWidget *jwtSection(const QString &field, const DecodedJwt &jwt, const QJsonObject &checks,
-                        QWidget *parent) const;
-    QWidget *opaqueSection(const TokenSet &tokens, QWidget *parent) const;
+    QWidget *tokenSection(const QString &field, const QString &token, const QJsonObject &checks,
+                          QWidget *parent) const;
 
     const Clock *m_clock;
     QScrollArea *m_scroll;

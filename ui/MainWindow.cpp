@@ -10,6 +10,8 @@
 #include "RunController.h"
 #include "StageRow.h"
 #include "Style.h"
+#include "TokenInspector.h"
+#include "TokenSession.h"
 #include "TrafficPanel.h"
 
 #include "profile/ProfileStore.h"
@@ -79,6 +81,10 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
         m_context.services, m_profiles,
         {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner, m_form}, this);
     m_runner->session()->setRunOptions(m_context.runOptions);
+    m_tokens = new TokenSession(m_context.services, m_runner->session()->log(), m_context.secrets,
+                                [profiles = m_profiles] { return profiles->currentProfile(); }, this);
+    m_runner->setTokenSession(m_tokens);
+    m_results->setTokenSession(m_tokens);
     connect(m_profiles, &ProfileController::demoStateChanged, this, &MainWindow::refreshDemoStatus);
     connect(m_profiles, &ProfileController::currentChanged, this, [this] {
         const ProfileBook::Entry *entry = m_profiles->current();
@@ -185,6 +191,10 @@ void MainWindow::buildMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runAction);
     run->addAction(m_cancelAction);
+    QMenu *token = menuBar()->addMenu(tr("&Token"));
+    QAction *inspect = token->addAction(tr("&Inspect a token…"), QKeySequence(u"Ctrl+I"_s), this,
+                                        [this] { inspectToken(); });
+    inspect->setObjectName(u"inspectTokenAction"_s);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ECA Lab"), this, [this] {
         QMessageBox::about(this, tr("About ECA Lab"),
@@ -192,6 +202,17 @@ void MainWindow::buildMenus()
                               "External Client App works — and why not when it doesn't.")
                                .arg(QApplication::applicationVersion().toHtmlEscaped()));
     });
+}
+
+TokenInspector *MainWindow::inspectToken()
+{
+    if (!m_inspector)
+        m_inspector = new TokenInspector(m_context.services, m_runner->session()->log(),
+                                         [profiles = m_profiles] { return profiles->currentProfile(); }, this);
+    m_inspector->show();
+    m_inspector->raise();
+    m_inspector->activateWindow();
+    return m_inspector;
 }
 
 void MainWindow::refreshDemoStatus()

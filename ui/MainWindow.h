@@ -19,6 +19,8 @@ class ProfileListPanel;
 class ResultTabs;
 class RunController;
 class StageRow;
+class TokenInspector;
+class TokenSession;
 
 // The window: top bar (profile, flow, Run, Cancel, status), the profile list, the settings form,
 // the stage row and the result tabs. It only composes panels; ProfileController and RunController
@@ -32,6 +34,9 @@ public:
 
     ProfileController *profiles() const { return m_profiles; }
     RunController *runner() const { return m_runner; }
+    TokenSession *tokens() const { return m_tokens; }
+    // Token → Inspect a token…: shown (made on first use) and returned.
+    TokenInspector *inspectToken();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -61,6 +66,8 @@ private:
     QSplitter *m_rightSplitter = nullptr;
     ProfileController *m_profiles = nullptr;
     RunController *m_runner = nullptr;
+    TokenSession *m_tokens = nullptr;
+    TokenInspector *m_inspector = nullptr;
 };
 
 } // namespace ecalab::ui

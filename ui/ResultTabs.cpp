@@ -3,6 +3,7 @@
 #include "DecodedPanel.h"
 #include "Icons.h"
 #include "RunReport.h"
+#include "TokenActionsPanel.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "WaitPanel.h"
@@ -53,6 +54,16 @@ void ResultTabs::setLog(ExchangeLog *log)
     m_log = log;
     m_traffic->setLog(log);
     setTrafficCount(log ? log->rowCount() : 0);
+}
+
+void ResultTabs::setTokenSession(TokenSession *session)
+{
+    m_actions = new TokenActionsPanel(session, m_token);
+    m_token->setActions(m_actions);
+    connect(session, &TokenSession::tokensReplaced, this, [this](const TokenSet &tokens, const QJsonObject &checks) {
+        m_token->showTokens(tokens, checks);
+        m_decoded->showTokens(tokens, checks);
+    });
 }
 
 void ResultTabs::setTrafficCount(int count)

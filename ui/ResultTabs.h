@@ -15,7 +15,9 @@ struct TokenSet;
 namespace ecalab::ui {
 
 class DecodedPanel;
+class TokenActionsPanel;
 class TokenPanel;
+class TokenSession;
 class TrafficPanel;
 class WaitPanel;
 
@@ -28,6 +30,9 @@ public:
     ResultTabs(const Clock *clock, QWidget *parent = nullptr);
 
     void setLog(ExchangeLog *log);
+    // The tokens held for the session: their buttons and state on the Token tab; a refresh's new
+    // tokens replace the shown ones on the Token and Decoded tabs.
+    void setTokenSession(TokenSession *session);
     void showRunStarted(const Flow &flow);
     void showSucceeded(const Flow &flow, const TokenSet &tokens);
     void showFailed(const Flow &flow, const FlowError &error);
@@ -36,6 +41,7 @@ public:
     void clearResults(const QString &note);
 
     TokenPanel *tokenPanel() const { return m_token; }
+    TokenActionsPanel *tokenActions() const { return m_actions; }
     DecodedPanel *decodedPanel() const { return m_decoded; }
     TrafficPanel *trafficPanel() const { return m_traffic; }
     WaitPanel *waitPanel() const { return m_wait; }
@@ -48,6 +54,7 @@ private:
     ExchangeLog *m_log = nullptr;
     WaitPanel *m_wait;
     TokenPanel *m_token;
+    TokenActionsPanel *m_actions = nullptr;
     DecodedPanel *m_decoded;
     TrafficPanel *m_traffic;
     QTextBrowser *m_explanation;

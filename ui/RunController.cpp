@@ -7,6 +7,7 @@
 #include "RunReport.h"
 #include "StageRow.h"
 #include "Style.h"
+#include "TokenSession.h"
 #include "WaitPanel.h"
 
 #include <QAction>
@@ -77,6 +78,14 @@ void RunController::selectFlow(const QString &name)
         m_views.flowPicker->setCurrentIndex(index);
 }
 
+void RunController::setTokenSession(TokenSession *tokens)
+{
+    m_tokens = tokens;
+    m_views.results->waitPanel()->setAnswerer([tokens](const UserPrompt &prompt) { return tokens->answerFor(prompt); });
+    connect(m_profiles, &ProfileController::currentChanged, tokens, &TokenSession::profileChanged);
+    tokens->profileChanged();
+}
+
 void RunController::run()
 {
     if (m_flow && !m_flow->isFinished())
@@ -118,6 +127,8 @@ void RunController::clearResults()
     m_views.results->waitPanel()->setFlow(nullptr);
     m_flow = nullptr;
     m_session.clearFinished();
+    if (m_tokens)
+        m_tokens->clear();
     m_views.results->clearResults(tr("No token yet for this profile and flow. Run it to get one."));
     m_views.runStatus->clear();
     m_views.banner->dismissTopic(kRunTopic);
@@ -129,6 +140,8 @@ void RunController::bindFlow(Flow *flow)
     m_flow = flow;
     m_views.stages->setFlow(flow);
     m_views.results->waitPanel()->setFlow(flow);
+    if (m_tokens)
+        m_tokens->clear();
     m_views.results->showRunStarted(*flow);
     connect(flow, &Flow::statusChanged, this, &RunController::updateActions);
     connect(flow, &Flow::succeeded, this, &RunController::onSucceeded);
@@ -139,7 +152,9 @@ void RunController::bindFlow(Flow *flow)
 
 void RunController::onSucceeded(const TokenSet &tokens)
 {
-    m_views.results->showSucceeded(*m_flow, tokens);
+    if (m_tokens) // a refresh's answer keeps the refresh token it was given unless it sends a new one
+        m_tokens->adopt(tokens, m_flow->name() == u"refresh");
+    m_views.results->showSucceeded(*m_flow, m_tokens ? m_tokens->tokens() : tokens);
     const int exchanges = m_session.log()->rowCount();
     setRunStatus(u"stage-done"_s, tr("Token received · %1").arg(countText(exchanges, tr("exchange"), tr("exchanges"))));
     updateActions();
@@ -148,6 +163,8 @@ void RunController::onSucceeded(const TokenSet &tokens)
 
 void RunController::onFailed(const FlowError &error)
 {
+    if (m_tokens && m_flow->result()) // a check failed: the token stays in view, and its buttons
+        m_tokens->adopt(*m_flow->result());
     m_views.results->showFailed(*m_flow, error);
     if (error.kind == FlowError::Kind::Cancelled) {
         m_views.banner->showMessage(MessageBanner::Kind::Info,

@@ -16,6 +16,7 @@ class ProfileController;
 class ProfileForm;
 class ResultTabs;
 class StageRow;
+class TokenSession;
 
 // Run and Cancel: checks the settings, starts the chosen flow on the current profile through one
 // FlowSession, and binds the run to the stage row, the result tabs and the banner.
@@ -42,6 +43,9 @@ public:
     Flow *currentFlow() const { return m_flow; }
     QString currentFlowName() const;
     void selectFlow(const QString &name);
+    // The held tokens: a run's result goes there, a new run or a switch clears them, and the
+    // "refresh" flow's prompt for a refresh token is answered from them.
+    void setTokenSession(TokenSession *tokens);
 
     void run();
     void cancel();
@@ -64,6 +68,7 @@ private:
     ProfileController *m_profiles;
     Views m_views;
     QPointer<Flow> m_flow;
+    TokenSession *m_tokens = nullptr;
 };
 
 } // namespace ecalab::ui

@@ -7,12 +7,12 @@
 
 #include "core/Clock.h"
 #include "http/Redactor.h"
+#include "tokens/TokenDecoding.h"
 
 #include <QGridLayout>
 #include <QJsonValue>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -65,12 +65,10 @@ void TokenPanel::clear(const QString &note)
     m_scroll->setWidget(label);
 }
 
-QString TokenPanel::accessTokenKind(const TokenSet &tokens)
+void TokenPanel::setActions(QWidget *actions)
 {
-    if (decodeJwt(tokens.accessToken))
-        return u"jwt"_s;
-    static const QRegularExpression session(u"^00D[A-Za-z0-9]{12}![A-Za-z0-9._-]+$"_s);
-    return session.match(tokens.accessToken).hasMatch() ? u"salesforce-session"_s : u"opaque"_s;
+    actions->setParent(this);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(0, actions);
 }
 
 void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks)
@@ -82,23 +80,10 @@ void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &to
         badge->setObjectName(check == u"id_token" ? u"idTokenBadge"_s : u"signatureBadge"_s);
         layout->addWidget(badge);
     }
-    auto *kind = new QLabel(content);
+    // The same badge as the Decoded tab's (Verdicts): what the access token is.
+    QLabel *kind = tokenVerdictBadge(u"access_token"_s, decodeToken(tokens.accessToken, m_clock->now()), checks,
+                                     content);
     kind->setObjectName(u"accessTokenVerdict"_s);
-    const QString kindName = accessTokenKind(tokens);
-    kind->setProperty("verdict", kindName);
-    if (kindName == u"jwt") {
-        const auto jwt = decodeJwt(tokens.accessToken);
-        makeBadge(kind, Tone::Info, u"info"_s,
-                  tr("<b>JWT access token</b> (%1) — header and claims on the Decoded tab.")
-                      .arg(jwt->header.value(u"alg").toString().toHtmlEscaped()));
-    } else if (kindName == u"salesforce-session") {
-        makeBadge(kind, Tone::Neutral, u"info"_s,
-                  tr("<b>Opaque Salesforce session token</b> — not a JWT; it starts with the org id %1. Use it as "
-                     "<tt>Authorization: Bearer</tt> against instance_url.")
-                      .arg(tokens.accessToken.section(u'!', 0, 0).toHtmlEscaped()));
-    } else {
-        makeBadge(kind, Tone::Neutral, u"info"_s, tr("<b>Opaque access token</b> — not a JWT, nothing to decode."));
-    }
     layout->addWidget(kind);
     for (const QString &warning : tokens.warnings) {
         auto *label = new QLabel(content);

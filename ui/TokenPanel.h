@@ -18,7 +18,8 @@ namespace ecalab::ui {
 class RevealGroup;
 
 // The Token tab: every field of the token response, secrets masked with reveal (one at a time)
-// and copy, times in local time, links for URLs, and verdicts for the signature and the token kind.
+// and copy, times in local time, links for URLs, verdicts for the signature and the token kind, and
+// over them the token pane's buttons and state.
 class TokenPanel : public QWidget
 {
     Q_OBJECT
@@ -28,7 +29,8 @@ public:
     void showTokens(const TokenSet &tokens, const QJsonObject &checks);
     void clear(const QString &note = {});
 
-    static QString accessTokenKind(const TokenSet &tokens); // "jwt" | "salesforce-session" | "opaque"
+    // The token pane's buttons (TokenActionsPanel), above the fields; they outlive each showTokens.
+    void setActions(QWidget *actions);
 
 private:
     QWidget *valueWidget(const QString &field, const QString &value, const TokenSet &tokens);

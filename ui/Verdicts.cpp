@@ -1,8 +1,14 @@
 #include "Verdicts.h"
 
 #include "Style.h"
+#include "TokenText.h"
+
+#include "tokens/TokenDecoding.h"
+#include "tokens/TokenStatus.h"
+#include "tokens/TokenVerification.h"
 
 #include <QLabel>
+#include <QRegularExpression>
 
 namespace ecalab::ui {
 
@@ -68,6 +74,107 @@ QLabel *verdictBadge(const QString &check, const QString &verdict, QWidget *pare
                                               : signatureText(verdict, &tone, &iconName);
     makeBadge(badge, tone, iconName, text);
     return badge;
+}
+
+namespace {
+QString formatText(const QString &field, const DecodedToken &decoded, Tone *tone, QString *iconName)
+{
+    *tone = Tone::Neutral;
+    *iconName = u"info"_s;
+    switch (decoded.format) {
+    case TokenFormat::Jwt:
+        *tone = Tone::Info;
+        return QObject::tr("<b>JWT</b> (%1%2) — signature not checked: %3 Header and claims on the Decoded tab.")
+            .arg(decoded.header.value(u"alg").toString().toHtmlEscaped(),
+                 decoded.header.contains(u"kid")
+                     ? QObject::tr(", kid %1").arg(decoded.header.value(u"kid").toString().toHtmlEscaped())
+                     : QString(),
+                 field == u"id_token" ? QObject::tr("the run did not check this ID token.")
+                                      : QObject::tr("Token → Inspect a token… verifies it against the org's keys."));
+    case TokenFormat::SalesforceSession:
+        return QObject::tr("<b>Opaque Salesforce session token</b> of org <tt>%1</tt> — not a JWT: nothing to decode "
+                           "or verify here. <b>Introspect</b> asks Salesforce whether it is active and until when.")
+            .arg(decoded.orgId.toHtmlEscaped());
+    case TokenFormat::Opaque:
+        return QObject::tr("<b>Opaque token</b> — not a JWT: nothing to decode. <b>Introspect</b> asks Salesforce "
+                           "whether it is active.");
+    case TokenFormat::Malformed:
+        break;
+    }
+    *tone = Tone::Warning;
+    *iconName = u"warning"_s;
+    return QObject::tr("<b>Not a token</b>: %1.").arg(decoded.problem.toHtmlEscaped());
+}
+
+Tone stateTone(TokenStatus::State state)
+{
+    switch (state) {
+    case TokenStatus::State::Active:
+        return Tone::Positive;
+    case TokenStatus::State::Inactive:
+    case TokenStatus::State::Expired:
+        return Tone::Warning;
+    case TokenStatus::State::Revoked:
+        return Tone::Negative;
+    case TokenStatus::State::Unknown:
+        break;
+    }
+    return Tone::Neutral;
+}
+} // namespace
+
+QLabel *tokenVerdictBadge(const QString &field, const DecodedToken &decoded, const QJsonObject &checks,
+                          QWidget *parent)
+{
+    if (field == u"id_token" && checks.contains(field))
+        return verdictBadge(field, checks.value(field).toString(), parent);
+    auto *badge = new QLabel(parent);
+    badge->setProperty("verdict", tokenFormatName(decoded.format));
+    Tone tone = Tone::Neutral;
+    QString iconName;
+    const QString text = formatText(field, decoded, &tone, &iconName);
+    makeBadge(badge, tone, iconName, text);
+    return badge;
+}
+
+QLabel *verificationBadge(const TokenVerdict &verdict, QWidget *parent)
+{
+    auto *badge = new QLabel(parent);
+    badge->setProperty("verdict", verdict.checkValue());
+    QStringList passed;
+    for (const QString &check : verdict.passed)
+        passed << check.toHtmlEscaped();
+    if (verdict.valid())
+        makeBadge(badge, Tone::Positive, u"positive"_s,
+                  QObject::tr("<b>Verified</b> — %1.").arg(passed.join(u", "_s)));
+    else
+        makeBadge(badge, Tone::Negative, u"error"_s,
+                  QObject::tr("<b>Verification failed</b>: %1%2")
+                      .arg(verdict.problem.toHtmlEscaped(),
+                           passed.isEmpty() ? QString() : QObject::tr(" (passed: %1)").arg(passed.join(u", "_s))));
+    return badge;
+}
+
+void showTokenState(QLabel *badge, const TokenStatus &status, const QDateTime &now)
+{
+    TokenStatus shown = status;
+    if (shown.state == TokenStatus::State::Active && shown.expiresAt && *shown.expiresAt <= now)
+        shown.state = TokenStatus::State::Expired;
+    badge->setProperty("state", shown.label());
+    QString html = u"<b>%1</b>"_s.arg(shown.label().toHtmlEscaped());
+    if (shown.checkedAt.isValid())
+        html += QObject::tr(" · checked %1 (%2)")
+                    .arg(shown.checkedAt.toLocalTime().toString(u"HH:mm"_s), relativeTimeText(shown.checkedAt, now));
+    if (!shown.source.isEmpty())
+        html += QObject::tr(" by %1").arg(shown.source.toHtmlEscaped());
+    if (shown.expiresAt)
+        html += (*shown.expiresAt <= now ? QObject::tr(" · expired %1 (%2)") : QObject::tr(" · expires %1 (%2)"))
+                    .arg(localTimeText(*shown.expiresAt), relativeTimeText(*shown.expiresAt, now));
+    if (shown.state == TokenStatus::State::Unknown && !shown.checkedAt.isValid())
+        html += QObject::tr(" — not checked yet: Introspect asks Salesforce");
+    makeBadge(badge, stateTone(shown.state), shown.state == TokenStatus::State::Active ? u"positive"_s : u"info"_s,
+              html);
+    badge->setAccessibleName(badge->text().remove(QRegularExpression(u"<[^>]*>"_s)).replace(u"&nbsp;"_s, u" "_s).trimmed());
 }
 
 } // namespace ecalab::ui

@@ -4,6 +4,8 @@
 #include "BrowserWaitView.h"
 #include "DeviceCodeView.h"
 
+#include <QTimer>
+
 namespace ecalab::ui {
 
 using namespace Qt::Literals::StringLiterals;
@@ -74,6 +76,8 @@ void WaitPanel::showPrompt(const UserPrompt &prompt)
         break;
     case UserPrompt::Kind::AskOneTimeCode:
     case UserPrompt::Kind::AskSecret:
+        if (answerItself(prompt))
+            break;
         m_askView->showPrompt(prompt);
         setCurrentWidget(m_askView);
         setWaiting(true);
@@ -82,6 +86,19 @@ void WaitPanel::showPrompt(const UserPrompt &prompt)
         setWaiting(false);
         break;
     }
+}
+
+bool WaitPanel::answerItself(const UserPrompt &prompt)
+{
+    const QString value = m_answerer && m_flow ? m_answerer(prompt) : QString();
+    if (value.isEmpty())
+        return false;
+    // On the next turn of the event loop, not from inside the flow's own signal.
+    QTimer::singleShot(0, this, [flow = m_flow, id = prompt.id, value] {
+        if (flow && !flow->isFinished())
+            flow->answer(id, value);
+    });
+    return true;
 }
 
 void WaitPanel::onStatusChanged()

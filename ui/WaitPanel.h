@@ -34,6 +34,9 @@ public:
     // whose login URL is on the emulator shows the demo users on the browser and device screens.
     void setDemo(DemoOrg *demo, std::function<QUrl()> runLoginUrl);
     void setFlow(Flow *flow);
+    // Answers the window gives itself (the "refresh" flow's refresh token, from the token pane):
+    // an ask prompt it answers with a non-empty value is not shown to the person.
+    void setAnswerer(std::function<QString(const UserPrompt &)> answerer) { m_answerer = std::move(answerer); }
     void showPrompt(const UserPrompt &prompt); // also the seam for tests without a flow
     bool isWaiting() const { return m_waiting; }
 
@@ -47,11 +50,13 @@ Q_SIGNALS:
 
 private:
     void onStatusChanged();
+    bool answerItself(const UserPrompt &prompt);
     void setWaiting(bool waiting);
 
     QPointer<Flow> m_flow;
     DemoOrg *m_demo = nullptr;
     std::function<QUrl()> m_runLoginUrl;
+    std::function<QString(const UserPrompt &)> m_answerer;
     BrowserWaitView *m_browserView;
     DeviceCodeView *m_deviceView;
     AskView *m_askView;
