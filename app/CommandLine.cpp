@@ -10,7 +10,7 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QStringList kPlannedCommands{u"token"_s, u"metadata"_s, u"doctor"_s};
+const QStringList kPlannedCommands{u"metadata"_s, u"doctor"_s};
 const QStringList kKeysActions{u"generate"_s, u"inspect"_s};
 constexpr int kMaxCommandTypos = 2; // "rn", "emultor", "profile"
 constexpr int kMaxOptionTypos = 2;  // "--jsno", "--hlep", "--no-brwser"
@@ -27,6 +27,8 @@ QStringList optionsOf(const QString &command)
         return common;
     if (command == u"keys")
         return common + QStringList{u"--out"_s, u"--cn"_s, u"--days"_s, u"--bits"_s, u"--force"_s};
+    if (command == u"token")
+        return common + QStringList{u"--profile"_s, u"--set"_s, u"--timeout"_s, u"--refresh"_s, u"--id"_s};
     if (command == u"gui")
         return {u"--help"_s, u"--profile"_s};
     return QStringList{u"--help"_s, u"--version"_s} + optionsOf(u"run"_s) + optionsOf(u"emulator"_s);
@@ -98,8 +100,8 @@ bool positiveNumber(OptionReader &reader, const QString &name, const QString &va
 
 bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, const QString &command)
 {
-    if (arg == u"--json" || arg == u"--no-browser" || arg == u"--force") {
-        (arg == u"--json" ? cl.json : arg == u"--force" ? cl.force : cl.noBrowser) = true;
+    if (arg == u"--json" || arg == u"--no-browser" || arg == u"--force" || arg == u"--refresh") {
+        (arg == u"--json" ? cl.json : arg == u"--force" ? cl.force : arg == u"--refresh" ? cl.refreshToken : cl.noBrowser) = true;
         return true;
     }
     const auto take = [&](const QString &name, auto &&store) {
@@ -122,6 +124,8 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, cons
         return take(u"--seed"_s, [&](const QString &v) { cl.seedFile = v; return true; });
     if (optionIs(arg, u"--out"_s))
         return take(u"--out"_s, [&](const QString &v) { cl.outDir = v; return !v.isEmpty() || noEmpty(reader, u"--out"_s); });
+    if (optionIs(arg, u"--id"_s))
+        return take(u"--id"_s, [&](const QString &v) { cl.identityUrl = v; return !v.isEmpty() || noEmpty(reader, u"--id"_s); });
     if (optionIs(arg, u"--cn"_s))
         return take(u"--cn"_s, [&](const QString &v) { cl.commonName = v; return !v.isEmpty() || noEmpty(reader, u"--cn"_s); });
     for (const auto &[name, target] : {std::pair{u"--days"_s, &cl.days}, std::pair{u"--bits"_s, &cl.bits}}) {
@@ -228,6 +232,53 @@ bool parseKeys(CommandLine &cl, const QStringList &positional, QString *error)
     return true;
 }
 
+QString unknownActionMessage(const QString &command, const QString &action, const QStringList &actions)
+{
+    const QString list = actions.join(u", "_s);
+    if (action.isEmpty())
+        return u"ecalab %1 needs an action: %2 (see ecalab %1 --help)."_s.arg(command, list);
+    const QString closest = closestMatch(action, actions, kMaxCommandTypos);
+    return u"Unknown action \"%1\" of ecalab %2; %3"_s.arg(
+        action, command, closest.isEmpty() ? u"it has: %1."_s.arg(list) : u"did you mean \"%1\"?"_s.arg(closest));
+}
+
+// What an action's options need besides the token, checked before anything is read or sent.
+QString tokenOptionProblem(const CommandLine &cl)
+{
+    const QString &action = cl.tokenAction;
+    if (cl.refreshToken && action != u"introspect" && action != u"revoke")
+        return u"--refresh (the token is a refresh token) applies to token introspect and token revoke only."_s;
+    if (!cl.identityUrl.isEmpty() && action != u"identity")
+        return u"--id URL applies to token identity only."_s;
+    if (action == u"identity" && cl.identityUrl.isEmpty())
+        return u"ecalab token identity needs --id URL: the identity URL, the `id` field of the token response "
+               "(https://…/id/<org id>/<user id>); a token alone does not say which user it belongs to."_s;
+    return {};
+}
+
+// `token ACTION TOKEN|-`: the action, exactly one token argument, and the options it takes.
+bool parseToken(CommandLine &cl, const QStringList &positional, QString *error)
+{
+    cl.command = CommandLine::Command::Token;
+    cl.tokenAction = positional.value(1);
+    if (!tokenActions().contains(cl.tokenAction)) {
+        *error = unknownActionMessage(u"token"_s, cl.tokenAction, tokenActions());
+        return false;
+    }
+    if (positional.size() < 3) {
+        *error = u"ecalab token %1 needs a token: TOKEN, or - to read it from stdin (which keeps it out of the "
+                 "process list and the shell history)."_s.arg(cl.tokenAction);
+        return false;
+    }
+    if (positional.size() > 3) {
+        *error = u"Unexpected argument \"%1\"; ecalab token %2 takes one token."_s.arg(positional.at(3), cl.tokenAction);
+        return false;
+    }
+    cl.tokenArgument = positional.at(2);
+    *error = tokenOptionProblem(cl);
+    return error->isEmpty();
+}
+
 bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error)
 {
     const QString verb = positional.value(0);
@@ -244,6 +295,8 @@ bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error
         cl.command = CommandLine::Command::Emulator;
     } else if (verb == u"keys") {
         return parseKeys(cl, positional, error);
+    } else if (verb == u"token") {
+        return parseToken(cl, positional, error);
     } else if (verb == u"profiles") {
         cl.command = CommandLine::Command::Profiles;
         cl.profilesAction = positional.value(1);
@@ -266,7 +319,13 @@ bool parseCommand(CommandLine &cl, const QStringList &positional, QString *error
 
 QStringList knownCommands()
 {
-    return {u"gui"_s, u"run"_s, u"emulator"_s, u"profiles"_s, u"keys"_s, u"help"_s};
+    return {u"gui"_s, u"run"_s, u"token"_s, u"emulator"_s, u"profiles"_s, u"keys"_s, u"help"_s};
+}
+
+const QStringList &tokenActions()
+{
+    static const QStringList actions{u"decode"_s, u"verify"_s, u"introspect"_s, u"userinfo"_s, u"identity"_s, u"revoke"_s};
+    return actions;
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList &arguments, QString *error)

@@ -18,7 +18,7 @@ constexpr int kMaxTimeoutSeconds = 86'400;
 // The command line of ARCHITECTURE.md ("Command line (contract)"), parsed into one value.
 struct CommandLine
 {
-    enum class Command { Gui, Run, Emulator, Profiles, Keys, Version, Help, Planned };
+    enum class Command { Gui, Run, Emulator, Profiles, Keys, Token, Version, Help, Planned };
 
     Command command = Command::Gui;
     QString flow;                          // run FLOW (also `run FLOW --help`)
@@ -31,7 +31,11 @@ struct CommandLine
     std::optional<int> days;               // keys generate --days N
     std::optional<int> bits;               // keys generate --bits N
     bool force = false;                    // keys generate --force
-    QString plannedName;                   // token / metadata / doctor: not built yet
+    QString tokenAction;                   // token ACTION: decode, verify, introspect, userinfo, identity, revoke
+    QString tokenArgument;                 // token ACTION TOKEN: the token, or "-" for one line of stdin
+    QString identityUrl;                   // token identity --id URL
+    bool refreshToken = false;             // token introspect|revoke --refresh: TOKEN is a refresh token
+    QString plannedName;                   // metadata / doctor: not built yet
     QString profile;                       // --profile NAME|FILE
     QList<QPair<QString, QString>> sets;   // --set KEY=VALUE, in order
     bool json = false;                     // --json
@@ -47,6 +51,8 @@ struct CommandLine
 
 // The commands a person can type, for help and "did you mean".
 QStringList knownCommands();
+// The actions of `ecalab token`, in the help's order.
+const QStringList &tokenActions();
 
 // What --timeout means for the wait on the person (rounded up to whole seconds, at least 1); the
 // same for `ecalab run` and the window.

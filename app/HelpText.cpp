@@ -53,8 +53,8 @@ QString runOptions()
 QString secretsAndExitCodes()
 {
     return uR"(
-Secrets come from the environment (ECALAB_CLIENT_SECRET, ECALAB_PASSWORD, ECALAB_KEY_PASSPHRASE)
-or the keychain entry of a saved profile. ECALAB_CONFIG_DIR overrides where profiles are kept.
+Secrets come from the environment (ECALAB_CLIENT_SECRET, ECALAB_PASSWORD, ECALAB_KEY_PASSPHRASE,
+ECALAB_REFRESH_TOKEN for run refresh) or the keychain entry of a saved profile. ECALAB_CONFIG_DIR overrides where profiles are kept.
 
 Exit codes: 0 success, 1 the authorization server refused, 2 usage or configuration error,
 3 network, TLS or timeout, 4 cancelled, denied or expired while waiting for the user.
@@ -71,7 +71,10 @@ Usage:
   ecalab run FLOW [options]                 run one flow with no window
       FLOW: %1
   ecalab run FLOW --help                    that flow's fields, options and exit codes
-%2  ecalab profiles list [--json]             the saved profiles: name, login URL, client id (no secrets)
+%2  ecalab token decode|verify|introspect|userinfo|identity|revoke [--profile NAME|FILE] [--json] TOKEN|-
+                            what a token is, whether it is genuine, what the org says about it;
+                            TOKEN - reads it from stdin (ecalab token --help)
+  ecalab profiles list [--json]             the saved profiles: name, login URL, client id (no secrets)
   ecalab keys generate --out DIR [--cn NAME] [--days N] [--bits N] [--force] [--json]
                             an RSA key pair for the JWT bearer flow: private.key and certificate.crt
   ecalab keys inspect FILE... [--json]      what a key or certificate file is, and whether they match

@@ -4,56 +4,33 @@
 #include "Console.h"
 #include "DevicePrompt.h"
 #include "HumanReport.h"
-#include "SecretEnvironment.h"
 #include "WebServerPrompt.h"
 
 #include "oauth/ErrorCatalog.h"
-#include "profile/KeychainSecretStore.h"
-#include "profile/ProfileStore.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cmath>
 #include <utility>
 
-
 namespace ecalab::app {
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QString kSetupStage = u"Set-up"_s;
+const QString kSetupStage = ProfileResolver::setupStage();
 
-// The environment variable that carries the secret a --set KEY would put in the process list.
-QString secretVariableFor(const QString &key)
+// The prompt ids --set answers ahead of time: the flows' own, and refresh's refresh token.
+QStringList runAnswerIds()
 {
-    if (key == u"clientSecret")
-        return u"ECALAB_CLIENT_SECRET"_s;
-    if (key == u"password")
-        return u"ECALAB_PASSWORD"_s;
-    if (key == u"passphrase")
-        return u"ECALAB_KEY_PASSPHRASE"_s;
-    return {};
+    QStringList ids = UserPrompt::answerIds();
+    if (!ids.contains(u"refreshToken"_s))
+        ids.append(u"refreshToken"_s);
+    return ids;
 }
 
-constexpr int kTeardownSeconds = 2; // after the result is printed (sanitizer builds need a moment)
-
-// The result is printed: exit with `code`, within kTeardownSeconds even if teardown blocks.
-// Deferred: a run can end before the event loop starts (a configuration error found at once),
-// and QCoreApplication::exit() before exec() would be lost.
-void exitLater(int code)
-{
-    exitNoLaterThan(kTeardownSeconds, code);
-    QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
-}
-
-bool looksLikeFile(const QString &value)
-{
-    return value.contains(u'/') || value.contains(u'\\') || value.endsWith(u".json", Qt::CaseInsensitive);
-}
 } // namespace
 
 RunCommand::RunCommand(CommandLine commandLine, QObject *parent) : QObject(parent), m_cl(std::move(commandLine))
@@ -94,89 +71,20 @@ void RunCommand::start()
 
 void RunCommand::resolveProfile()
 {
-    if (m_cl.profile.isEmpty()) {
-        applyOverridesAndRun(); // everything from --set and the environment
-        return;
-    }
-    if (QFileInfo(m_cl.profile).isFile() || looksLikeFile(m_cl.profile)) {
-        auto loaded = ProfileStore::loadFile(m_cl.profile);
-        if (!loaded) {
-            finishWithError(FlowError::configuration(kSetupStage, loaded.error(), u"Pass a profile JSON file or the name of a saved profile."_s));
+    ProfileResolver::Request request{
+        m_cl.profile, m_cl.sets, runAnswerIds(),
+        u"Fix the --set key or value and run again; `ecalab run %1 --help` lists the fields this flow uses."_s.arg(m_cl.flow)};
+    m_resolver.resolve(std::move(request), [this](Expected<ProfileResolver::Resolved, FlowError> resolved) {
+        if (m_finished) // cancelled while the keychain was read
+            return;
+        if (!resolved) {
+            finishWithError(resolved.error());
             return;
         }
-        m_profile = std::move(loaded.value());
-        applyOverridesAndRun();
-        return;
-    }
-    auto saved = ProfileStore(ProfileStore::defaultConfigDirectory()).load(m_cl.profile);
-    if (!saved) {
-        finishWithError(FlowError::configuration(kSetupStage, saved.error(), u"Check the name (the window lists saved profiles) or pass a file."_s));
-        return;
-    }
-    m_profile = std::move(saved.value());
-    readSavedSecret(m_profile.name);
-}
-
-void RunCommand::readSavedSecret(const QString &profileName)
-{
-    if (!SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s).isEmpty()) {
-        applyOverridesAndRun();
-        return;
-    }
-    chooseSecretStore(this, [this, profileName](std::unique_ptr<SecretStore> chosen) {
-        m_secrets = std::move(chosen);
-        m_secrets->read(SecretStore::clientSecretKey(profileName), this,
-                        [this, profileName](const SecretStore::Result &result) {
-                            if (result.ok)
-                                m_profile.clientSecret = result.value;
-                            else if (!result.notFound)
-                                printErr(u"warning: could not read the saved secret: %1\n"_s.arg(result.error));
-                            readSavedPassphrase(profileName);
-                        });
+        m_profile = std::move(resolved->profile);
+        m_answers = std::move(resolved->answers);
+        runFlow();
     });
-}
-
-// A saved key passphrase answers the passphrase prompt when neither --set nor the environment does.
-void RunCommand::readSavedPassphrase(const QString &profileName)
-{
-    m_secrets->read(SecretStore::keyPassphraseKey(profileName), this, [this](const SecretStore::Result &result) {
-        if (result.ok)
-            m_savedPassphrase = result.value;
-        applyOverridesAndRun();
-    });
-}
-
-void RunCommand::applyOverridesAndRun()
-{
-    for (const auto &[key, value] : m_cl.sets) {
-        if (const QString variable = secretVariableFor(key); !variable.isEmpty())
-            printErr(u"warning: a secret given with --set is visible to other users of this machine in the process list "
-                     "and can end up in your shell history; set %1 instead.\n"_s.arg(variable));
-        if (UserPrompt::answerIds().contains(key)) {
-            m_answers.insert(key, value);
-            continue;
-        }
-        // An unknown KEY is refused before anything is sent: a typo must not run against the
-        // profile's own value with exit 0.
-        const auto applied = m_profile.applyOverride(key, value, UserPrompt::answerIds());
-        if (!applied) {
-            finishWithError(FlowError::configuration(
-                kSetupStage, applied.error(),
-                u"Fix the --set key or value and run again; `ecalab run %1 --help` lists the fields this flow uses."_s.arg(m_cl.flow)));
-            return;
-        }
-    }
-    if (const QString secret = SecretEnvironment::value(u"ECALAB_CLIENT_SECRET"_s); !secret.isEmpty())
-        m_profile.clientSecret = secret;
-    // The key's passphrase answers the flow's passphrase prompt, unless --set gave one.
-    QString passphrase = SecretEnvironment::value(u"ECALAB_KEY_PASSPHRASE"_s);
-    if (passphrase.isEmpty())
-        passphrase = std::exchange(m_savedPassphrase, {});
-    if (!passphrase.isEmpty() && !m_answers.contains(u"passphrase"_s))
-        m_answers.insert(u"passphrase"_s, passphrase);
-    for (const QString &warning : m_profile.unknownFieldWarnings())
-        printErr(u"warning: %1\n"_s.arg(warning));
-    runFlow();
 }
 
 void RunCommand::runFlow()
@@ -242,7 +150,10 @@ void RunCommand::answerPrompt(const UserPrompt &prompt)
     QString line = prompt.question.isEmpty() ? u"Enter the answer"_s : prompt.question;
     if (!prompt.sentTo.isEmpty())
         line += u" (sent to %1)"_s.arg(prompt.sentTo);
-    printErr(u"%1 — type it and press Enter (or pass --set %2=VALUE): "_s.arg(line, prompt.id));
+    // A secret is better set in its variable than given with --set (which warns).
+    const QString variable = secretVariableFor(prompt.id);
+    const QString ahead = variable.isEmpty() ? u"pass --set %1=VALUE"_s.arg(prompt.id) : u"set %1"_s.arg(variable);
+    printErr(u"%1 — type it and press Enter (or %2): "_s.arg(line, ahead));
     m_stdinAnswers.ask(prompt);
 }
 
@@ -268,7 +179,7 @@ void RunCommand::finish()
     } else {
         printErr(failureReport(error));
     }
-    exitLater(ok ? 0 : error.exitCode());
+    exitAfterResult(ok ? 0 : error.exitCode());
 }
 
 void RunCommand::finishWithError(const FlowError &error)
@@ -284,7 +195,7 @@ void RunCommand::finishWithError(const FlowError &error)
     } else {
         printErr(failureReport(annotated));
     }
-    exitLater(annotated.exitCode());
+    exitAfterResult(annotated.exitCode());
 }
 
 } // namespace ecalab::app

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CommandLine.h"
-#include "SecretStores.h"
+#include "ProfileResolver.h"
 #include "StdinAnswers.h"
 #include "UnixSignals.h"
 
@@ -30,9 +30,6 @@ public:
 
 private:
     void resolveProfile();
-    void readSavedSecret(const QString &profileName);
-    void readSavedPassphrase(const QString &profileName);
-    void applyOverridesAndRun();
     void runFlow();
     void onStagesChanged();
     void onPromptChanged(const UserPrompt &prompt);
@@ -46,13 +43,12 @@ private:
     SystemClock m_clock;
     SystemRandomSource m_random;
     QNetworkAccessManager m_network;
-    std::unique_ptr<SecretStore> m_secrets;
+    ProfileResolver m_resolver;
     std::unique_ptr<BrowserLauncher> m_browser; // before the session: flows hold a pointer to it
     std::unique_ptr<FlowSession> m_session;
     QList<Flow::StageState> m_printedStates;
     UserPrompt m_printedPrompt;
-    QHash<QString, QString> m_answers; // --set ID=VALUE for ask prompts
-    QString m_savedPassphrase;         // the saved profile's key passphrase, from the keychain
+    QHash<QString, QString> m_answers; // ask prompts answered ahead: --set ID=VALUE, the environment, the keychain
     StdinAnswers m_stdinAnswers;
     UnixSignals m_signals; // Ctrl-C / SIGTERM cancel the run: one JSON object, exit 4
     bool m_finished = false;

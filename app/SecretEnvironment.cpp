@@ -16,7 +16,8 @@ QHash<QString, QString> &taken()
 
 const QStringList &names()
 {
-    static const QStringList list{u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s};
+    static const QStringList list{u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s,
+                                   QString::fromUtf16(kRefreshTokenName)};
     return list;
 }
 

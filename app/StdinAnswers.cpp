@@ -10,7 +10,6 @@ namespace ecalab::app {
 
 namespace {
 constexpr int kStdin = 0;
-constexpr qsizetype kMaxAnswerBytes = 4096; // an OTP or a passphrase; anything longer is not typed
 } // namespace
 
 StdinAnswers::StdinAnswers(QObject *parent) : QObject(parent) {}
@@ -28,7 +27,7 @@ void StdinAnswers::ask(const UserPrompt &prompt)
         m_notifier = new QSocketNotifier(kStdin, QSocketNotifier::Read, this);
         connect(m_notifier, &QSocketNotifier::activated, this, &StdinAnswers::readAvailable);
     }
-    m_notifier->setEnabled(true);
+    m_notifier->setEnabled(!m_ended);
     if (m_line.contains('\n')) // a pipe may carry the answers to several prompts at once
         QMetaObject::invokeMethod(this, &StdinAnswers::deliverLine, Qt::QueuedConnection);
 }
@@ -45,13 +44,28 @@ void StdinAnswers::readAvailable()
 {
     char buffer[512];
     const ssize_t n = ::read(kStdin, buffer, sizeof buffer);
-    if (n <= 0) { // end of input: no answer will come from here; the flow's own deadline ends the wait
+    if (n <= 0) { // end of input: a last line without its newline still counts; then nothing more comes
         m_notifier->setEnabled(false);
+        m_ended = true;
+        if (!m_line.isEmpty() && !m_line.contains('\n') && !m_skipping)
+            m_line.append('\n');
+        deliverLine();
+        if (!m_promptId.isEmpty())
+            Q_EMIT inputEnded();
         return;
     }
     m_line.append(buffer, n);
-    if (!m_line.contains('\n') && m_line.size() > kMaxAnswerBytes)
+    if (m_skipping) { // the rest of a line that was too long
+        const qsizetype newline = m_line.indexOf('\n');
+        m_line = newline < 0 ? QByteArray() : m_line.mid(newline + 1);
+        m_skipping = newline < 0;
+    }
+    if (!m_line.contains('\n') && m_line.size() > m_maxLineBytes) {
         m_line.clear();
+        m_skipping = true;
+        Q_EMIT lineTooLong(m_promptId);
+        return;
+    }
     deliverLine();
 }
 

@@ -20,9 +20,13 @@ public:
 
     void ask(const UserPrompt &prompt); // reads one line for it; a new ask replaces the old
     void stop();
+    void setMaxLineBytes(qsizetype bytes) { m_maxLineBytes = bytes; } // a longer line is dropped
 
 Q_SIGNALS:
-    void answered(const QString &promptId, const QString &value);
+    void answered(const QString &promptId, const QString &value); // the line, trimmed
+    void inputEnded();                          // end of input while a prompt waits: no answer will come
+    void lineTooLong(const QString &promptId);  // a line over the limit was dropped
+
 
 private:
     void readAvailable();
@@ -32,7 +36,10 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     QString m_promptId;
     QByteArray m_line;
+    qsizetype m_maxLineBytes = 4096; // an OTP or a passphrase; anything longer is not typed
     bool m_echoOff = false;
+    bool m_skipping = false; // dropping the rest of a line that was too long
+    bool m_ended = false;    // stdin reached its end
 };
 
 } // namespace ecalab::app

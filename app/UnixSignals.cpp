@@ -1,5 +1,6 @@
 #include "UnixSignals.h"
 
+#include <QCoreApplication>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -10,6 +11,7 @@ namespace ecalab::app {
 
 namespace {
 int g_pipe[2] = {-1, -1};
+constexpr int kTeardownSeconds = 2; // after the result is printed
 
 volatile sig_atomic_t g_exitCode = 0;
 
@@ -62,6 +64,12 @@ void exitNoLaterThan(int seconds, int code)
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGALRM, &action, nullptr);
     ::alarm(unsigned(seconds));
+}
+
+void exitAfterResult(int code)
+{
+    exitNoLaterThan(kTeardownSeconds, code);
+    QMetaObject::invokeMethod(qApp, [code] { QCoreApplication::exit(code); }, Qt::QueuedConnection);
 }
 
 } // namespace ecalab::app

@@ -26,5 +26,9 @@ private:
 // down blocks (QNetworkAccessManager waits up to 5 s for an HTTP thread busy with an endless
 // header stream): a --timeout covers the whole run.
 void exitNoLaterThan(int seconds, int code);
+// The result is printed: QCoreApplication::exit(code) from the event loop (a command can end
+// before exec() starts, when exit() would be lost), and the process ends within a couple of
+// seconds even if teardown blocks (sanitizer builds need a moment).
+void exitAfterResult(int code);
 
 } // namespace ecalab::app

@@ -1,4 +1,5 @@
-// ecalab: the window by default; `ecalab run …`, `ecalab keys …` and `ecalab emulator …` run headless.
+// ecalab: the window by default; `ecalab run …`, `ecalab token …`, `ecalab keys …` and `ecalab emulator …`
+// run headless.
 #include "CommandLine.h"
 #include "Console.h"
 #include "EmulatorCommand.h"
@@ -7,10 +8,14 @@
 #include "ProfilesCommand.h"
 #include "RunCommand.h"
 #include "SecretEnvironment.h"
+#include "TokenCommand.h"
+#include "TokenReport.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QTimer>
+
+#include <algorithm>
 
 #ifdef ECALAB_WITH_GUI
 #include "BrowserChoice.h"
@@ -22,13 +27,26 @@ using namespace Qt::Literals::StringLiterals;
 using ecalab::app::CommandLine;
 
 namespace {
+// The --json object of a usage error: `ecalab token …`'s own shape, else run's.
+QJsonObject usageErrorJson(const ecalab::FlowError &error, const QStringList &arguments)
+{
+    const auto first = std::find_if(arguments.begin(), arguments.end(), [](const QString &a) { return !a.startsWith(u'-'); });
+    if (first == arguments.end() || *first != u"token")
+        return {{u"ok"_s, false}, {u"token"_s, QJsonValue::Null}, {u"error"_s, error.toJson()},
+                {u"checks"_s, QJsonObject()}, {u"exchanges"_s, QJsonArray()}};
+    const QString action = std::next(first) != arguments.end() && ecalab::app::tokenActions().contains(*std::next(first))
+                               ? *std::next(first)
+                               : QString();
+    return {{u"command"_s, (u"token "_s + action).trimmed()}, {u"ok"_s, false}, {u"status"_s, QJsonValue::Null},
+            {u"error"_s, error.toJson()}, {u"exchanges"_s, QJsonArray()}};
+}
+
 // A usage error still honours --json: one JSON object on stdout, exit code 2.
-int usageError(const QString &message, bool json)
+int usageError(const QString &message, bool json, const QStringList &arguments = {})
 {
     if (json) {
         ecalab::FlowError error = ecalab::FlowError::configuration(u"Command line"_s, message, u"Run ecalab --help for the usage."_s);
-        ecalab::app::printJson({{u"ok"_s, false}, {u"token"_s, QJsonValue::Null}, {u"error"_s, error.toJson()},
-                                {u"checks"_s, QJsonObject()}, {u"exchanges"_s, QJsonArray()}});
+        ecalab::app::printJson(usageErrorJson(error, arguments));
     }
     ecalab::app::printErr(u"ecalab: %1\n"_s.arg(message));
     return 2;
@@ -52,6 +70,8 @@ int printHelp(const CommandLine &cl)
         printOut(profilesHelpText());
     } else if (cl.helpTopic == u"keys") {
         printOut(keysHelpText());
+    } else if (cl.helpTopic == u"token") {
+        printOut(tokenHelpText());
     } else {
         printOut(globalHelpText());
     }
@@ -69,6 +89,11 @@ int runHeadless(int argc, char **argv, const CommandLine &cl)
         return ecalab::app::runProfilesCommand(cl);
     if (cl.command == CommandLine::Command::Keys)
         return ecalab::app::runKeysCommand(cl);
+    if (cl.command == CommandLine::Command::Token) {
+        ecalab::app::TokenCommand token(cl);
+        QTimer::singleShot(0, &token, &ecalab::app::TokenCommand::start);
+        return QCoreApplication::exec();
+    }
     ecalab::app::RunCommand run(cl);
     QTimer::singleShot(0, &run, &ecalab::app::RunCommand::start);
     return QCoreApplication::exec();
@@ -89,7 +114,7 @@ int main(int argc, char **argv)
     QString error;
     const auto cl = CommandLine::parse(arguments, &error);
     if (!cl)
-        return usageError(error, arguments.contains(u"--json"_s));
+        return usageError(error, arguments.contains(u"--json"_s), arguments);
 
     switch (cl->command) {
     case CommandLine::Command::Version:
@@ -103,6 +128,7 @@ int main(int argc, char **argv)
     case CommandLine::Command::Emulator:
     case CommandLine::Command::Profiles:
     case CommandLine::Command::Keys:
+    case CommandLine::Command::Token:
         return runHeadless(argc, argv, *cl);
     case CommandLine::Command::Gui:
 #ifdef ECALAB_WITH_GUI
