@@ -19,11 +19,11 @@ public:
     // The grants whose access tokens become JWTs (unconfirmed): every grant that runs as a named
     // user — authorization code, device, refresh, JWT bearer, client credentials (its Run As user).
     // Not the username-password grant: retiring (§0) and refused for External Client Apps.
-    static constexpr std::array<QStringView, 5> kGrantTypes{
-        u"authorization_code", u"device", u"refresh_token", u"urn:ietf:params:oauth:grant-type:jwt-bearer",
-        u"client_credentials"};
+    static constexpr std::array<QStringView, 5> kGrantTypes{u"authorization_code", u"device", u"refresh_token",
+                                                            u"urn:ietf:params:oauth:grant-type:jwt-bearer",
+                                                            u"client_credentials"};
     // Claim names and values (unconfirmed; shaped like RFC 9068's and the ID token's, §7.7):
-    static constexpr char16_t kScopeClaim[] = u"scp"; // the granted scopes as a JSON array
+    static constexpr char16_t kScopeClaim[] = u"scp";    // the granted scopes as a JSON array
     static constexpr bool kAudienceIsInstanceUrl = true; // aud = My Domain, where the APIs live
     static constexpr bool kSubjectIsIdentityUrl = true;  // sub = the identity URL, as in the ID token
     static constexpr int kJtiLength = 32;

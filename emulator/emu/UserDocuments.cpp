@@ -71,17 +71,16 @@ Fields UserDocuments::userInfo(const User &user, const AccessToken &token, const
     const QJsonObject pictures = photos(user);
     const QStringList &scopes = token.scopes;
     const bool profile = grantsClaims(scopes, u"profile");
-    Fields fields{{u"sub"_s, token.identityUrl},
-                  {u"user_id"_s, user.id18()},
-                  {u"organization_id"_s, m_context.org.org.id18()}};
+    Fields fields{
+        {u"sub"_s, token.identityUrl}, {u"user_id"_s, user.id18()}, {u"organization_id"_s, m_context.org.org.id18()}};
     auto add = [&fields](bool granted, std::initializer_list<QPair<QString, QJsonValue>> items) {
         for (const auto &[name, value] : items) {
             if (granted)
                 fields.insert(name, value);
         }
     };
-    add(profile, {{u"preferred_username"_s, user.username}, {u"nickname"_s, user.nickname()},
-                  {u"name"_s, user.displayName()}});
+    add(profile,
+        {{u"preferred_username"_s, user.username}, {u"nickname"_s, user.nickname()}, {u"name"_s, user.displayName()}});
     add(grantsClaims(scopes, u"email"), {{u"email"_s, user.email}, {u"email_verified"_s, true}});
     add(profile, {{u"given_name"_s, user.firstName},
                   {u"family_name"_s, user.lastName},

@@ -46,8 +46,13 @@ QStringList topLevelKeys(const QByteArray &json)
 
 // §7.5's fields in its order, by claim group (§9).
 const QStringList kAlways{u"sub"_s, u"user_id"_s, u"organization_id"_s};
-const QStringList kSalesforce{u"is_salesforce_integration_user"_s, u"urls"_s, u"active"_s, u"user_type"_s,
-                              u"language"_s, u"locale"_s, u"utcOffset"_s};
+const QStringList kSalesforce{u"is_salesforce_integration_user"_s,
+                              u"urls"_s,
+                              u"active"_s,
+                              u"user_type"_s,
+                              u"language"_s,
+                              u"locale"_s,
+                              u"utcOffset"_s};
 QStringList userInfoKeys(bool profile, bool email, bool address, bool phone)
 {
     QStringList keys = kAlways;
@@ -115,14 +120,31 @@ private Q_SLOTS:
         QCOMPARE(a.status, 200);
         QCOMPARE(a.header("Content-Type"), QByteArray("application/json;charset=UTF-8"));
         const QJsonObject info = a.json();
-        QStringList expected{
-            u"sub"_s,        u"user_id"_s,     u"organization_id"_s, u"preferred_username"_s,
-            u"nickname"_s,   u"name"_s,        u"email"_s,           u"email_verified"_s,
-            u"given_name"_s, u"family_name"_s, u"zoneinfo"_s,        u"photos"_s,
-            u"profile"_s,    u"picture"_s,     u"address"_s,         u"phone_number"_s,
-            u"is_salesforce_integration_user"_s,
-            u"urls"_s,       u"active"_s,      u"user_type"_s,       u"language"_s,
-            u"locale"_s,     u"utcOffset"_s,   u"updated_at"_s,      u"is_app_installed"_s};
+        QStringList expected{u"sub"_s,
+                             u"user_id"_s,
+                             u"organization_id"_s,
+                             u"preferred_username"_s,
+                             u"nickname"_s,
+                             u"name"_s,
+                             u"email"_s,
+                             u"email_verified"_s,
+                             u"given_name"_s,
+                             u"family_name"_s,
+                             u"zoneinfo"_s,
+                             u"photos"_s,
+                             u"profile"_s,
+                             u"picture"_s,
+                             u"address"_s,
+                             u"phone_number"_s,
+                             u"is_salesforce_integration_user"_s,
+                             u"urls"_s,
+                             u"active"_s,
+                             u"user_type"_s,
+                             u"language"_s,
+                             u"locale"_s,
+                             u"utcOffset"_s,
+                             u"updated_at"_s,
+                             u"is_app_installed"_s};
         expected.sort();
         QCOMPARE(info.keys(), expected);
         QCOMPARE(info[u"sub"].toString(), m_token[u"id"].toString());
@@ -163,7 +185,8 @@ private Q_SLOTS:
         QTest::newRow("id = all four") << u"Api, Basic"_s << userInfoKeys(true, true, true, true);
         QTest::newRow("openid alone") << u"OpenID"_s << userInfoKeys(false, false, false, false);
         QTest::newRow("custom_permissions")
-            << u"Api, CustomPermissions"_s << userInfoKeys(false, false, false, false) + QStringList{u"custom_permissions"_s};
+            << u"Api, CustomPermissions"_s
+            << userInfoKeys(false, false, false, false) + QStringList{u"custom_permissions"_s};
     }
     void userInfoFieldsFollowTheScopes()
     {
@@ -198,15 +221,36 @@ private Q_SLOTS:
         const Answer a = m_http.get(QUrl(token[u"id"].toString()),
                                     {{"Authorization", Http::bearer(token[u"access_token"].toString())}});
         QCOMPARE(a.status, 200);
-        const QStringList keys{
-            u"id"_s,          u"asserted_user"_s, u"user_id"_s,        u"organization_id"_s,
-            u"username"_s,    u"nick_name"_s,     u"display_name"_s,   u"email"_s,
-            u"email_verified"_s, u"first_name"_s, u"last_name"_s,      u"timezone"_s,
-            u"photos"_s,      u"addr_street"_s,   u"addr_city"_s,      u"addr_state"_s,
-            u"addr_country"_s, u"addr_zip"_s,     u"mobile_phone"_s,   u"mobile_phone_verified"_s,
-            u"is_lightning_login_user"_s, u"status"_s, u"urls"_s,      u"active"_s,
-            u"user_type"_s,   u"language"_s,      u"locale"_s,         u"utcOffset"_s,
-            u"last_modified_date"_s, u"is_app_installed"_s};
+        const QStringList keys{u"id"_s,
+                               u"asserted_user"_s,
+                               u"user_id"_s,
+                               u"organization_id"_s,
+                               u"username"_s,
+                               u"nick_name"_s,
+                               u"display_name"_s,
+                               u"email"_s,
+                               u"email_verified"_s,
+                               u"first_name"_s,
+                               u"last_name"_s,
+                               u"timezone"_s,
+                               u"photos"_s,
+                               u"addr_street"_s,
+                               u"addr_city"_s,
+                               u"addr_state"_s,
+                               u"addr_country"_s,
+                               u"addr_zip"_s,
+                               u"mobile_phone"_s,
+                               u"mobile_phone_verified"_s,
+                               u"is_lightning_login_user"_s,
+                               u"status"_s,
+                               u"urls"_s,
+                               u"active"_s,
+                               u"user_type"_s,
+                               u"language"_s,
+                               u"locale"_s,
+                               u"utcOffset"_s,
+                               u"last_modified_date"_s,
+                               u"is_app_installed"_s};
         QCOMPARE(topLevelKeys(a.body), keys);
         const QJsonObject o = a.json();
         QCOMPARE(o[u"mobile_phone"].toString(), u"+1 415 555 0100"_s);
@@ -215,7 +259,8 @@ private Q_SLOTS:
         QCOMPARE(o[u"status"].toObject().keys(), (QStringList{u"body"_s, u"created_date"_s}));
         QCOMPARE(o[u"language"].toString(), u"en_US"_s);
         QCOMPARE(o[u"locale"].toString(), u"en_US"_s);
-        static const QRegularExpression salesforceDate(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000$"_s);
+        static const QRegularExpression salesforceDate(
+            u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000$"_s);
         QVERIFY(salesforceDate.match(o[u"last_modified_date"].toString()).hasMatch());
         const QJsonObject urls = o[u"urls"].toObject();
         QCOMPARE(urls.size(), 17);

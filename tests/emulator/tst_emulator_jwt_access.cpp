@@ -53,8 +53,7 @@ private Q_SLOTS:
         const QJsonObject answer = clientCredentials();
         const QString jwt = answer[u"access_token"].toString();
         QCOMPARE(jwt.count(u'.'), 2);
-        QCOMPARE(jwtHeader(jwt),
-                 (QJsonObject{{u"kid"_s, u"248"_s}, {u"typ"_s, u"JWT"_s}, {u"alg"_s, u"RS256"_s}}));
+        QCOMPARE(jwtHeader(jwt), (QJsonObject{{u"kid"_s, u"248"_s}, {u"typ"_s, u"JWT"_s}, {u"alg"_s, u"RS256"_s}}));
         QVERIFY(verifyJwt(jwt, m_jwks)); // against /id/keys, with the test's own OpenSSL check
         QString tampered = jwt;
         const qsizetype middle = jwt.indexOf(u'.') + 5;
@@ -181,9 +180,9 @@ private Q_SLOTS:
 
     void theSeedCarriesTheSwitch()
     {
-        QCOMPARE(m_admin.changeApp(kDemoApp, {{u"isNamedUserJwtEnabled"_s, true}, {u"namedUserJwtTimeout"_s, 30}})
-                     .status,
-                 200);
+        QCOMPARE(
+            m_admin.changeApp(kDemoApp, {{u"isNamedUserJwtEnabled"_s, true}, {u"namedUserJwtTimeout"_s, 30}}).status,
+            200);
         const QJsonObject seed = m_admin.get(u"/seed"_s).json();
         QCOMPARE(m_admin.call("POST", u"/seed"_s, seed).status, 200); // the export loads again
         QCOMPARE(appSetting(u"isNamedUserJwtEnabled"_s), QJsonValue(true));
@@ -193,10 +192,7 @@ private Q_SLOTS:
 
 private:
     Answer switchOn() { return m_admin.changeApp(kDemoApp, {{u"isNamedUserJwtEnabled"_s, true}}); }
-    QJsonValue appSetting(const QString &name)
-    {
-        return m_admin.get(u"/apps/"_s + kDemoApp).json()[name];
-    }
+    QJsonValue appSetting(const QString &name) { return m_admin.get(u"/apps/"_s + kDemoApp).json()[name]; }
     QUrl tokenUrl() const { return join(m_emulator->myDomainUrl(), u"/services/oauth2/token"_s); }
     QJsonObject clientCredentials()
     {

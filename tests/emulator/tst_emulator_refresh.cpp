@@ -375,13 +375,23 @@ private Q_SLOTS:
         const Approval integration = approve(kIntegration); // oldest of all, but another user's
         QVERIFY(integration.ok());
         QList<Approval> ada;
+        QString refreshedFromOldest;
         for (int i = 0; i < 6; ++i) {
             ada.append(approve());
             QVERIFY(ada.last().ok());
+            if (i == 0) // an access token issued from the oldest approval's refresh token, not with it
+                refreshedFromOldest = refresh(ada[0].refresh).json()[u"access_token"].toString();
+            QCOMPARE(rest(ada[0].access), i < 5 ? 200 : 401); // the 5th approval still keeps it
         }
-        // §7.1 [obs]: 5 approvals per user per app; the 6th revokes the oldest.
+        // §7.1 [obs]: 5 approvals per user per app; the 6th revokes the oldest — its refresh token
+        // and every access token of it (§7.3).
         QCOMPARE(oauthError(refresh(ada[0].refresh)), kExpired);
+        QCOMPARE(introspect(ada[0].refresh, u"refresh_token"_s).json(), (QJsonObject{{u"active"_s, false}}));
         QCOMPARE(rest(ada[0].access), 401);
+        QVERIFY(!refreshedFromOldest.isEmpty());
+        QCOMPARE(rest(refreshedFromOldest), 401);
+        QCOMPARE(introspect(refreshedFromOldest).json(), (QJsonObject{{u"active"_s, false}}));
+        QCOMPARE(rest(ada[1].access), 200);
         for (int i = 1; i < 6; ++i)
             QCOMPARE(refresh(ada[i].refresh).status, 200);
         QCOMPARE(refresh(integration.refresh).status, 200);
