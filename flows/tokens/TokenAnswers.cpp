@@ -1,7 +1,7 @@
 #include "TokenAnswers.h"
 
 #include "core/FormEncoding.h"
-#include "grants/jwtbearer/JwtAssertion.h"
+#include "core/TimeText.h"
 #include "oauth/Endpoints.h"
 #include "oauth/OAuthResponse.h"
 #include "oauth/ResponseBody.h"
