@@ -18,6 +18,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 const QString kTokenPromptId = u"token"_s;
 const StageLabel kVerifyStage{u"verify"_s, u"Verify token"_s};
+const StageLabel kDecodeStage{u"decode"_s, u"Decode token"_s};
 
 std::optional<TokenAction> toolAction(const QString &name)
 {
@@ -34,12 +35,12 @@ FlowError usage(const QString &explanation, const QString &fix)
 }
 
 // A failed check on the token itself (exit 1): what was wrong, and where to look.
-FlowError checkFailed(const QString &explanation, const QString &fix)
+FlowError checkFailed(const StageLabel &stage, const QString &explanation, const QString &fix)
 {
     FlowError error;
     error.kind = FlowError::Kind::Protocol;
-    error.stage = kVerifyStage.title;
-    error.stageId = kVerifyStage.id;
+    error.stage = stage.title;
+    error.stageId = stage.id;
     error.check = u"token"_s;
     error.explanation = explanation;
     error.fix = fix;
@@ -128,7 +129,7 @@ void TokenCommand::decode()
     outcome.status = statusFromExp(decoded, now);
     outcome.report = decodedReport(m_token, decoded);
     if (decoded.format == TokenFormat::Malformed)
-        outcome.error = checkFailed(u"This is not a token: %1."_s.arg(decoded.problem),
+        outcome.error = checkFailed(kDecodeStage, u"This is not a token: %1."_s.arg(decoded.problem),
                                     u"Copy the whole token (a JWT has three parts separated by dots; a Salesforce "
                                     "session token starts with the org ID and a !)."_s);
     finish(outcome);
@@ -182,7 +183,7 @@ bool TokenCommand::refusedUnverifiable()
     outcome.products.insert(u"decoded"_s, decoded.toJson());
     outcome.report = decodedReport(m_token, decoded);
     outcome.error = checkFailed(
-        decoded.format == TokenFormat::Malformed
+        kVerifyStage, decoded.format == TokenFormat::Malformed
             ? u"This is not a token: %1."_s.arg(decoded.problem)
             : u"Only a JWT carries a signature to verify; this is an %1, which only the org can judge."_s.arg(
                   maskedToken(m_token, decoded)),
@@ -221,7 +222,7 @@ void TokenCommand::onVerdict(const TokenVerdict &verdict)
         error.fix = u"Check the profile's loginUrl and the network, then try again."_s;
         outcome.error = error;
     } else if (!verdict.valid()) {
-        outcome.error = checkFailed(u"The token failed verification: %1."_s.arg(verdict.problem),
+        outcome.error = checkFailed(kVerifyStage, u"The token failed verification: %1."_s.arg(verdict.problem),
                                     u"A token of another org or app, a tampered or expired one fails; check that "
                                     "the profile's loginUrl and clientId are the ones the token was issued for."_s);
     }
@@ -248,7 +249,10 @@ void TokenCommand::onToolFinished(const TokenActionResult &result)
     outcome.products.insert(u"result"_s, resultJson(result));
     outcome.status = result.status;
     outcome.error = result.error;
-    outcome.report = u"Token: %1, not shown\n"_s.arg(maskedToken(m_token, decodeToken(m_token, now))) +
+    // A refresh token is opaque to everyone but the org: its name says more than its format.
+    const QString token = m_cl.refreshToken ? u"refresh token (%1 characters)"_s.arg(m_token.size())
+                                            : maskedToken(m_token, decodeToken(m_token, now));
+    outcome.report = u"Token: %1, not shown\n"_s.arg(token) +
                      (result.ok() ? toolReport(result, now) : QString());
     finish(outcome);
 }
