@@ -5,6 +5,8 @@
 #include "TokenText.h"
 #include "Verdicts.h"
 
+#include "core/Clock.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,7 +14,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ecalab::ui {
@@ -37,8 +38,7 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_state(new QLabel(this)), m_refreshState(new QLabel(this)),
       m_busy(new QProgressBar(this)), m_busyLabel(new QLabel(this)), m_buttonRow(new QWidget(this)),
       m_keep(new QCheckBox(tr("&Keep refresh token in the keychain"), this)), m_keptNote(new QLabel(this)),
-      m_result(new QWidget(this)), m_resultSummary(new QLabel(m_result)), m_resultFields(new QTableWidget(m_result)),
-      m_tick(new QTimer(this))
+      m_result(new QWidget(this)), m_resultSummary(new QLabel(m_result)), m_resultFields(new QTableWidget(m_result))
 {
     setObjectName(u"tokenActions"_s);
     m_state->setObjectName(u"tokenStateBadge"_s);
@@ -119,11 +119,12 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
 
     connect(m_session, &TokenSession::changed, this, &TokenActionsPanel::refreshView);
     connect(m_session, &TokenSession::finished, this, &TokenActionsPanel::showOutcome);
-    m_tick->setInterval(30'000);
-    connect(m_tick, &QTimer::timeout, this, &TokenActionsPanel::refreshState);
-    m_tick->start();
+    m_tick = m_session->clock()->createTimer();
+    connect(m_tick.get(), &ClockTimer::timeout, this, &TokenActionsPanel::refreshState);
     refreshView();
 }
+
+TokenActionsPanel::~TokenActionsPanel() = default;
 
 QPushButton *TokenActionsPanel::addButton(const QString &name, const QString &text, const QString &tip)
 {
@@ -205,7 +206,12 @@ void TokenActionsPanel::refreshState()
 {
     const QDateTime now = m_session->clock()->now();
     showTokenState(m_state, m_session->status(), now);
+    // Ticks only while a time is on show: an idle pane leaves no timer running.
     const TokenStatus &refresh = m_session->refreshStatus();
+    if (m_session->status().checkedAt.isValid() || refresh.checkedAt.isValid())
+        m_tick->start(30'000);
+    else
+        m_tick->stop();
     m_refreshState->setVisible(refresh.state != TokenStatus::State::Unknown);
     if (refresh.state != TokenStatus::State::Unknown)
         m_refreshState->setText(tr("Refresh token: %1 · checked %2 (%3)")

@@ -4,12 +4,17 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
-class QTimer;
+
+namespace ecalab {
+class ClockTimer;
+}
 
 namespace ecalab::ui {
 
@@ -22,6 +27,7 @@ class TokenActionsPanel : public QWidget
     Q_OBJECT
 public:
     TokenActionsPanel(TokenSession *session, QWidget *parent = nullptr);
+    ~TokenActionsPanel() override;
 
     TokenSession *session() const { return m_session; }
     void setVerifyVisible(bool visible); // the inspector checks signatures; a run did already
@@ -53,7 +59,7 @@ private:
     QWidget *m_result;
     QLabel *m_resultSummary;
     QTableWidget *m_resultFields;
-    QTimer *m_tick; // "2 min ago" stays true
+    std::unique_ptr<ClockTimer> m_tick; // "2 min ago" stays true, on the injected clock
     bool m_verifyVisible = false;
 };
 
