@@ -173,6 +173,22 @@ private Q_SLOTS:
     }
     void cleanup() { m_emulator.reset(); }
 
+    void anAppWithJwtAccessTokensGetsOneHere()
+    {
+        // isNamedUserJwtEnabled (eca-metadata.md §3.3): the bearer grant issues a JWT access token too.
+        QCOMPARE(m_admin.changeApp(clientId(), {{u"isNamedUserJwtEnabled"_s, true}}).status, 200);
+        const Answer a = demoToken(claims(), m_emulator->loginUrl());
+        QCOMPARE(a.status, 200);
+        const QString accessToken = a.json()[u"access_token"].toString();
+        const QJsonArray keys = m_http.get(join(m_emulator->loginUrl(), u"/id/keys"_s)).json()[u"keys"].toArray();
+        QVERIFY(verifyJwt(accessToken, keys));
+        QCOMPARE(jwtClaims(accessToken)[u"iss"].toString(), m_emulator->loginUrl().toString());
+        QCOMPARE(jwtClaims(accessToken)[u"sub"].toString(), a.json()[u"id"].toString());
+        const Answer rest = m_http.get(join(m_emulator->myDomainUrl(), u"/services/data/v62.0/"_s),
+                                       {{"Authorization", Http::bearer(accessToken)}});
+        QCOMPARE(rest.status, 200);
+    }
+
     void demoProfileGetsATokenOnEveryHost_data()
     {
         QTest::addColumn<QString>("host");
