@@ -315,7 +315,13 @@ private Q_SLOTS:
     }
 
 private:
-    QProcessEnvironment env() const { return cliEnvironment(m_dir.filePath(u"config"_s)); }
+    // cliEnvironment() without this suite's own secret either: a developer's shell may set it.
+    QProcessEnvironment env() const
+    {
+        QProcessEnvironment environment = cliEnvironment(m_dir.filePath(u"config"_s));
+        environment.remove(u"ECALAB_REFRESH_TOKEN"_s);
+        return environment;
+    }
 
     static CliLaunch stdinOf(const QString &line)
     {
