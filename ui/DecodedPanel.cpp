@@ -1,6 +1,7 @@
 #include "DecodedPanel.h"
 
 #include "Style.h"
+#include "TokenText.h"
 #include "Verdicts.h"
 
 #include "core/Clock.h"
@@ -35,9 +36,22 @@ QPlainTextEdit *jsonView(const QString &name, const QJsonObject &object, QWidget
     return view;
 }
 
-// Every header field and claim with its meaning; as tall as its rows (the tab scrolls, not it).
-QTableWidget *claimsTable(const QString &field, const QList<ClaimLine> &lines, QWidget *parent)
+// A time claim in the person's local time and relative to now (the engine's text is in UTC, for
+// the command line and scripts).
+QString timeClaimText(const ClaimLine &line, const QJsonObject &claims, const QDateTime &now)
 {
+    static const QStringList timeClaims{u"exp"_s, u"iat"_s, u"nbf"_s, u"auth_time"_s, u"updated_at"_s};
+    const QJsonValue value = claims.value(line.name);
+    if (line.part != u"claims" || !timeClaims.contains(line.name) || !value.isDouble())
+        return line.value;
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+    return u"%1 — %2 (%3)"_s.arg(jsonValueText(value), localTimeText(when), relativeTimeText(when, now));
+}
+
+// Every header field and claim with its meaning; as tall as its rows (the tab scrolls, not it).
+QTableWidget *claimsTable(const QString &field, const DecodedToken &decoded, const QDateTime &now, QWidget *parent)
+{
+    const QList<ClaimLine> &lines = decoded.lines;
     auto *table = new QTableWidget(int(lines.size()), 3, parent);
     table->setObjectName(u"claims_"_s + field);
     table->setAccessibleName(QObject::tr("Claims of %1").arg(field));
@@ -52,7 +66,7 @@ QTableWidget *claimsTable(const QString &field, const QList<ClaimLine> &lines, Q
         if (line.part == u"header")
             name->setToolTip(QObject::tr("JOSE header"));
         table->setItem(i, 0, name);
-        table->setItem(i, 1, new QTableWidgetItem(line.value));
+        table->setItem(i, 1, new QTableWidgetItem(timeClaimText(line, decoded.claims, now)));
         table->setItem(i, 2, new QTableWidgetItem(line.meaning));
     }
     table->resizeColumnToContents(0);
@@ -139,7 +153,7 @@ QWidget *DecodedPanel::tokenSection(const QString &field, const QString &token, 
     json->addWidget(jsonView(u"decodedPayload_"_s + field, decoded.claims, json));
     json->setStretchFactor(1, 2);
     layout->addWidget(json);
-    layout->addWidget(claimsTable(field, decoded.lines, box));
+    layout->addWidget(claimsTable(field, decoded, m_clock->now(), box));
     return box;
 }
 

@@ -1,33 +1,13 @@
 #include "TokenText.h"
 
-#include "core/FormEncoding.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace ecalab::ui {
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-std::optional<QJsonObject> decodePart(const QString &part)
-{
-    static const QRegularExpression base64url(u"^[A-Za-z0-9_-]+={0,2}$"_s);
-    if (!base64url.match(part).hasMatch())
-        return std::nullopt;
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(base64UrlDecode(part.toLatin1()), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return std::nullopt;
-    return document.object();
-}
-
-bool isTimeClaim(const QString &name)
-{
-    return name == u"exp" || name == u"iat" || name == u"nbf" || name == u"auth_time" || name == u"updated_at";
-}
-
 QString durationText(qint64 seconds)
 {
     if (seconds < 60)
@@ -41,18 +21,6 @@ QString durationText(qint64 seconds)
     return (hours < 72 ? QObject::tr("%1 h").arg(hours) : QObject::tr("%1 days").arg(hours / 24));
 }
 } // namespace
-
-std::optional<DecodedJwt> decodeJwt(const QString &token)
-{
-    const QStringList parts = token.trimmed().split(u'.');
-    if (parts.size() != 3)
-        return std::nullopt;
-    const auto header = decodePart(parts.at(0));
-    const auto payload = decodePart(parts.at(1));
-    if (!header || !payload || !header->contains(u"alg"))
-        return std::nullopt;
-    return DecodedJwt{*header, *payload, int(base64UrlDecode(parts.at(2).toLatin1()).size())};
-}
 
 QString claimMeaning(const QString &name)
 {
@@ -99,20 +67,6 @@ QString jsonValueText(const QJsonValue &value)
         return u"null"_s;
     const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
-}
-
-QList<ClaimRow> claimRows(const QJsonObject &payload, const QDateTime &now)
-{
-    QList<ClaimRow> rows;
-    for (auto it = payload.begin(); it != payload.end(); ++it) {
-        ClaimRow row{it.key(), jsonValueText(it.value()), claimMeaning(it.key())};
-        if (isTimeClaim(it.key()) && it.value().isDouble()) {
-            const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(it.value().toDouble()), Qt::UTC);
-            row.value = u"%1 — %2 (%3)"_s.arg(row.value, localTimeText(when), relativeTimeText(when, now));
-        }
-        rows.append(row);
-    }
-    return rows;
 }
 
 QString localTimeText(const QDateTime &when)

@@ -286,11 +286,12 @@ private Q_SLOTS:
     {
         Flow *flow = runDemo();
         QVERIFY(flow);
-        auto *note = h->find<QLabel>(u"opaqueNote"_s);
+        auto *note = h->find<QLabel>(u"decodedVerdict_access_token"_s);
         QVERIFY(note);
-        QVERIFY(note->text().contains(u"opaque Salesforce session token"_s));
+        QVERIFY(note->text().contains(u"Opaque Salesforce session token"_s));
         QVERIFY(note->text().contains(flow->result()->accessToken.section(u'!', 0, 0)));
-        QVERIFY(note->text().contains(flow->result()->orgId()));
+        QVERIFY(note->text().contains(u"Introspect"_s)); // the button, not an endpoint the user cannot call
+        QVERIFY(h->find<QLabel>(u"decodedIdentity"_s)->text().contains(flow->result()->orgId()));
     }
 };
 
