@@ -57,7 +57,8 @@ QProcessEnvironment cliEnvironment(const QString &configDir)
     env.insert(u"ECALAB_CONFIG_DIR"_s, configDir);
     env.insert(u"ECALAB_SECRET_STORE"_s, u"memory"_s);
     for (const QString &name :
-         {u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s, u"BROWSER"_s})
+         {u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s, u"ECALAB_REFRESH_TOKEN"_s,
+          u"BROWSER"_s})
         env.remove(name);
     return env;
 }
