@@ -66,4 +66,29 @@ inline QUrl join(const QUrl &base, const QString &path)
 inline const QByteArray kSessionExpired =
     "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 
+// The names of a JSON object's own members in document order (QJsonObject sorts them).
+inline QStringList topLevelKeys(const QByteArray &json)
+{
+    QStringList keys;
+    int depth = 0;
+    bool expectKey = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            const qsizetype end = json.indexOf('"', i + 1); // the emulator's names and values hold no \"
+            if (depth == 1 && expectKey)
+                keys << QString::fromUtf8(json.mid(i + 1, end - i - 1));
+            expectKey = false;
+            i = end;
+        } else if (c == '{' || c == '[') {
+            expectKey = ++depth == 1;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ',') {
+            expectKey = depth == 1;
+        }
+    }
+    return keys;
+}
+
 } // namespace ecalab::emu::test

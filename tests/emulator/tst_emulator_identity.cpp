@@ -19,31 +19,6 @@ const QString kRunAs = u"integration@ecalab.example"_s;
 const QByteArray kRevokeError =
     "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported";
 
-// The names of a JSON object's own members in document order (QJsonObject sorts them).
-QStringList topLevelKeys(const QByteArray &json)
-{
-    QStringList keys;
-    int depth = 0;
-    bool expectKey = false;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json.at(i);
-        if (c == '"') {
-            const qsizetype end = json.indexOf('"', i + 1); // the emulator's names and values hold no \"
-            if (depth == 1 && expectKey)
-                keys << QString::fromUtf8(json.mid(i + 1, end - i - 1));
-            expectKey = false;
-            i = end;
-        } else if (c == '{' || c == '[') {
-            expectKey = ++depth == 1;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == ',') {
-            expectKey = depth == 1;
-        }
-    }
-    return keys;
-}
-
 // §7.5's fields in its order, by claim group (§9).
 const QStringList kAlways{u"sub"_s, u"user_id"_s, u"organization_id"_s};
 const QStringList kSalesforce{u"is_salesforce_integration_user"_s,
