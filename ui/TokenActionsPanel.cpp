@@ -96,7 +96,7 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
     m_resultFields->verticalHeader()->hide();
     m_resultFields->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_resultFields->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_resultFields->setMaximumHeight(150);
+    m_resultFields->verticalHeader()->setDefaultSectionSize(m_resultFields->fontMetrics().height() + 6);
     auto *resultLayout = new QVBoxLayout(m_result);
     resultLayout->setContentsMargins(0, 0, 0, 0);
     resultLayout->addWidget(m_resultSummary);
@@ -233,6 +233,11 @@ void TokenActionsPanel::showOutcome(const TokenOutcome &outcome)
     }
     m_resultFields->setVisible(!rows.isEmpty());
     m_resultFields->resizeColumnToContents(0);
+    // As tall as its rows up to five, so the token's own fields keep their room below.
+    int height = m_resultFields->horizontalHeader()->sizeHint().height() + 2 * m_resultFields->frameWidth();
+    height += std::min(5, m_resultFields->rowCount()) * m_resultFields->verticalHeader()->defaultSectionSize();
+    m_resultFields->setFixedHeight(height);
+
 }
 
 void TokenActionsPanel::revoke(bool refreshToken)

@@ -43,7 +43,8 @@ QStringList orderedFields(const QJsonObject &json)
 } // namespace
 
 TokenPanel::TokenPanel(const Clock *clock, QWidget *parent)
-    : QWidget(parent), m_clock(clock), m_scroll(new QScrollArea(this)), m_reveals(new RevealGroup(this))
+    : QWidget(parent), m_clock(clock), m_scroll(new QScrollArea(this)), m_body(new QWidget),
+      m_reveals(new RevealGroup(this))
 {
     setObjectName(u"tokenPanel"_s);
     m_scroll->setObjectName(u"tokenScroll"_s);
@@ -53,6 +54,10 @@ TokenPanel::TokenPanel(const Clock *clock, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_scroll);
+    // One scroll area for the buttons and the fields: in a short window nothing overlaps.
+    auto *body = new QVBoxLayout(m_body);
+    body->setContentsMargins(0, 0, 0, 0);
+    m_scroll->setWidget(m_body);
     clear();
 }
 
@@ -62,13 +67,20 @@ void TokenPanel::clear(const QString &note)
     label->setObjectName(u"tokenEmpty"_s);
     label->setAlignment(Qt::AlignCenter);
     makeMuted(label);
-    m_scroll->setWidget(label);
+    setContent(label);
 }
 
 void TokenPanel::setActions(QWidget *actions)
 {
-    actions->setParent(this);
-    static_cast<QVBoxLayout *>(layout())->insertWidget(0, actions);
+    static_cast<QVBoxLayout *>(m_body->layout())->insertWidget(0, actions, 0);
+}
+
+void TokenPanel::setContent(QWidget *content)
+{
+    delete m_content;
+    m_content = content;
+    m_body->layout()->addWidget(content);
+    static_cast<QVBoxLayout *>(m_body->layout())->setStretchFactor(content, 1);
 }
 
 void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks)
@@ -124,7 +136,7 @@ void TokenPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
     }
     layout->addLayout(grid);
     layout->addStretch(1);
-    m_scroll->setWidget(content);
+    setContent(content);
 }
 
 QWidget *TokenPanel::valueWidget(const QString &field, const QString &value, const TokenSet &)

@@ -3,6 +3,7 @@
 #include "oauth/TokenSet.h"
 
 #include <QJsonObject>
+#include <QPointer>
 #include <QWidget>
 
 class QGridLayout;
@@ -38,7 +39,11 @@ private:
     void addBadges(QWidget *content, QLayout *layout, const TokenSet &tokens, const QJsonObject &checks);
 
     const Clock *m_clock;
+    void setContent(QWidget *content);
+
     QScrollArea *m_scroll;
+    QWidget *m_body;                 // the actions over the content, in the scroll area
+    QPointer<QWidget> m_content;     // the fields, or a note when there are none
     RevealGroup *m_reveals;
 };
 

@@ -90,6 +90,7 @@ QString formatText(const QString &field, const DecodedToken &decoded, Tone *tone
                      ? QObject::tr(", kid %1").arg(decoded.header.value(u"kid").toString().toHtmlEscaped())
                      : QString(),
                  field == u"id_token" ? QObject::tr("the run did not check this ID token.")
+                 : field == u"token"  ? QObject::tr("Verify checks it against the org's keys.")
                                       : QObject::tr("Token → Inspect a token… verifies it against the org's keys."));
     case TokenFormat::SalesforceSession:
         return QObject::tr("<b>Opaque Salesforce session token</b> of org <tt>%1</tt> — not a JWT: nothing to decode "

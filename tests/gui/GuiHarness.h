@@ -144,16 +144,17 @@ struct GuiHarness
     }
 
     // The screenshots for docs/ (tests/gui/screenshots.sh): with ECALAB_SCREENSHOT_DIR set, the
-    // window as it is, saved as DIR/NAME@<scale>x.png.
-    void screenshotIfAsked(const QString &name) const
+    // window (or another top-level widget of it, a dialog) as it is, saved as DIR/NAME@<scale>x.png.
+    void screenshotIfAsked(const QString &name, QWidget *widget = nullptr) const
     {
         const QString dir = qEnvironmentVariable("ECALAB_SCREENSHOT_DIR");
         if (dir.isEmpty())
             return;
         QCoreApplication::processEvents(); // widgets added a moment ago are shown on the event loop
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // settle label sizes first
-        const int scale = qRound(window->devicePixelRatioF());
-        window->grab().save(QStringLiteral("%1/%2@%3x.png").arg(dir, name).arg(scale));
+        QWidget *shown = widget ? widget : window.get();
+        const int scale = qRound(shown->devicePixelRatioF());
+        shown->grab().save(QStringLiteral("%1/%2@%3x.png").arg(dir, name).arg(scale));
     }
 };
 

@@ -162,6 +162,7 @@ private Q_SLOTS:
         QCOMPARE(state(), u"inactive"_s);
         QCOMPARE(trafficCount(), traffic + 2);
         QCOMPARE(h->find<QTabWidget>(u"resultTabs"_s)->tabText(2), u"Traffic (%1)"_s.arg(trafficCount()));
+        QTest::qWait(50); // the result table's new height reaches the scroll area's layout
         h->screenshotIfAsked(u"result-token-pane"_s);
     }
 
@@ -268,7 +269,7 @@ private Q_SLOTS:
         QVERIFY2(verdict->property("verdict").toString() == u"valid", qPrintable(verdict->text()));
         QVERIFY(trafficCount() >= 2); // discovery and the JWKS, in the window's traffic
         QVERIFY(!tokens()->hasTokens()); // the pasted token is the inspector's alone
-        h->screenshotIfAsked(u"inspect-token"_s);
+        h->screenshotIfAsked(u"inspect-token"_s, inspector);
 
         // A tampered payload fails with a reason.
         QStringList parts = idToken.split(u'.');
