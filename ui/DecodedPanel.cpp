@@ -113,8 +113,8 @@ void DecodedPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
     if (!tokens.idToken.isEmpty())
         layout->addWidget(tokenSection(u"id_token"_s, tokens.idToken, checks, content));
     if (!tokens.orgId().isEmpty()) {
-        auto *identity = new QLabel(tr("From the identity URL: org %1, user %2.").arg(tokens.orgId(), tokens.userId()),
-                                    content);
+        auto *identity =
+            new QLabel(tr("From the identity URL: org %1, user %2.").arg(tokens.orgId(), tokens.userId()), content);
         identity->setObjectName(u"decodedIdentity"_s);
         identity->setTextFormat(Qt::PlainText);
         identity->setTextInteractionFlags(Qt::TextSelectableByMouse);

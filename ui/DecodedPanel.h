@@ -27,12 +27,11 @@ public:
     explicit DecodedPanel(const Clock *clock, QWidget *parent = nullptr);
 
     void showTokens(const TokenSet &tokens, const QJsonObject &checks); // checks: Flow::checks()
-    void showToken(const QString &field, const QString &token);          // a pasted one (the inspector)
+    void showToken(const QString &field, const QString &token);         // a pasted one (the inspector)
     void clear(const QString &note = {});
 
 private:
-    QWidget *tokenSection(const QString &field, const QString &token, const QJsonObject &checks,
-                          QWidget *parent) const;
+    QWidget *tokenSection(const QString &field, const QString &token, const QJsonObject &checks, QWidget *parent) const;
 
     const Clock *m_clock;
     QScrollArea *m_scroll;

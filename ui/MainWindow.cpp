@@ -81,8 +81,9 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
         m_context.services, m_profiles,
         {m_flowPicker, m_runAction, m_cancelAction, m_runStatus, m_stages, m_results, m_banner, m_form}, this);
     m_runner->session()->setRunOptions(m_context.runOptions);
-    m_tokens = new TokenSession(m_context.services, m_runner->session()->log(), m_context.secrets,
-                                [profiles = m_profiles] { return profiles->currentProfile(); }, this);
+    m_tokens = new TokenSession(
+        m_context.services, m_runner->session()->log(), m_context.secrets,
+        [profiles = m_profiles] { return profiles->currentProfile(); }, this);
     m_runner->setTokenSession(m_tokens);
     m_results->setTokenSession(m_tokens);
     connect(m_profiles, &ProfileController::demoStateChanged, this, &MainWindow::refreshDemoStatus);
@@ -192,8 +193,8 @@ void MainWindow::buildMenus()
     run->addAction(m_runAction);
     run->addAction(m_cancelAction);
     QMenu *token = menuBar()->addMenu(tr("&Token"));
-    QAction *inspect = token->addAction(tr("&Inspect a token…"), QKeySequence(u"Ctrl+I"_s), this,
-                                        [this] { inspectToken(); });
+    QAction *inspect =
+        token->addAction(tr("&Inspect a token…"), QKeySequence(u"Ctrl+I"_s), this, [this] { inspectToken(); });
     inspect->setObjectName(u"inspectTokenAction"_s);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ECA Lab"), this, [this] {
@@ -207,8 +208,9 @@ void MainWindow::buildMenus()
 TokenInspector *MainWindow::inspectToken()
 {
     if (!m_inspector)
-        m_inspector = new TokenInspector(m_context.services, m_runner->session()->log(),
-                                         [profiles = m_profiles] { return profiles->currentProfile(); }, this);
+        m_inspector = new TokenInspector(
+            m_context.services, m_runner->session()->log(),
+            [profiles = m_profiles] { return profiles->currentProfile(); }, this);
     m_inspector->show();
     m_inspector->raise();
     m_inspector->activateWindow();

@@ -53,30 +53,7 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
     m_busyLabel->setObjectName(u"tokenBusyLabel"_s);
     m_busyLabel->setTextFormat(Qt::PlainText);
 
-    auto *buttons = new QHBoxLayout(m_buttonRow);
-    buttons->setContentsMargins(0, 0, 0, 0);
-    buttons->setSpacing(4);
-    m_introspect = addButton(u"introspectButton"_s, tr("&Introspect"),
-                             tr("Ask Salesforce whether the token is active, until when, for whom and with which scopes"));
-    m_userInfo = addButton(u"userInfoButton"_s, tr("&UserInfo"), tr("The OpenID Connect UserInfo of the token's user"));
-    m_identity = addButton(u"identityButton"_s, tr("I&dentity"), tr("GET the identity URL (the response's id)"));
-    m_tryIt = addButton(u"tryItButton"_s, tr("&Try it"),
-                        tr("Call the REST API with the token: the API version and today's API request allowance"));
-    m_verify = addButton(u"verifyButton"_s, tr("&Verify"),
-                         tr("Check the JWT's signature against the org's keys (discovery → JWKS), iss, aud and exp"));
-    m_refresh = addButton(u"refreshButton"_s, tr("Re&fresh"), tr("Get a new access token with the refresh token"));
-    m_revoke = addButton(u"revokeButton"_s, tr("Re&voke…"), tr("Revoke the access token (its session ends)"));
-    m_revokeRefresh = addButton(u"revokeRefreshButton"_s, tr("Revoke refresh token…"),
-                                tr("Revoke the refresh token: its whole approval ends, access tokens included"));
-    buttons->addStretch(1);
-    connect(m_introspect, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::Introspect); });
-    connect(m_userInfo, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::UserInfo); });
-    connect(m_identity, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::Identity); });
-    connect(m_tryIt, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::RestProbe); });
-    connect(m_verify, &QPushButton::clicked, this, [this] { m_session->verify(); });
-    connect(m_refresh, &QPushButton::clicked, this, [this] { m_session->refresh(); });
-    connect(m_revoke, &QPushButton::clicked, this, [this] { revoke(false); });
-    connect(m_revokeRefresh, &QPushButton::clicked, this, [this] { revoke(true); });
+    buildButtons();
 
     m_keep->setObjectName(u"keepRefreshTokenCheck"_s);
     m_keptNote->setObjectName(u"keptRefreshTokenNote"_s);
@@ -85,23 +62,7 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
     makeMuted(m_keptNote);
     connect(m_keep, &QCheckBox::clicked, this, [this](bool keep) { m_session->setKept(keep); });
 
-    m_resultSummary->setObjectName(u"tokenActionSummary"_s);
-    m_resultSummary->setTextFormat(Qt::PlainText); // server text: never markup
-    m_resultSummary->setWordWrap(true);
-    m_resultSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_resultFields->setObjectName(u"tokenActionFields"_s);
-    m_resultFields->setAccessibleName(tr("Result fields"));
-    m_resultFields->setColumnCount(2);
-    m_resultFields->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
-    m_resultFields->verticalHeader()->hide();
-    m_resultFields->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_resultFields->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_resultFields->verticalHeader()->setDefaultSectionSize(m_resultFields->fontMetrics().height() + 6);
-    auto *resultLayout = new QVBoxLayout(m_result);
-    resultLayout->setContentsMargins(0, 0, 0, 0);
-    resultLayout->addWidget(m_resultSummary);
-    resultLayout->addWidget(m_resultFields);
-    m_result->hide();
+    buildResult();
 
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_state, 1);
@@ -125,6 +86,56 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
 }
 
 TokenActionsPanel::~TokenActionsPanel() = default;
+
+void TokenActionsPanel::buildButtons()
+{
+    auto *buttons = new QHBoxLayout(m_buttonRow);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->setSpacing(4);
+    m_introspect =
+        addButton(u"introspectButton"_s, tr("&Introspect"),
+                  tr("Ask Salesforce whether the token is active, until when, for whom and with which scopes"));
+    m_userInfo = addButton(u"userInfoButton"_s, tr("&UserInfo"), tr("The OpenID Connect UserInfo of the token's user"));
+    m_identity = addButton(u"identityButton"_s, tr("I&dentity"), tr("GET the identity URL (the response's id)"));
+    m_tryIt = addButton(u"tryItButton"_s, tr("&Try it"),
+                        tr("Call the REST API with the token: the API version and today's API request allowance"));
+    m_verify = addButton(u"verifyButton"_s, tr("&Verify"),
+                         tr("Check the JWT's signature against the org's keys (discovery → JWKS), iss, aud and exp"));
+    m_refresh = addButton(u"refreshButton"_s, tr("Re&fresh"), tr("Get a new access token with the refresh token"));
+    m_revoke = addButton(u"revokeButton"_s, tr("Re&voke…"), tr("Revoke the access token (its session ends)"));
+    m_revokeRefresh = addButton(u"revokeRefreshButton"_s, tr("Revoke refresh token…"),
+                                tr("Revoke the refresh token: its whole approval ends, access tokens included"));
+    buttons->addStretch(1);
+    connect(m_introspect, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::Introspect); });
+    connect(m_userInfo, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::UserInfo); });
+    connect(m_identity, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::Identity); });
+    connect(m_tryIt, &QPushButton::clicked, this, [this] { m_session->run(TokenAction::RestProbe); });
+    connect(m_verify, &QPushButton::clicked, this, [this] { m_session->verify(); });
+    connect(m_refresh, &QPushButton::clicked, this, [this] { m_session->refresh(); });
+    connect(m_revoke, &QPushButton::clicked, this, [this] { revoke(false); });
+    connect(m_revokeRefresh, &QPushButton::clicked, this, [this] { revoke(true); });
+}
+
+void TokenActionsPanel::buildResult()
+{
+    m_resultSummary->setObjectName(u"tokenActionSummary"_s);
+    m_resultSummary->setTextFormat(Qt::PlainText); // server text: never markup
+    m_resultSummary->setWordWrap(true);
+    m_resultSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resultFields->setObjectName(u"tokenActionFields"_s);
+    m_resultFields->setAccessibleName(tr("Result fields"));
+    m_resultFields->setColumnCount(2);
+    m_resultFields->setHorizontalHeaderLabels({tr("Field"), tr("Value")});
+    m_resultFields->verticalHeader()->hide();
+    m_resultFields->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_resultFields->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_resultFields->verticalHeader()->setDefaultSectionSize(m_resultFields->fontMetrics().height() + 6);
+    auto *resultLayout = new QVBoxLayout(m_result);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    resultLayout->addWidget(m_resultSummary);
+    resultLayout->addWidget(m_resultFields);
+    m_result->hide();
+}
 
 QPushButton *TokenActionsPanel::addButton(const QString &name, const QString &text, const QString &tip)
 {
@@ -237,7 +248,6 @@ void TokenActionsPanel::showOutcome(const TokenOutcome &outcome)
     int height = m_resultFields->horizontalHeader()->sizeHint().height() + 2 * m_resultFields->frameWidth();
     height += std::min(5, m_resultFields->rowCount()) * m_resultFields->verticalHeader()->defaultSectionSize();
     m_resultFields->setFixedHeight(height);
-
 }
 
 void TokenActionsPanel::revoke(bool refreshToken)

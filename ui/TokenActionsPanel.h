@@ -33,6 +33,8 @@ public:
     void setVerifyVisible(bool visible); // the inspector checks signatures; a run did already
 
 private:
+    void buildButtons();
+    void buildResult();
     QPushButton *addButton(const QString &name, const QString &text, const QString &tip);
     void refreshView();
     void refreshState();

@@ -93,8 +93,8 @@ void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &to
         layout->addWidget(badge);
     }
     // The same badge as the Decoded tab's (Verdicts): what the access token is.
-    QLabel *kind = tokenVerdictBadge(u"access_token"_s, decodeToken(tokens.accessToken, m_clock->now()), checks,
-                                     content);
+    QLabel *kind =
+        tokenVerdictBadge(u"access_token"_s, decodeToken(tokens.accessToken, m_clock->now()), checks, content);
     kind->setObjectName(u"accessTokenVerdict"_s);
     layout->addWidget(kind);
     for (const QString &warning : tokens.warnings) {

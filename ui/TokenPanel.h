@@ -42,8 +42,8 @@ private:
     void setContent(QWidget *content);
 
     QScrollArea *m_scroll;
-    QWidget *m_body;                 // the actions over the content, in the scroll area
-    QPointer<QWidget> m_content;     // the fields, or a note when there are none
+    QWidget *m_body;             // the actions over the content, in the scroll area
+    QPointer<QWidget> m_content; // the fields, or a note when there are none
     RevealGroup *m_reveals;
 };
 

@@ -272,13 +272,14 @@ bool TokenSession::refresh()
     if (m_busy != Operation::None || m_refreshUsing.isEmpty())
         return false;
     if (!descriptor || !descriptor->available()) {
-        Q_EMIT finished(TokenOutcome{.title = tr("Refresh"), .ok = false,
+        Q_EMIT finished(TokenOutcome{.title = tr("Refresh"),
+                                     .ok = false,
                                      .summary = tr("The refresh flow is not available in this version."),
                                      .fields = {}});
         return false;
     }
-    m_refreshFlow = descriptor->create(m_profile(), FlowContext{*m_http, *m_services.clock, *m_services.random,
-                                                                m_services.browser, RunOptions()});
+    m_refreshFlow = descriptor->create(
+        m_profile(), FlowContext{*m_http, *m_services.clock, *m_services.random, m_services.browser, RunOptions()});
     Flow *flow = m_refreshFlow.get();
     connect(flow, &Flow::promptChanged, this, [this, flow](const UserPrompt &prompt) {
         if (answerFor(prompt).isEmpty())
@@ -289,7 +290,8 @@ bool TokenSession::refresh()
                 flow->answer(id, m_refreshUsing);
         });
     });
-    connect(flow, &Flow::succeeded, this, [this, flow](const TokenSet &tokens) { onRefreshed(tokens, flow->checks()); });
+    connect(flow, &Flow::succeeded, this,
+            [this, flow](const TokenSet &tokens) { onRefreshed(tokens, flow->checks()); });
     connect(flow, &Flow::failed, this, &TokenSession::onRefreshFailed);
     setBusy(Operation::Refresh);
     flow->start();
@@ -306,7 +308,8 @@ void TokenSession::onRefreshed(const TokenSet &tokens, const QJsonObject &checks
     QString summary = tr("New access token issued");
     summary += rotated ? tr(" · refresh token rotated: the new one replaces the old")
                        : tr(" · the same refresh token stays (no rotation)");
-    Q_EMIT finished(TokenOutcome{.title = tr("Refresh"), .ok = true, .summary = summary, .fields = visibleFields(tokens)});
+    Q_EMIT finished(
+        TokenOutcome{.title = tr("Refresh"), .ok = true, .summary = summary, .fields = visibleFields(tokens)});
     releaseRefreshFlow();
 }
 
@@ -338,13 +341,14 @@ bool TokenSession::verify()
     if (m_busy != Operation::None || !hasTokens())
         return false;
     const Profile profile = m_profile();
-    auto *verification = new TokenVerification(*m_http, StageLabel{.id = u"verify-token"_s, .title = tr("Verify token")},
-                                               this);
+    auto *verification =
+        new TokenVerification(*m_http, StageLabel{.id = u"verify-token"_s, .title = tr("Verify token")}, this);
     connect(verification, &TokenVerification::finished, this, [this, verification](const TokenVerdict &verdict) {
         verification->deleteLater();
         setBusy(Operation::None);
         Q_EMIT verified(verdict);
-        Q_EMIT finished(TokenOutcome{.title = tr("Verify"), .ok = verdict.valid(),
+        Q_EMIT finished(TokenOutcome{.title = tr("Verify"),
+                                     .ok = verdict.valid(),
                                      .summary = verdict.valid() ? tr("valid: %1").arg(verdict.passed.join(u", "_s))
                                                                 : tr("invalid: %1").arg(verdict.problem),
                                      .fields = {}});
@@ -353,8 +357,12 @@ bool TokenSession::verify()
     setBusy(Operation::Verify);
     // The audience is this profile's app; the issuer is the one discovery names (checked by the engine).
     verification->start(profile.loginUrl, m_tokens.accessToken,
-                        TokenExpectations{.issuer = {}, .audience = profile.clientId, .nonce = {}, .accessToken = {},
-                                          .now = m_services.clock->now(), .clockSkewSeconds = 60});
+                        TokenExpectations{.issuer = {},
+                                          .audience = profile.clientId,
+                                          .nonce = {},
+                                          .accessToken = {},
+                                          .now = m_services.clock->now(),
+                                          .clockSkewSeconds = 60});
     return true;
 }
 
@@ -375,8 +383,10 @@ void TokenSession::writeKept(const QString &value)
     m_secrets->write(SecretStore::refreshTokenKey(name), value, this, [this](const SecretStore::Result &result) {
         if (!result.ok) {
             m_kept.clear();
-            Q_EMIT finished(TokenOutcome{.title = tr("Keep refresh token"), .ok = false,
-                                         .summary = tr("Not kept: %1").arg(result.error), .fields = {}});
+            Q_EMIT finished(TokenOutcome{.title = tr("Keep refresh token"),
+                                         .ok = false,
+                                         .summary = tr("Not kept: %1").arg(result.error),
+                                         .fields = {}});
         }
         Q_EMIT changed();
     });

@@ -23,7 +23,7 @@ namespace ecalab::ui {
 // redacted by the engine, shown as plain text.
 struct TokenOutcome
 {
-    QString title;   // "Introspect", "Refresh", "Verify", …
+    QString title; // "Introspect", "Refresh", "Verify", …
     bool ok = false;
     QString summary; // one line
     QJsonObject fields;

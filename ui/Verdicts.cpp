@@ -70,8 +70,8 @@ QLabel *verdictBadge(const QString &check, const QString &verdict, QWidget *pare
     badge->setProperty("verdict", verdict);
     Tone tone = Tone::Neutral;
     QString iconName;
-    const QString text = check == u"id_token" ? idTokenText(verdict, &tone, &iconName)
-                                              : signatureText(verdict, &tone, &iconName);
+    const QString text =
+        check == u"id_token" ? idTokenText(verdict, &tone, &iconName) : signatureText(verdict, &tone, &iconName);
     makeBadge(badge, tone, iconName, text);
     return badge;
 }
@@ -91,7 +91,7 @@ QString formatText(const QString &field, const DecodedToken &decoded, Tone *tone
                      : QString(),
                  field == u"id_token" ? QObject::tr("the run did not check this ID token.")
                  : field == u"token"  ? QObject::tr("Verify checks it against the org's keys.")
-                                      : QObject::tr("Token → Inspect a token… verifies it against the org's keys."));
+                                     : QObject::tr("Token → Inspect a token… verifies it against the org's keys."));
     case TokenFormat::SalesforceSession:
         return QObject::tr("<b>Opaque Salesforce session token</b> of org <tt>%1</tt> — not a JWT: nothing to decode "
                            "or verify here. <b>Introspect</b> asks Salesforce whether it is active and until when.")
@@ -124,8 +124,7 @@ Tone stateTone(TokenStatus::State state)
 }
 } // namespace
 
-QLabel *tokenVerdictBadge(const QString &field, const DecodedToken &decoded, const QJsonObject &checks,
-                          QWidget *parent)
+QLabel *tokenVerdictBadge(const QString &field, const DecodedToken &decoded, const QJsonObject &checks, QWidget *parent)
 {
     if (field == u"id_token" && checks.contains(field))
         return verdictBadge(field, checks.value(field).toString(), parent);
@@ -146,8 +145,7 @@ QLabel *verificationBadge(const TokenVerdict &verdict, QWidget *parent)
     for (const QString &check : verdict.passed)
         passed << check.toHtmlEscaped();
     if (verdict.valid())
-        makeBadge(badge, Tone::Positive, u"positive"_s,
-                  QObject::tr("<b>Verified</b> — %1.").arg(passed.join(u", "_s)));
+        makeBadge(badge, Tone::Positive, u"positive"_s, QObject::tr("<b>Verified</b> — %1.").arg(passed.join(u", "_s)));
     else
         makeBadge(badge, Tone::Negative, u"error"_s,
                   QObject::tr("<b>Verification failed</b>: %1%2")
@@ -175,7 +173,8 @@ void showTokenState(QLabel *badge, const TokenStatus &status, const QDateTime &n
         html += QObject::tr(" — not checked yet: Introspect asks Salesforce");
     makeBadge(badge, stateTone(shown.state), shown.state == TokenStatus::State::Active ? u"positive"_s : u"info"_s,
               html);
-    badge->setAccessibleName(badge->text().remove(QRegularExpression(u"<[^>]*>"_s)).replace(u"&nbsp;"_s, u" "_s).trimmed());
+    badge->setAccessibleName(
+        badge->text().remove(QRegularExpression(u"<[^>]*>"_s)).replace(u"&nbsp;"_s, u" "_s).trimmed());
 }
 
 } // namespace ecalab::ui

@@ -1,6 +1,6 @@
 // The result panels on their own, with token shapes the demo run does not produce: a JWT access
-// token and an ID token (Decoded tab, claims and header fields explained, in local time), several secrets revealed one at a
-// time, Ctrl+C on a masked value, and the stage row's states and ticking time.
+// token and an ID token (Decoded tab, claims and header fields explained, in local time), several secrets revealed one
+// at a time, Ctrl+C on a masked value, and the stage row's states and ticking time.
 #include "DecodedPanel.h"
 #include "SecretField.h"
 #include "StageRow.h"

@@ -53,7 +53,8 @@ class TestGuiTokens : public QObject
         if (!flow || !QTest::qWaitFor([flow] { return flow->status() == Flow::Status::WaitingForUser; }, kWaitMs))
             return nullptr;
         EmulatorAdmin admin(emulator.adminUrl());
-        if (admin.approveDevice(flow->prompt().userCode, h->window->profiles()->currentProfile().username).status != 200)
+        if (admin.approveDevice(flow->prompt().userCode, h->window->profiles()->currentProfile().username).status !=
+            200)
             return nullptr;
         const int interval = flow->prompt().intervalSeconds;
         emulator.advanceClock(interval);
@@ -90,8 +91,8 @@ class TestGuiTokens : public QObject
                                !button(u"introspectButton"_s)->isEnabled();
         if (!busyShown)
             qWarning("%s: no busy indicator, or buttons still enabled", qPrintable(name));
-        const bool done = QTest::qWaitFor([this] { return tokens()->busy() == ui::TokenSession::Operation::None; },
-                                          kWaitMs);
+        const bool done =
+            QTest::qWaitFor([this] { return tokens()->busy() == ui::TokenSession::Operation::None; }, kWaitMs);
         return busyShown && done && !pane<QProgressBar>(u"tokenBusy"_s)->isVisible() &&
                button(u"introspectButton"_s)->isEnabled() == tokens()->hasTokens();
     }
@@ -117,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(h->find<ui::ResultTabs>(u"resultTabs"_s)->tokenActions()->isVisible());
         QCOMPARE(state(), u"unknown"_s);
         QVERIFY(button(u"refreshButton"_s)->isVisible()); // the device flow granted refresh_token
-        QVERIFY(!button(u"verifyButton"_s)->isVisible());  // the run checked its ID token already
+        QVERIFY(!button(u"verifyButton"_s)->isVisible()); // the run checked its ID token already
 
         int traffic = trafficCount();
         QVERIFY(clickAndWait(u"introspectButton"_s));
@@ -259,7 +260,8 @@ private Q_SLOTS:
             names << claims->item(row, 0)->text();
         QVERIFY2(names.contains(u"alg"_s) && names.contains(u"aud"_s) && names.contains(u"exp"_s),
                  qPrintable(names.join(u',')));
-        QVERIFY(inspector->findChild<QPlainTextEdit *>(u"decodedPayload_token"_s)->toPlainText().contains(u"\"sub\""_s));
+        QVERIFY(
+            inspector->findChild<QPlainTextEdit *>(u"decodedPayload_token"_s)->toPlainText().contains(u"\"sub\""_s));
 
         auto *verify = inspector->findChild<QPushButton *>(u"verifyButton"_s);
         QVERIFY(verify->isVisible());
@@ -267,7 +269,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(inspector->findChild<QLabel *>(u"inspectVerdict"_s), kWaitMs);
         auto *verdict = inspector->findChild<QLabel *>(u"inspectVerdict"_s);
         QVERIFY2(verdict->property("verdict").toString() == u"valid", qPrintable(verdict->text()));
-        QVERIFY(trafficCount() >= 2); // discovery and the JWKS, in the window's traffic
+        QVERIFY(trafficCount() >= 2);    // discovery and the JWKS, in the window's traffic
         QVERIFY(!tokens()->hasTokens()); // the pasted token is the inspector's alone
         h->screenshotIfAsked(u"inspect-token"_s, inspector);
 
@@ -298,7 +300,8 @@ private Q_SLOTS:
         auto *decoded = h->find<QLabel>(u"decodedVerdict_access_token"_s);
         QVERIFY(decoded);
         QCOMPARE(decoded->property("verdict").toString(), u"salesforce-session"_s);
-        QVERIFY2(decoded->text().contains(u"session token</b> of org <tt>%1</tt>"_s.arg(org)), qPrintable(decoded->text()));
+        QVERIFY2(decoded->text().contains(u"session token</b> of org <tt>%1</tt>"_s.arg(org)),
+                 qPrintable(decoded->text()));
         QVERIFY(decoded->text().contains(u"Introspect"_s));
         QVERIFY(!decoded->text().contains(u"introspection endpoint"_s));
         QCOMPARE(h->find<QLabel>(u"accessTokenVerdict"_s)->text(), decoded->text()); // one wording
