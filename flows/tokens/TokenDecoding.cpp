@@ -211,6 +211,15 @@ QString orgIdFromClaims(const QJsonObject &claims)
     return {};
 }
 
+// A JWS header is a JSON object (RFC 7515 §4), so its base64url starts with the encoding of '{':
+// 'e' then one of w–z, 0–9, '-', '_'. Other strings with dots — a Salesforce refresh token
+// "5Aep861….…" — are opaque tokens, not broken JWTs.
+bool beginsLikeJoseHeader(const QString &token)
+{
+    static const QString secondCharacters = u"wxyz0123456789-_"_s;
+    return token.size() > 1 && token.at(0) == u'e' && secondCharacters.contains(token.at(1));
+}
+
 DecodedToken malformed(const QString &problem)
 {
     DecodedToken decoded;
@@ -295,7 +304,7 @@ DecodedToken decodeToken(const QString &pasted, const QDateTime &now)
         decoded.orgId = session.captured(1);
         return decoded;
     }
-    if (!token.contains(u'.')) {
+    if (!token.contains(u'.') || !beginsLikeJoseHeader(token)) {
         DecodedToken decoded;
         decoded.format = TokenFormat::Opaque;
         return decoded;

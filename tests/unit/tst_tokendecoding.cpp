@@ -243,6 +243,8 @@ private Q_SLOTS:
                  u"say what it is (introspection)"_s);
         // An org ID must be 15 or 18 characters: 00D + 10 is not a session token.
         QCOMPARE(decodeToken(u"00D0000000001!AQ4AQ"_s, kNowTime).format, TokenFormat::Opaque);
+        // A refresh token may hold dots; it is no JWT for want of a JSON header.
+        QCOMPARE(decodeToken(u"5Aep861TSESvWeug_xvFHRBTTbf.ruwV6lO.abc"_s, kNowTime).format, TokenFormat::Opaque);
     }
 
     void malformed_data()
