@@ -89,9 +89,8 @@ QString checkTimes(const QJsonObject &claims, const TokenExpectations &expected,
             return u"iat is not a number of seconds"_s;
         const qint64 iat = qint64(iatValue.toDouble());
         if (nowSeconds + allowance < iat)
-            return u"it was issued in the future: iat is %1, beyond the %2 s clock-skew allowance; this computer's "
-                   u"clock "
-                   u"or the server's is wrong"_s.arg(describeEpochSeconds(iat, now))
+            return u"it was issued in the future: iat is %1, beyond the %2 s clock-skew allowance; this "
+                   u"computer's clock or the server's is wrong"_s.arg(describeEpochSeconds(iat, now))
                        .arg(allowance);
         passed.append(u"iat (%1)"_s.arg(skew(expected)));
     }
