@@ -98,18 +98,48 @@ bool positiveNumber(OptionReader &reader, const QString &name, const QString &va
     return true;
 }
 
+// Options that are a switch, and options that take one text value (the last three never empty).
+struct SwitchOption
+{
+    QStringView name;
+    bool CommandLine::*member;
+};
+constexpr SwitchOption kSwitches[] = {{u"--json", &CommandLine::json},
+                                      {u"--no-browser", &CommandLine::noBrowser},
+                                      {u"--force", &CommandLine::force},
+                                      {u"--refresh", &CommandLine::refreshToken}};
+struct TextOption
+{
+    QStringView name;
+    QString CommandLine::*member;
+    bool mayBeEmpty;
+};
+constexpr TextOption kTextOptions[] = {{u"--profile", &CommandLine::profile, true},
+                                       {u"--seed", &CommandLine::seedFile, true},
+                                       {u"--out", &CommandLine::outDir, false},
+                                       {u"--id", &CommandLine::identityUrl, false},
+                                       {u"--cn", &CommandLine::commonName, false}};
+
 bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, const QString &command)
 {
-    if (arg == u"--json" || arg == u"--no-browser" || arg == u"--force" || arg == u"--refresh") {
-        (arg == u"--json" ? cl.json : arg == u"--force" ? cl.force : arg == u"--refresh" ? cl.refreshToken : cl.noBrowser) = true;
-        return true;
+    for (const SwitchOption &option : kSwitches) {
+        if (arg == option.name) {
+            cl.*option.member = true;
+            return true;
+        }
     }
     const auto take = [&](const QString &name, auto &&store) {
         const auto value = reader.value(arg, name);
         return value && store(*value);
     };
-    if (optionIs(arg, u"--profile"_s))
-        return take(u"--profile"_s, [&](const QString &v) { cl.profile = v; return true; });
+    for (const TextOption &option : kTextOptions) {
+        const QString name = option.name.toString();
+        if (optionIs(arg, name))
+            return take(name, [&](const QString &v) {
+                cl.*option.member = v;
+                return option.mayBeEmpty || !v.isEmpty() || noEmpty(reader, name);
+            });
+    }
     if (optionIs(arg, u"--browser"_s)) {
         return take(u"--browser"_s, [&](const QString &v) {
             if (const auto words = splitShellWords(v); !words) {
@@ -120,14 +150,6 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, cons
             return true;
         });
     }
-    if (optionIs(arg, u"--seed"_s))
-        return take(u"--seed"_s, [&](const QString &v) { cl.seedFile = v; return true; });
-    if (optionIs(arg, u"--out"_s))
-        return take(u"--out"_s, [&](const QString &v) { cl.outDir = v; return !v.isEmpty() || noEmpty(reader, u"--out"_s); });
-    if (optionIs(arg, u"--id"_s))
-        return take(u"--id"_s, [&](const QString &v) { cl.identityUrl = v; return !v.isEmpty() || noEmpty(reader, u"--id"_s); });
-    if (optionIs(arg, u"--cn"_s))
-        return take(u"--cn"_s, [&](const QString &v) { cl.commonName = v; return !v.isEmpty() || noEmpty(reader, u"--cn"_s); });
     for (const auto &[name, target] : {std::pair{u"--days"_s, &cl.days}, std::pair{u"--bits"_s, &cl.bits}}) {
         if (optionIs(arg, name))
             return take(name, [&](const QString &v) { return positiveNumber(reader, name, v, *target); });

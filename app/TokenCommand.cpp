@@ -47,8 +47,7 @@ FlowError checkFailed(const StageLabel &stage, const QString &explanation, const
     return error;
 }
 
-// The verification's requests that got no HTTP answer: then the verdict is about the network
-// (exit 3), not the token. The verdict carries only words, so the log tells which it was.
+// The verification's request that got no HTTP answer, for the error that names it.
 const Exchange *unansweredExchange(const ExchangeLog &log)
 {
     for (const Exchange &exchange : log.exchanges()) {
@@ -213,7 +212,7 @@ void TokenCommand::onVerdict(const TokenVerdict &verdict)
     outcome.products.insert(u"verdict"_s, verdictJson(verdict));
     outcome.status = statusFromExp(decoded, now);
     outcome.report = decodedReport(m_token, decoded) + verdictReport(verdict);
-    if (const Exchange *unanswered = unansweredExchange(m_log); !verdict.valid() && unanswered) {
+    if (const Exchange *unanswered = unansweredExchange(m_log); verdict.keysUnreachable && unanswered) {
         FlowError error;
         error.kind = FlowError::Kind::Transport;
         error.stage = kVerifyStage.title;

@@ -74,7 +74,7 @@ Expected<PkeyPtr, QString> rsaPrivateKey(const RsaKeyComponents &components)
         if (!held.back() || OSSL_PARAM_BLD_push_BN(builder.get(), name, held.back().get()) != 1)
             return unexpected(u"OpenSSL cannot take the key's %1"_s.arg(QString::fromLatin1(name)));
     }
-    if (!held.empty() && held.size() != crt.size())
+    if (!held.empty() && held.size() != std::size_t(crt.size()))
         return unexpected(u"the key gives some of p, q, dp, dq, qi but not all"_s);
     const ParamsPtr params(OSSL_PARAM_BLD_to_param(builder.get()));
     PkeyPtr key = params ? keyFromParams(EVP_PKEY_KEYPAIR, params.get()) : nullptr;

@@ -19,9 +19,9 @@ TokenExpectations IdTokenExpectations::toTokenExpectations() const
 IdTokenVerdict verifyIdToken(const QString &idToken, const QJsonObject &jwks, const IdTokenExpectations &expected)
 {
     if (expected.issuer.isEmpty())
-        return {u"there is no issuer to check the ID token's iss against"_s, {}, {}};
+        return TokenVerdict::refused(u"there is no issuer to check the ID token's iss against"_s);
     if (expected.clientId.isEmpty())
-        return {u"there is no consumer key to check the ID token's aud against"_s, {}, {}};
+        return TokenVerdict::refused(u"there is no consumer key to check the ID token's aud against"_s);
     return verifyJwt(idToken, jwks, expected.toTokenExpectations());
 }
 

@@ -219,7 +219,23 @@ Expected<QJsonObject, QString> readJson(const HttpOutcome &outcome, const QStrin
         return unexpected(u"the %1 is not a JSON object"_s.arg(what));
     return doc.object();
 }
+// A verdict for keys that could not be read; unreachable when no HTTP answer came at all.
+TokenVerdict keysProblem(const HttpOutcome &outcome, const QString &problem)
+{
+    using Failure = HttpOutcome::Failure;
+    TokenVerdict verdict = TokenVerdict::refused(problem);
+    verdict.keysUnreachable =
+        outcome.failure == Failure::Transport || outcome.failure == Failure::Tls || outcome.failure == Failure::Timeout;
+    return verdict;
+}
 } // namespace
+
+TokenVerdict TokenVerdict::refused(const QString &problem)
+{
+    TokenVerdict verdict;
+    verdict.problem = problem;
+    return verdict;
+}
 
 QString TokenVerdict::checkValue() const
 {
@@ -298,7 +314,7 @@ void TokenVerification::onDiscovery(const HttpOutcome &outcome)
 {
     auto discovery = readJson(outcome, u"discovery document"_s);
     if (!discovery) {
-        finish({discovery.error(), {}, {}});
+        finish(keysProblem(outcome, discovery.error()));
         return;
     }
     fetchJwks(*discovery);
@@ -310,7 +326,7 @@ void TokenVerification::fetchJwks(const QJsonObject &discovery)
     if (m_expected.issuer.isEmpty())
         m_expected.issuer = discovery.value(u"issuer").toString();
     if (!m_jwksUri.isValid() || m_jwksUri.scheme().isEmpty() || m_expected.issuer.isEmpty()) {
-        finish({u"the discovery document has no issuer or jwks_uri"_s, {}, {}});
+        finish(TokenVerdict::refused(u"the discovery document has no issuer or jwks_uri"_s));
         return;
     }
     send(m_jwksUri, &TokenVerification::onJwks);
@@ -320,7 +336,7 @@ void TokenVerification::onJwks(const HttpOutcome &outcome)
 {
     auto jwks = readJson(outcome, u"JWKS"_s);
     if (!jwks) {
-        finish({jwks.error(), {}, {}});
+        finish(keysProblem(outcome, jwks.error()));
         return;
     }
     bool kidMissing = false;
@@ -337,7 +353,7 @@ void TokenVerification::onJwksRefetched(const HttpOutcome &outcome)
 {
     auto jwks = readJson(outcome, u"JWKS (fetched again for a kid it did not have)"_s);
     if (!jwks) {
-        finish({jwks.error(), {}, {}});
+        finish(keysProblem(outcome, jwks.error()));
         return;
     }
     bool kidMissing = false;

@@ -32,7 +32,11 @@ struct TokenVerdict
     QString problem;
     QStringList passed; // "signature RS256 (kid 248)", "iss", "aud", "exp (60 s skew)", "nbf", "nonce", "at_hash"
     QString keyId;
+    // The discovery document or the JWKS got no HTTP answer (network, TLS, timeout): the verdict
+    // is about the way to the keys, not about the token (the CLI's exit 3, not 1).
+    bool keysUnreachable = false;
 
+    static TokenVerdict refused(const QString &problem); // nothing passed, for this reason
     bool valid() const { return problem.isEmpty(); }
     QString checkValue() const; // "valid" or "invalid: <problem>"
 };

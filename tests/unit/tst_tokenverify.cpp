@@ -456,6 +456,27 @@ private Q_SLOTS:
         QCOMPARE(server.jwksFetches(), 1);
     }
 
+    // No answer at all is about the way to the keys (exit 3 in the CLI); a wrong answer is not.
+    void keysThatCannotBeReachedAreSaidApart()
+    {
+        QUrl closed;
+        {
+            JwksServer gone;
+            closed = gone.url();
+        }
+        const TokenVerdict unreachable = runNetworkAt(closed, m_key->sign(header(u"248"_s), goodClaims()));
+        QVERIFY(!unreachable.valid());
+        QVERIFY2(unreachable.keysUnreachable, qPrintable(unreachable.problem));
+        QVERIFY2(unreachable.problem.startsWith(u"the discovery document could not be fetched"_s),
+                 qPrintable(unreachable.problem));
+
+        JwksServer server;
+        server.setJwks({QJsonObject{{u"not"_s, u"keys"_s}}});
+        const TokenVerdict wrongAnswer = runNetwork(server, m_key->sign(header(u"248"_s), goodClaims()));
+        QVERIFY(!wrongAnswer.valid());
+        QVERIFY(!wrongAnswer.keysUnreachable);
+    }
+
     void theIdTokenVerificationRefetchesToo()
     {
         JwksServer server;
@@ -489,7 +510,8 @@ private Q_SLOTS:
     }
 
 private:
-    TokenVerdict runNetwork(JwksServer &server, const QString &token)
+    TokenVerdict runNetwork(JwksServer &server, const QString &token) { return runNetworkAt(server.url(), token); }
+    TokenVerdict runNetworkAt(const QUrl &loginUrl, const QString &token)
     {
         m_log.clear();
         HttpClient http(&m_network, &m_log, m_clock);
@@ -497,9 +519,9 @@ private:
         QSignalSpy finished(&verification, &TokenVerification::finished);
         TokenExpectations expected = expectations();
         expected.issuer.clear(); // taken from the discovery document
-        verification.start(server.url(), token, expected);
+        verification.start(loginUrl, token, expected);
         if (!QTest::qWaitFor([&] { return finished.size() > 0; }, 10'000))
-            return {u"no verdict within 10 s"_s, {}, {}};
+            return TokenVerdict::refused(u"no verdict within 10 s"_s);
         [&] { QCOMPARE(finished.size(), 1); }();
         return finished.first().first().value<TokenVerdict>();
     }
