@@ -1,5 +1,6 @@
 #include "Flow.h"
 
+#include "core/Clock.h"
 #include "http/Redactor.h"
 #include "oauth/ErrorCatalog.h"
 #include "oauth/OAuthResponse.h"
@@ -85,6 +86,29 @@ bool Flow::answer(const QString &promptId, const QString &value)
 }
 
 void Flow::handleAnswer(const QString &, const QString &) {}
+
+void Flow::askWithDeadline(const Clock &clock, int stage, const QString &detail, UserPrompt prompt, int waitSeconds,
+                           std::function<void()> expired)
+{
+    enterStage(stage, StageState::WaitingForUser, detail);
+    const qint64 waitMs = qint64(waitSeconds) * 1000;
+    m_askDeadline = clock.createTimer();
+    connect(m_askDeadline.get(), &ClockTimer::timeout, this, [this, expired = std::move(expired)] {
+        setPrompt({});
+        expired();
+    });
+    m_askDeadline->start(waitMs);
+    prompt.deadlineMs = clock.msecsSinceEpoch() + waitMs;
+    setPrompt(prompt); // last: --set or the environment may answer it at once
+}
+
+// Stopped, not deleted: it may be the timer whose timeout is being handled; the next ask or the
+// flow's destruction replaces it.
+void Flow::stopAskDeadline()
+{
+    if (m_askDeadline)
+        m_askDeadline->stop();
+}
 
 QString Flow::currentStageTitle() const
 {

@@ -17,6 +17,9 @@
 
 namespace ecalab {
 
+class Clock;
+class ClockTimer;
+
 // One row of a flow's stage table: its place (the flow's StageIndex enum), a stable id for
 // scripts and tests (`stageId` in --json), and the title people read, which may change.
 struct StageSpec
@@ -129,6 +132,12 @@ protected:
     void finishStage(int index, StageState state, const QString &detail = {});
     void setCheck(const QString &name, const QJsonValue &value) { m_checks.insert(name, value); }
     void setPrompt(const UserPrompt &prompt);
+    // An ask prompt with a deadline on the injected clock (the two-way prompt): `stage` waits with
+    // `detail`, the prompt shows the deadline, and no answer within `waitSeconds` calls `expired`,
+    // where the flow ends its run (Expired, exit 4). An answer or the end of the run stops the clock.
+    void askWithDeadline(const Clock &clock, int stage, const QString &detail, UserPrompt prompt, int waitSeconds,
+                         std::function<void()> expired);
+    void stopAskDeadline();
     // Called by answer() for the prompt being asked, which is cleared first; flows that ask override it.
     virtual void handleAnswer(const QString &promptId, const QString &value);
     // Keeps the token; a check that failed on it (signature, ID token) makes the run fail instead,
@@ -182,6 +191,7 @@ private:
     QJsonObject m_checks;
     UserPrompt m_prompt;
     std::unique_ptr<TokenChecks> m_tokenChecks;
+    std::unique_ptr<ClockTimer> m_askDeadline;
 };
 
 } // namespace ecalab

@@ -176,23 +176,19 @@ std::optional<FlowError> JwtBearerFlow::certificateProblem(const crypto::Private
 void JwtBearerFlow::askForPassphrase()
 {
     m_state = State::AwaitingPassphrase;
-    enterStage(LoadKey, StageState::WaitingForUser, u"The key is encrypted: waiting for its passphrase"_s);
-    m_passphraseWait = m_clock.createTimer();
-    connect(m_passphraseWait.get(), &ClockTimer::timeout, this, &JwtBearerFlow::passphraseWaitEnded);
-    m_passphraseWait->start(qint64(m_waitTimeoutSeconds) * 1000);
     UserPrompt ask;
     ask.kind = UserPrompt::Kind::AskSecret;
     ask.id = QString::fromUtf16(kPassphrasePromptId);
     ask.question = u"The passphrase of %1"_s.arg(m_config.privateKeyFile);
-    ask.deadlineMs = m_clock.msecsSinceEpoch() + qint64(m_waitTimeoutSeconds) * 1000;
-    setPrompt(ask);
+    askWithDeadline(m_clock, LoadKey, u"The key is encrypted: waiting for its passphrase"_s, ask, m_waitTimeoutSeconds,
+                    [this] { passphraseWaitEnded(); });
 }
 
 void JwtBearerFlow::handleAnswer(const QString &promptId, const QString &value)
 {
     if (m_state != State::AwaitingPassphrase || promptId != QStringView(kPassphrasePromptId))
         return;
-    m_passphraseWait.reset();
+    stopAskDeadline();
     m_state = State::Idle;
     enterStage(LoadKey, StageState::Running, m_config.privateKeyFile);
     QByteArray passphrase = value.toUtf8();
@@ -262,7 +258,7 @@ void JwtBearerFlow::handleTokenResponse(const HttpOutcome &outcome)
 
 void JwtBearerFlow::end(FlowError error)
 {
-    m_passphraseWait.reset();
+    stopAskDeadline();
     m_state = State::Finished;
     fail(std::move(error));
 }

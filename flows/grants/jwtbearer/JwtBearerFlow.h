@@ -15,7 +15,6 @@
 namespace ecalab {
 
 class Clock;
-class ClockTimer;
 
 // What the JWT bearer grant needs (§5), validated before anything is sent.
 struct JwtBearerConfig
@@ -86,7 +85,6 @@ private:
     QString m_waitLimitName;
     JwtBearerConfig m_config;
     State m_state = State::Idle;
-    std::unique_ptr<ClockTimer> m_passphraseWait;
     QPointer<HttpCall> m_call;
 };
 

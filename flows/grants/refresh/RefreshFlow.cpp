@@ -111,27 +111,23 @@ void RefreshFlow::start()
 }
 
 // The token is a credential kept outside the profile, so it is asked for like a passphrase; the
-// state and deadline are set before the prompt, which may be answered at once (--set, env).
+// state is set before the prompt, which may be answered at once (--set, env).
 void RefreshFlow::askForRefreshToken()
 {
     m_state = State::AwaitingRefreshToken;
-    enterStage(RefreshToken, StageState::WaitingForUser, u"Waiting for the refresh token"_s);
-    m_wait = m_clock.createTimer();
-    connect(m_wait.get(), &ClockTimer::timeout, this, &RefreshFlow::waitEnded);
-    m_wait->start(qint64(m_waitTimeoutSeconds) * 1000);
     UserPrompt ask;
     ask.kind = UserPrompt::Kind::AskSecret;
     ask.id = QString::fromUtf16(kRefreshTokenPromptId);
     ask.question = u"The refresh token to exchange (from an earlier run's refresh_token)"_s;
-    ask.deadlineMs = m_clock.msecsSinceEpoch() + qint64(m_waitTimeoutSeconds) * 1000;
-    setPrompt(ask);
+    askWithDeadline(m_clock, RefreshToken, u"Waiting for the refresh token"_s, ask, m_waitTimeoutSeconds,
+                    [this] { waitEnded(); });
 }
 
 void RefreshFlow::handleAnswer(const QString &promptId, const QString &value)
 {
     if (m_state != State::AwaitingRefreshToken || promptId != QStringView(kRefreshTokenPromptId))
         return;
-    m_wait.reset();
+    stopAskDeadline();
     const QString token = value.trimmed();
     if (token.isEmpty()) {
         end(FlowError::configuration(kTokenStage, u"The refresh token given is empty."_s,
@@ -149,7 +145,6 @@ void RefreshFlow::waitEnded()
     e.stage = kTokenStage;
     e.explanation = u"No refresh token was given within %1 s."_s.arg(m_waitTimeoutSeconds);
     e.fix = u"Set ECALAB_REFRESH_TOKEN, answer sooner, or allow longer (%1)."_s.arg(m_waitLimitName);
-    setPrompt({});
     end(e);
 }
 
@@ -217,7 +212,7 @@ void RefreshFlow::checkAndSucceed(const TokenSet &tokens)
 
 void RefreshFlow::end(FlowError error)
 {
-    m_wait.reset();
+    stopAskDeadline();
     m_state = State::Finished;
     fail(std::move(error));
 }

@@ -12,7 +12,6 @@
 namespace ecalab {
 
 class Clock;
-class ClockTimer;
 
 // What the refresh token grant needs (§7.1), validated before anything is asked or sent.
 struct RefreshConfig
@@ -77,7 +76,6 @@ private:
     RefreshConfig m_config;
     State m_state = State::Idle;
     QString m_sentRefreshToken; // to tell a rotated answer from the same token echoed
-    std::unique_ptr<ClockTimer> m_wait;
     QPointer<HttpCall> m_call;
 };
 
