@@ -25,7 +25,10 @@ const QList<QPair<QString, QString>> &environmentAnswers()
 {
     static const QList<QPair<QString, QString>> pairs{
         {u"passphrase"_s, QString::fromUtf16(SecretEnvironment::kKeyPassphraseName)},
-        {u"refreshToken"_s, QString::fromUtf16(SecretEnvironment::kRefreshTokenName)}};
+        {u"refreshToken"_s, QString::fromUtf16(SecretEnvironment::kRefreshTokenName)},
+        {u"password"_s, QString::fromUtf16(SecretEnvironment::kPasswordName)},
+        {u"newPassword"_s, QString::fromUtf16(SecretEnvironment::kNewPasswordName)},
+        {u"initToken"_s, QString::fromUtf16(SecretEnvironment::kInitTokenName)}};
     return pairs;
 }
 } // namespace
@@ -34,12 +37,10 @@ QString secretVariableFor(const QString &key)
 {
     if (key == u"clientSecret")
         return u"ECALAB_CLIENT_SECRET"_s;
-    if (key == u"password")
-        return u"ECALAB_PASSWORD"_s;
-    if (key == u"passphrase")
-        return QString::fromUtf16(SecretEnvironment::kKeyPassphraseName);
-    if (key == u"refreshToken")
-        return QString::fromUtf16(SecretEnvironment::kRefreshTokenName);
+    for (const auto &[id, variable] : environmentAnswers()) {
+        if (key == id)
+            return variable;
+    }
     return {};
 }
 
@@ -101,6 +102,7 @@ void ProfileResolver::readSaved(const QString &profileName, int index)
     // (keychain key, what it answers: the profile's secret or a prompt id)
     const QList<QPair<QString, QString>> keys{{SecretStore::clientSecretKey(profileName), u"clientSecret"_s},
                                               {SecretStore::keyPassphraseKey(profileName), u"passphrase"_s},
+                                              {SecretStore::passwordKey(profileName), u"password"_s},
                                               {SecretStore::refreshTokenKey(profileName), u"refreshToken"_s}};
     if (index >= keys.size()) {
         applyOverrides();

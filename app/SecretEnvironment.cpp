@@ -16,8 +16,9 @@ QHash<QString, QString> &taken()
 
 const QStringList &names()
 {
-    static const QStringList list{u"ECALAB_CLIENT_SECRET"_s, u"ECALAB_PASSWORD"_s, u"ECALAB_KEY_PASSPHRASE"_s,
-                                   QString::fromUtf16(kRefreshTokenName)};
+    static const QStringList list{u"ECALAB_CLIENT_SECRET"_s,           QString::fromUtf16(kPasswordName),
+                                   QString::fromUtf16(kNewPasswordName), QString::fromUtf16(kInitTokenName),
+                                   u"ECALAB_KEY_PASSPHRASE"_s,          QString::fromUtf16(kRefreshTokenName)};
     return list;
 }
 

@@ -35,6 +35,11 @@ FlowRegistry::FlowRegistry()
     add(deviceDescriptor());
     add(jwtBearerDescriptor());
     add(refreshDescriptor());
+    add(headlessLoginDescriptor());
+    add(headlessRegistrationDescriptor());
+    add(passwordlessLoginDescriptor());
+    add(forgotPasswordDescriptor());
+    add(headlessGuestDescriptor());
 }
 
 void FlowRegistry::add(FlowDescriptor descriptor)

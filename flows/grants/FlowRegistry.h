@@ -97,5 +97,10 @@ FlowDescriptor webServerDescriptor();
 FlowDescriptor deviceDescriptor();
 FlowDescriptor jwtBearerDescriptor();
 FlowDescriptor refreshDescriptor();
+FlowDescriptor headlessLoginDescriptor();
+FlowDescriptor headlessRegistrationDescriptor();
+FlowDescriptor passwordlessLoginDescriptor();
+FlowDescriptor forgotPasswordDescriptor();
+FlowDescriptor headlessGuestDescriptor();
 
 } // namespace ecalab

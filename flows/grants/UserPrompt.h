@@ -42,7 +42,8 @@ struct UserPrompt
     static const QStringList &answerIds()
     {
         static const QStringList ids{QStringLiteral("otp"), QStringLiteral("password"), QStringLiteral("passphrase"),
-                                     QStringLiteral("refreshToken")};
+                                     QStringLiteral("refreshToken"), QStringLiteral("newPassword"),
+                                     QStringLiteral("initToken")};
         return ids;
     }
     // Whole seconds until deadlineMs, rounded up (a wait with 0.4 s left still shows 1 s); 0 after it.

@@ -16,14 +16,17 @@ const QByteArray Redactor::kMask = "[redacted]";
 
 namespace {
 // Field names whose values are credentials wherever they appear: request bodies, queries,
-// token responses (§1.4, hybrid sids), revoke/introspect `token`, registration output (§7.11).
+// token responses (§1.4, hybrid sids), revoke/introspect `token`, registration output (§7.11),
+// the headless APIs' one-time codes, new passwords and reCAPTCHA tokens (§6.3–6.5), and an
+// authorization code wherever it travels (a redirect's Location, the echo endpoint's JSON, §6.8).
 const QStringList kSecretFields = {
     u"client_secret"_s,     u"password"_s,         u"new_password"_s,      u"assertion"_s,
     u"client_assertion"_s,  u"access_token"_s,     u"refresh_token"_s,     u"id_token"_s,
     u"token"_s,             u"oauth_token"_s,      u"sid"_s,               u"lightning_sid"_s,
     u"visualforce_sid"_s,   u"content_sid"_s,      u"parent_sid"_s,        u"csrf_token"_s,
     u"cookie-sid_Client"_s, u"beacon_child_consumer_secret"_s, u"registration_access_token"_s,
-    u"passphrase"_s,        u"subject_token"_s,    u"actor_token"_s};
+    u"passphrase"_s,        u"subject_token"_s,    u"actor_token"_s,       u"otp"_s,
+    u"newpassword"_s,       u"recaptcha"_s,        u"code"_s};
 
 const QByteArray kPlaceholder("\x01\x02\x03\x01"); // control bytes no spelled secret contains
 const QList<QByteArray> kCredentialHeaders = {"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"};
@@ -210,6 +213,8 @@ HttpRequest Redactor::redact(const HttpRequest &request)
 HttpResponse Redactor::redact(const HttpResponse &response)
 {
     learnFromBody(response.body, response.mediaType());
+    if (const QByteArray location = response.header("Location"); !location.isEmpty())
+        learnFromUrl(QUrl::fromEncoded(location)); // a code or token handed over in a redirect
     HttpResponse out = response;
     out.headers = redactHeaders(response.headers);
     out.body = redactText(response.body);

@@ -25,7 +25,14 @@ enum class ProfileField {
     LoginHint,
     Display,
     DeviceDialect,
-    DeviceCodeLifetime
+    DeviceCodeLifetime,
+    VerificationMethod,
+    FirstName,
+    LastName,
+    Email,
+    CustomData,
+    RecaptchaToken,
+    Uvid
 };
 QString profileFieldKey(ProfileField field); // "loginUrl", "clientSecret", ...
 

@@ -19,7 +19,9 @@ const std::array kKnownFields = {u"schema"_s,      u"name"_s,       u"loginUrl"_
                                  u"pkce"_s,        u"clientAuth"_s, u"username"_s,   u"privateKeyFile"_s,
                                  u"audience"_s,    u"certificateFile"_s, u"assertionLifetimeSeconds"_s,
                                  u"deviceDialect"_s, u"deviceCodeLifetimeSeconds"_s,
-                                 u"prompt"_s,      u"loginHint"_s,  u"display"_s};
+                                 u"prompt"_s,      u"loginHint"_s,  u"display"_s,
+                                 u"verificationMethod"_s, u"firstName"_s, u"lastName"_s, u"email"_s,
+                                 u"customData"_s, u"recaptchaToken"_s, u"uvid"_s};
 
 bool isKnownField(const QString &key)
 {
@@ -94,6 +96,23 @@ Expected<DeviceDialect, QString> readDeviceDialect(const QJsonValue &value)
                       "\"salesforce\" or \"rfc8628\"."_s);
 }
 
+Expected<QString, QString> readVerificationMethod(const QJsonValue &value)
+{
+    auto method = readString(value, u"verificationMethod"_s);
+    if (method && !method->isEmpty() && *method != u"email" && *method != u"sms")
+        return unexpected(u"Field \"verificationMethod\" must be \"email\" or \"sms\" (where the one-time code is sent)."_s);
+    return method;
+}
+
+Expected<QJsonObject, QString> readObject(const QJsonValue &value, const QString &field)
+{
+    if (value.isUndefined() || value.isNull())
+        return QJsonObject();
+    if (!value.isObject())
+        return unexpected(typeError(field, "a JSON object, e.g. {\"mobilePhone\": \"+15555550100\"}"));
+    return value.toObject();
+}
+
 // Seconds, 0 meaning "not set"; a device code lives minutes, so anything over a day is a typo.
 Expected<int, QString> readLifetimeSeconds(const QJsonValue &value, const QString &field)
 {
@@ -138,6 +157,13 @@ Expected<Profile, QString> readFields(const QJsonObject &o)
     take(readDeviceDialect(o.value(u"deviceDialect")), p.deviceDialect);
     take(readLifetimeSeconds(o.value(u"deviceCodeLifetimeSeconds"), u"deviceCodeLifetimeSeconds"_s),
          p.deviceCodeLifetimeSeconds);
+    take(readVerificationMethod(o.value(u"verificationMethod")), p.verificationMethod);
+    take(readString(o.value(u"firstName"), u"firstName"_s), p.firstName);
+    take(readString(o.value(u"lastName"), u"lastName"_s), p.lastName);
+    take(readString(o.value(u"email"), u"email"_s), p.email);
+    take(readObject(o.value(u"customData"), u"customData"_s), p.customData);
+    take(readString(o.value(u"recaptchaToken"), u"recaptchaToken"_s), p.recaptchaToken);
+    take(readString(o.value(u"uvid"), u"uvid"_s), p.uvid);
     const QJsonValue pkce = o.value(u"pkce");
     if (error.isEmpty() && !pkce.isUndefined() && !pkce.isNull() && !pkce.isBool())
         error = typeError(u"pkce"_s, "true or false");
@@ -162,6 +188,11 @@ QString deviceDialectName(DeviceDialect dialect)
     case DeviceDialect::Auto: break;
     }
     return u"auto"_s;
+}
+
+QString effectiveVerificationMethod(const Profile &profile)
+{
+    return profile.verificationMethod == u"sms" ? u"sms"_s : u"email"_s;
 }
 
 Expected<Profile, QString> Profile::fromJson(const QJsonObject &object)
@@ -237,6 +268,14 @@ QJsonObject Profile::toJson(bool includeSecret) const
         o.insert(u"deviceDialect"_s, deviceDialectName(deviceDialect));
     if (deviceCodeLifetimeSeconds > 0)
         o.insert(u"deviceCodeLifetimeSeconds"_s, deviceCodeLifetimeSeconds);
+    putString(u"verificationMethod"_s, verificationMethod);
+    putString(u"firstName"_s, firstName);
+    putString(u"lastName"_s, lastName);
+    putString(u"email"_s, email);
+    if (!customData.isEmpty())
+        o.insert(u"customData"_s, customData);
+    putString(u"recaptchaToken"_s, recaptchaToken);
+    putString(u"uvid"_s, uvid);
     return o;
 }
 

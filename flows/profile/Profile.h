@@ -38,6 +38,15 @@ struct Profile
     QString display;            // web server: authorize `display` (page, popup, touch)
     DeviceDialect deviceDialect = DeviceDialect::Auto;
     int deviceCodeLifetimeSeconds = 0; // 0: the server's expires_in, else the assumed 10 minutes (§4.3)
+    // Headless flows (§6): where the one-time code goes, and the new user's data for registration
+    // (its username is `username`; its password is asked, never kept here).
+    QString verificationMethod;  // "email" (default) or "sms" (§6.3, §6.4)
+    QString firstName;           // registration userdata
+    QString lastName;
+    QString email;               // registration userdata; defaults to username
+    QJsonObject customData;      // registration customdata, e.g. {"mobilePhone": "+15555550100"}
+    QString recaptchaToken;      // sent as "recaptcha" to the init APIs when the site requires it
+    QString uvid;                // guest: the unique visitor ID (a UUID); empty: a new one per run (§6.6)
     QJsonObject unknownFields;  // kept verbatim and written back
 
     QStringList unknownFieldWarnings() const;
@@ -56,5 +65,7 @@ struct Profile
 
 QString clientAuthName(ClientAuthMethod method);
 QString deviceDialectName(DeviceDialect dialect); // "auto", "salesforce", "rfc8628"
+// The profile's verificationMethod as sent: "email" unless it says "sms".
+QString effectiveVerificationMethod(const Profile &profile);
 
 } // namespace ecalab

@@ -31,6 +31,13 @@ QString profileFieldKey(ProfileField field)
     case ProfileField::Display: return u"display"_s;
     case ProfileField::DeviceDialect: return u"deviceDialect"_s;
     case ProfileField::DeviceCodeLifetime: return u"deviceCodeLifetimeSeconds"_s;
+    case ProfileField::VerificationMethod: return u"verificationMethod"_s;
+    case ProfileField::FirstName: return u"firstName"_s;
+    case ProfileField::LastName: return u"lastName"_s;
+    case ProfileField::Email: return u"email"_s;
+    case ProfileField::CustomData: return u"customData"_s;
+    case ProfileField::RecaptchaToken: return u"recaptchaToken"_s;
+    case ProfileField::Uvid: return u"uvid"_s;
     }
     return {};
 }

@@ -40,6 +40,8 @@ public:
     static QString keyPassphraseKey(const QString &profileName) { return QStringLiteral("keyPassphrase/") + profileName; }
     // A refresh token of the profile, kept across restarts only when the person asks (the token pane).
     static QString refreshTokenKey(const QString &profileName) { return QStringLiteral("refreshToken/") + profileName; }
+    // The site user's password for the headless flows (answers their `password` prompt).
+    static QString passwordKey(const QString &profileName) { return QStringLiteral("password/") + profileName; }
 };
 
 // Tests, and the fallback when no keychain answers. Forgotten when the process ends.
