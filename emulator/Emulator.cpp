@@ -173,6 +173,32 @@ bool Emulator::changeUser(const QString &username, const QJsonObject &changes, Q
     return bool(result);
 }
 
+bool Emulator::changeOrg(const QJsonObject &changes, QString *error)
+{
+    const auto result = OrgEditor(d->context).changeOrg(changes);
+    if (!result && error)
+        *error = result.error;
+    return bool(result);
+}
+
+bool Emulator::changeSite(const QJsonObject &changes, QString *error)
+{
+    const auto result = OrgEditor(d->context).changeSite(changes);
+    if (!result && error)
+        *error = result.error;
+    return bool(result);
+}
+
+QJsonArray Emulator::outbox() const
+{
+    return d->context.outbox.toJson(d->context.otps);
+}
+
+QString Emulator::lastOtpSentTo(const QString &address) const
+{
+    return d->context.outbox.lastOtpSentTo(address);
+}
+
 void Emulator::advanceClock(qint64 seconds)
 {
     d->context.clock.advance(seconds * 1000);

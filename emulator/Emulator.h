@@ -45,6 +45,11 @@ public:
     QJsonObject state() const; // GET /__emulator/state
     bool changeApp(const QString &clientIdOrName, const QJsonObject &changes, QString *error = nullptr);
     bool changeUser(const QString &username, const QJsonObject &changes, QString *error = nullptr);
+    bool changeOrg(const QJsonObject &changes, QString *error = nullptr);  // PATCH /__emulator/org
+    bool changeSite(const QJsonObject &changes, QString *error = nullptr); // PATCH /__emulator/site
+    // The OTP e-mails and SMS of the headless flows (GET /__emulator/outbox's "messages"), newest last.
+    QJsonArray outbox() const;
+    QString lastOtpSentTo(const QString &address) const; // empty when none
     void advanceClock(qint64 seconds); // POST /__emulator/clock
     void reset();                      // POST /__emulator/reset
     qint64 nowMs() const;              // the emulator's clock

@@ -2,6 +2,7 @@
 
 #include "AdminGuard.h"
 #include "DeviceAdmin.h"
+#include "HeadlessAdmin.h"
 #include "OrgEditor.h"
 #include "OrgJson.h"
 
@@ -99,6 +100,8 @@ HttpReply AdminApi::route(const HttpRequest &request, const QStringList &parts, 
         return apps(method, parts, body);
     if (head == u"device")
         return DeviceAdmin(m_context).route(method, parts, body);
+    if (HeadlessAdmin::routes(head))
+        return HeadlessAdmin(m_context).route(request, parts, body);
     if (head == u"faults" && parts.size() == 1)
         return faults(method, body);
     if (head == u"clock" && parts.size() == 1)
@@ -292,6 +295,7 @@ QJsonObject AdminApi::state() const
                                      {u"site"_s, m_context.baseUrl(HostKind::Site)},
                                      {u"admin"_s, m_context.instanceUrl() + QString::fromUtf16(kPrefix)}}},
             {u"org"_s, OrgJson::org(m_context.org.org)},
+            {u"site"_s, m_context.org.site.toJson()},
             {u"users"_s, OrgJson::users(m_context.org)},
             {u"apps"_s, OrgJson::apps(m_context.org)},
             {u"clock"_s, clock()},

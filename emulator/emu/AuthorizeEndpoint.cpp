@@ -56,7 +56,7 @@ HttpReply AuthorizeEndpoint::handle(const HttpRequest &http)
     if (!post && http.method != "GET" && http.method != "HEAD")
         return errorPage({u"invalid_request"_s, u"must use HTTP GET"_s}); // §10.2 (legacy wording)
     const Params params = post ? TokenEndpoint::bodyParameters(http) : http.query;
-    const auto read = AuthorizeRequestReader::read(params, m_context.org);
+    const auto read = AuthorizeRequestReader::read(params, m_context.org, m_context.callbackPlaceholders());
     if (read.outcome == AuthorizeRequestReader::Outcome::ErrorPage)
         return errorPage(read.error);
     const AuthorizeRequest &request = read.request;

@@ -33,13 +33,13 @@ const QStringList kCarriedParameters{
 const QRegularExpression kChallengeShape(u"^[A-Za-z0-9._~-]{43,128}$"_s);
 } // namespace
 
-bool AuthorizeRequestReader::redirectMatches(const QString &sent, const App &app)
+bool AuthorizeRequestReader::redirectMatches(const QString &sent, const App &app, const CallbackPlaceholders &hosts)
 {
     const QUrl url(sent, QUrl::StrictMode);
     if (!url.isValid() || url.scheme().isEmpty())
         return false;
     for (const QString &callback : app.callbackUrls) {
-        if (QUrl(callback, QUrl::StrictMode) == url) // QUrl lower-cases scheme and host only
+        if (QUrl(hosts.expand(callback), QUrl::StrictMode) == url) // QUrl lower-cases scheme and host only
             return true;
     }
     return false;
@@ -84,7 +84,8 @@ std::optional<AuthorizeError> AuthorizeRequestReader::checkScopes(const Params &
     return std::nullopt;
 }
 
-AuthorizeRequestReader::Result AuthorizeRequestReader::read(const Params &params, const OrgModel &org)
+AuthorizeRequestReader::Result AuthorizeRequestReader::read(const Params &params, const OrgModel &org,
+                                                            const CallbackPlaceholders &hosts)
 {
     Result result;
     AuthorizeRequest &r = result.request;
@@ -102,7 +103,7 @@ AuthorizeRequestReader::Result AuthorizeRequestReader::read(const Params &params
     r.redirectUri = params.value(u"redirect_uri");
     if (r.redirectUri.isEmpty())
         return page(kRedirectMissing);
-    if (!redirectMatches(r.redirectUri, *r.app))
+    if (!redirectMatches(r.redirectUri, *r.app, hosts))
         return page(kRedirectMismatch);
 
     r.state = params.value(u"state");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallbackUrls.h"
 #include "FormData.h"
 #include "Html.h"
 
@@ -55,11 +56,11 @@ public:
     // OIDC's prompt=none means the same as Salesforce's immediate=true (not in the reference).
     static constexpr bool kPromptNoneIsImmediate = true;
 
-    static Result read(const Params &params, const OrgModel &org);
+    static Result read(const Params &params, const OrgModel &org, const CallbackPlaceholders &hosts = {});
     // Exact match on scheme, host, port and path (and query) — §3.1; a trailing slash matters.
-    static bool redirectMatches(const QString &sent, const App &app);
-
-private:
+    // Callback entries with {site}, {myDomain} or {login} are compared expanded.
+    static bool redirectMatches(const QString &sent, const App &app, const CallbackPlaceholders &hosts = {});
+    // The PKCE and scope rules of §3.1/§3.5, shared with the headless authorize (§6.2).
     static std::optional<AuthorizeError> checkChallenge(const Params &params, const App &app, AuthorizeRequest &out);
     static std::optional<AuthorizeError> checkScopes(const Params &params, const App &app, AuthorizeRequest &out);
 };

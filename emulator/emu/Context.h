@@ -2,8 +2,10 @@
 
 #include "Approvals.h"
 #include "AuthCodes.h"
+#include "CallbackUrls.h"
 #include "DeviceCodes.h"
 #include "Faults.h"
+#include "HeadlessStore.h"
 #include "HttpTypes.h"
 #include "LoginSessions.h"
 #include "OrgModel.h"
@@ -33,6 +35,8 @@ struct EmulatorContext
     LoginSessions logins;    // browser logins on the emulator's pages (cookie `sid`)
     Approvals approvals;     // remembered consent per user and app
     AuthCodes codes;         // authorization codes (§3.2)
+    OtpStore otps;           // headless one-time passwords (§6.3–6.5)
+    Outbox outbox;           // the e-mails and SMS those OTPs went out in
     EmulatorClock clock;
     SigningKeys keys;
     FaultList faults;
@@ -47,6 +51,10 @@ struct EmulatorContext
         return (host == HostKind::Login ? urls.login : urls.myDomain).toString(QUrl::StripTrailingSlash);
     }
     QString instanceUrl() const { return baseUrl(HostKind::MyDomain); } // §1.4: always My Domain
+    CallbackPlaceholders callbackPlaceholders() const
+    {
+        return {baseUrl(HostKind::Site), baseUrl(HostKind::MyDomain), baseUrl(HostKind::Login)};
+    }
 };
 
 } // namespace ecalab::emu

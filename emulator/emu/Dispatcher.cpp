@@ -7,6 +7,9 @@
 #include "DeviceConnectPage.h"
 #include "DeviceGrants.h"
 #include "DiscoveryEndpoints.h"
+#include "EchoEndpoint.h"
+#include "HeadlessAuthorize.h"
+#include "HeadlessInit.h"
 #include "IdentityEndpoints.h"
 #include "IntrospectionEndpoint.h"
 #include "JwtBearerGrant.h"
@@ -34,7 +37,10 @@ Dispatcher::Dispatcher(EmulatorContext &context, QObject *parent)
     token->addGrant(std::make_unique<PasswordGrant>(context));
     token->addGrant(std::make_unique<JwtBearerGrant>(context));
     m_endpoints.push_back(std::move(token));
+    m_endpoints.push_back(std::make_unique<HeadlessAuthorize>(context)); // before AuthorizeEndpoint (§6.2)
     m_endpoints.push_back(std::make_unique<AuthorizeEndpoint>(context));
+    m_endpoints.push_back(std::make_unique<HeadlessInit>(context));
+    m_endpoints.push_back(std::make_unique<EchoEndpoint>());
     m_endpoints.push_back(std::make_unique<DeviceAuthorizationEndpoint>(context));
     m_endpoints.push_back(std::make_unique<DeviceConnectPage>(context));
     m_endpoints.push_back(std::make_unique<DiscoveryEndpoints>(context)); // before identity: /id/keys

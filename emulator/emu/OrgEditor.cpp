@@ -50,6 +50,15 @@ Result OrgEditor::changeOrg(const QJsonObject &changes)
     return commit(std::move(candidate));
 }
 
+Result OrgEditor::changeSite(const QJsonObject &changes)
+{
+    OrgModel candidate = m_context.org;
+    QString error;
+    if (!Seed::applySite(candidate.site, changes, u"site"_s, &error))
+        return invalid(error);
+    return commit(std::move(candidate));
+}
+
 Result OrgEditor::changeUser(const QString &username, const QJsonObject &changes)
 {
     OrgModel candidate = m_context.org;
@@ -141,6 +150,8 @@ Result OrgEditor::loadSeed(const QJsonObject &seed)
     m_context.logins.endAll();
     m_context.approvals.clear();
     m_context.codes.clear();
+    m_context.otps.clear();
+    m_context.outbox.clear();
     m_context.devices.clear();
     m_context.faults.clear();
     return {};
@@ -155,6 +166,8 @@ void OrgEditor::reset()
     m_context.logins.endAll();
     m_context.approvals.clear();
     m_context.codes.clear();
+    m_context.otps.clear();
+    m_context.outbox.clear();
     m_context.devices = DeviceCodeStore();
     m_context.faults.clear();
     m_context.clock.setOffset(0);

@@ -23,6 +23,7 @@ public:
     explicit OrgEditor(EmulatorContext &context) : m_context(context) {}
 
     Result changeOrg(const QJsonObject &changes);
+    Result changeSite(const QJsonObject &changes); // the site's Login & Registration settings (§6.1)
     Result changeUser(const QString &username, const QJsonObject &changes);
     Result createUser(const QJsonObject &user);
     Result deleteUser(const QString &username);

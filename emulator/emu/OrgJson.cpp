@@ -15,6 +15,7 @@ QJsonObject OrgJson::org(const OrgSettings &org)
             {u"status"_s, org.status},
             {u"allowUsernamePasswordFlows"_s, org.allowUsernamePasswordFlows},
             {u"allowUserAgentFlows"_s, org.allowUserAgentFlows},
+            {u"allowCodeCredentialsFlows"_s, org.allowCodeCredentialsFlows},
             {u"salesforceCliApp"_s, org.salesforceCliApp}};
 }
 
@@ -97,7 +98,7 @@ QJsonObject OrgJson::seed(const OrgModel &model)
         object.remove(u"scopes"_s);
         apps.append(object);
     }
-    return {{u"schema"_s, 1}, {u"org"_s, o}, {u"users"_s, users}, {u"apps"_s, apps}};
+    return {{u"schema"_s, 1}, {u"org"_s, o}, {u"site"_s, model.site.toJson()}, {u"users"_s, users}, {u"apps"_s, apps}};
 }
 
 } // namespace ecalab::emu

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SiteSettings.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -20,6 +22,9 @@ struct OrgSettings
     QString status = QStringLiteral("Active");   // Active | Locked | Closed | Suspended → inactive_org
     bool allowUsernamePasswordFlows = false;     // §0: off in orgs created Summer '23 or later
     bool allowUserAgentFlows = false;
+    // §6.1: "Allow Authorization Code and Credentials Flows" (OAuth and OpenID Connect Settings);
+    // the headless flows also need the app's isCodeCredFlowEnabled.
+    bool allowCodeCredentialsFlows = false;
     // Every real org holds the Salesforce CLI's connected app (client id PlatformCLI); a seed may
     // leave it out with `"salesforceCliApp": false`.
     bool salesforceCliApp = true;
@@ -111,6 +116,7 @@ class OrgModel
 {
 public:
     OrgSettings org;
+    SiteSettings site; // the Experience Cloud site's Login & Registration settings (§6.1)
     QList<User> users;
     QList<App> apps;
 

@@ -1,6 +1,7 @@
 #include "Seed.h"
 
 #include "BuiltInApps.h"
+#include "CallbackUrls.h"
 #include "Crypto.h"
 #include "SalesforceId.h"
 #include "Scopes.h"
@@ -124,6 +125,7 @@ const QStringList kOrgFields{u"name"_s,
                              u"status"_s,
                              u"allowUsernamePasswordFlows"_s,
                              u"allowUserAgentFlows"_s,
+                             u"allowCodeCredentialsFlows"_s,
                              u"salesforceCliApp"_s};
 const QStringList kUserFields{
     u"username"_s, u"password"_s,      u"id"_s,       u"email"_s,  u"firstName"_s, u"lastName"_s,         u"active"_s,
@@ -185,7 +187,8 @@ void readCallbackUrls(FieldReader &r, QStringList &out)
         r.stringList(key, urls);
     for (QString &url : urls) {
         url = url.trimmed();
-        const QUrl parsed(url, QUrl::StrictMode);
+        // {site}, {myDomain} and {login} stand for the emulator's hosts (CallbackPlaceholders).
+        const QUrl parsed(CallbackPlaceholders::samples().expand(url), QUrl::StrictMode);
         if (!parsed.isValid() || parsed.scheme().isEmpty())
             return r.fail(key, u"\"%1\" is not an absolute URL"_s.arg(url));
     }
@@ -259,6 +262,7 @@ bool Seed::applyOrg(OrgSettings &org, const QJsonObject &changes, const QString 
     r.oneOf(u"status"_s, org.status, {u"Active"_s, u"Locked"_s, u"Closed"_s, u"Suspended"_s});
     r.boolean(u"allowUsernamePasswordFlows"_s, org.allowUsernamePasswordFlows);
     r.boolean(u"allowUserAgentFlows"_s, org.allowUserAgentFlows);
+    r.boolean(u"allowCodeCredentialsFlows"_s, org.allowCodeCredentialsFlows);
     r.boolean(u"salesforceCliApp"_s, org.salesforceCliApp);
     return finish(r, error);
 }
@@ -335,6 +339,16 @@ bool Seed::applyApp(App &app, const QJsonObject &changes, const QString &where, 
     return finish(r, error);
 }
 
+bool Seed::applySite(SiteSettings &site, const QJsonObject &changes, const QString &where, QString *error)
+{
+    return site.apply(changes, where, kUserTypes, error);
+}
+
+QStringList Seed::userTypes()
+{
+    return kUserTypes;
+}
+
 namespace {
 bool readArray(const QJsonObject &seed, const QString &key, QJsonArray *out, QString *error)
 {
@@ -368,8 +382,8 @@ bool requireFields(const QJsonObject &object, const QString &where, const QStrin
 bool readTopLevel(const QJsonObject &seed, QString *error)
 {
     for (auto it = seed.begin(); it != seed.end(); ++it) {
-        if (!QStringList{u"schema"_s, u"org"_s, u"users"_s, u"apps"_s}.contains(it.key())) {
-            *error = u"%1: unknown top-level field (known: schema, org, users, apps)"_s.arg(it.key());
+        if (!QStringList{u"schema"_s, u"org"_s, u"site"_s, u"users"_s, u"apps"_s}.contains(it.key())) {
+            *error = u"%1: unknown top-level field (known: schema, org, site, users, apps)"_s.arg(it.key());
             return false;
         }
     }
@@ -380,6 +394,10 @@ bool readTopLevel(const QJsonObject &seed, QString *error)
     }
     if (!seed.value(u"org"_s).isObject()) {
         *error = u"org: required object is missing"_s;
+        return false;
+    }
+    if (seed.contains(u"site"_s) && !seed.value(u"site"_s).isObject()) {
+        *error = u"site: expected an object, got %1"_s.arg(shown(seed.value(u"site"_s)));
         return false;
     }
     return true;
@@ -393,7 +411,9 @@ bool Seed::read(const QJsonObject &seed, OrgModel *model, QString *error)
     OrgModel result;
     const QJsonObject org = seed.value(u"org"_s).toObject();
     bool ok = readTopLevel(seed, &message) && requireFields(org, u"org"_s, {u"id"_s}, &message) &&
-              applyOrg(result.org, org, u"org"_s, &message) && readArray(seed, u"users"_s, &users, &message) &&
+              applyOrg(result.org, org, u"org"_s, &message) &&
+              applySite(result.site, seed.value(u"site"_s).toObject(), u"site"_s, &message) &&
+              readArray(seed, u"users"_s, &users, &message) &&
               readArray(seed, u"apps"_s, &apps, &message);
     for (qsizetype i = 0; ok && i < users.size(); ++i) {
         const QString where = u"users[%1]"_s.arg(i);

@@ -21,6 +21,8 @@ public:
     static bool applyOrg(OrgSettings &org, const QJsonObject &changes, const QString &where, QString *error);
     static bool applyUser(User &user, const QJsonObject &changes, const QString &where, QString *error);
     static bool applyApp(App &app, const QJsonObject &changes, const QString &where, QString *error);
+    static bool applySite(SiteSettings &site, const QJsonObject &changes, const QString &where, QString *error);
+    static QStringList userTypes(); // the `userType` values a user may have
 
     // Rules across entities: unique usernames, IDs, app names and consumer keys; the Run As user
     // and permitted apps exist; refresh-token policy fields agree.

@@ -67,7 +67,7 @@ private Q_SLOTS:
             QCOMPARE(a.status, 200);
             QCOMPARE(a.header("Cache-Control"), QByteArray("no-store"));
             const QJsonObject state = a.json();
-            QCOMPARE(state.keys(), (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s,
+            QCOMPARE(state.keys(), (QStringList{u"apps"_s, u"clock"_s, u"faults"_s, u"hosts"_s, u"org"_s, u"site"_s,
                                                 u"tokenCounts"_s, u"tokens"_s, u"users"_s}));
             QCOMPARE(state[u"apps"][0][u"clientId"].toString(), m_clientId);
             QCOMPARE(state[u"apps"][0][u"clientCredentialsFlowUser"].toString(), kRunAs);
