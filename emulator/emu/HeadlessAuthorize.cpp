@@ -169,21 +169,36 @@ HeadlessAuthorize::Login HeadlessAuthorize::registerUser(const OtpChallenge &cha
 
 // §6.6 (unconfirmed): a guest code for the site's guest user, bound to a visitor id; the app must
 // issue JWT-based access tokens.
-HeadlessAuthorize::Login HeadlessAuthorize::guestUser(const HttpRequest &http, const Params &params,
-                                                      const App &app) const
+HeadlessAuthorize::Login HeadlessAuthorize::guestUser(const HttpRequest &http, const Params &params, const App &app)
 {
     if (!m_context.org.site.guestAccess || !app.isNamedUserJwtEnabled)
         return {nullptr, E::kGuestNotEnabled};
-    const User *guest = nullptr;
-    for (const User &user : m_context.org.users) {
-        if (!guest && user.userType == u"GUEST" && user.active)
-            guest = &user;
-    }
-    if (!guest)
+    const User *guest = siteGuestUser();
+    if (!guest || !guest->active)
         return {nullptr, E::kGuestNotEnabled};
     if (uvidHint(http, params).isEmpty())
         return {nullptr, E::kMalformedCredentials};
     return {guest, std::nullopt};
+}
+
+// Every site has a guest user: the seed's first user of type GUEST, else one the emulator adds
+// the first time a guest code is asked for (kGuestUserName…).
+const User *HeadlessAuthorize::siteGuestUser()
+{
+    for (const User &user : m_context.org.users) {
+        if (user.userType == u"GUEST")
+            return &user;
+    }
+    const OrgSettings &org = m_context.org.org;
+    const QString username = u"guest@%1.%2.site.example"_s.arg(org.sitePrefix.toLower(), org.myDomainName);
+    const QJsonObject guest{{u"username"_s, username},
+                            {u"password"_s, Crypto::randomString(32, u"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")},
+                            {u"firstName"_s, org.sitePrefix},
+                            {u"lastName"_s, QString::fromUtf16(kGuestUserLastName)},
+                            {u"userType"_s, u"GUEST"_s}};
+    if (!OrgEditor(m_context).createUser(guest))
+        return nullptr;
+    return m_context.org.userByUsername(username);
 }
 
 HttpReply HeadlessAuthorize::issueCode(const AuthorizeRequest &request, const User &user)

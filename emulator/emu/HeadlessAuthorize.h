@@ -25,6 +25,9 @@ public:
     static constexpr char16_t kUserRegistration[] = u"user-registration";
     static constexpr char16_t kPasswordlessLogin[] = u"passwordless-login";
     static constexpr char16_t kGuest[] = u"guest";
+    // The site guest user the emulator adds when the seed has none: guest@<prefix>.<myDomain>.site.example,
+    // "<prefix> Site Guest User", type GUEST (Salesforce names it "<Site> Site Guest User").
+    static constexpr char16_t kGuestUserLastName[] = u"Site Guest User";
 
     explicit HeadlessAuthorize(EmulatorContext &context) : m_context(context) {}
     bool handles(const HttpRequest &request) const override; // POST …/authorize, response_type=code_credentials
@@ -50,7 +53,8 @@ private:
     std::optional<OAuthError> checkRequest(const Params &params, AuthorizeRequest &out) const;
     Login namedUser(const HttpRequest &http) const;
     Login otpUser(const HttpRequest &http, const QString &requestType);
-    Login guestUser(const HttpRequest &http, const Params &params, const App &app) const;
+    Login guestUser(const HttpRequest &http, const Params &params, const App &app);
+    const User *siteGuestUser();
     Login registerUser(const OtpChallenge &challenge);
     HttpReply issueCode(const AuthorizeRequest &request, const User &user);
 

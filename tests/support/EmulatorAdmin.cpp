@@ -59,4 +59,31 @@ Answer EmulatorAdmin::changeDeviceSettings(const QJsonObject &changes)
     return call("PATCH", u"/device/settings"_s, changes);
 }
 
+Answer EmulatorAdmin::changeSite(const QJsonObject &settings)
+{
+    return call("PATCH", u"/site"_s, settings);
+}
+
+QJsonArray EmulatorAdmin::outbox(const QString &to, const QString &purpose)
+{
+    QStringList query;
+    if (!to.isEmpty())
+        query << u"to="_s + QString::fromLatin1(QUrl::toPercentEncoding(to)); // a phone's '+' stays a '+'
+    if (!purpose.isEmpty())
+        query << u"purpose="_s + QString::fromLatin1(QUrl::toPercentEncoding(purpose));
+    const QString suffix = query.isEmpty() ? QString() : u"?"_s + query.join(u'&');
+    return get(u"/outbox"_s + suffix).json()[u"messages"].toArray();
+}
+
+QString EmulatorAdmin::lastOtpSentTo(const QString &address)
+{
+    const QJsonArray messages = outbox(address);
+    return messages.isEmpty() ? QString() : messages.last()[u"otp"].toString();
+}
+
+Answer EmulatorAdmin::clearOutbox()
+{
+    return call("DELETE", u"/outbox"_s);
+}
+
 } // namespace ecalab::test

@@ -36,6 +36,11 @@ public:
     Answer approveDevice(const QString &userCode, const QString &username);      // POST /device/approve
     Answer denyDevice(const QString &userCode);                                   // POST /device/deny
     Answer changeDeviceSettings(const QJsonObject &changes);                      // PATCH /device/settings
+    Answer changeSite(const QJsonObject &settings);                               // PATCH /site
+    // The headless flows' OTP messages (GET /outbox[?to=…&purpose=…]): its "messages", newest last.
+    QJsonArray outbox(const QString &to = {}, const QString &purpose = {});
+    QString lastOtpSentTo(const QString &address); // the newest message's "otp"; empty when none
+    Answer clearOutbox();                           // DELETE /outbox
 
 private:
     QUrl m_url;
