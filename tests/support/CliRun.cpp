@@ -94,6 +94,12 @@ void CliRun::signal(int signalNumber)
         ::kill(pid_t(m_process.processId()), signalNumber);
 }
 
+void CliRun::write(const QByteArray &text)
+{
+    m_process.write(text);
+    m_process.waitForBytesWritten(5'000);
+}
+
 void CliRun::drain()
 {
     m_out += m_process.readAllStandardOutput();

@@ -56,6 +56,8 @@ public:
     CliRun &operator=(const CliRun &) = delete;
 
     void signal(int signalNumber); // kill(2) on the running process
+    // Types `text` on its stdin (left open when the launch had no input): a person answering a prompt.
+    void write(const QByteArray &text);
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     QByteArray err(); // stderr so far
     // Waits until `done(stderr so far)` holds; false on timeout or when the process ended first.
