@@ -47,6 +47,8 @@ QString humanDescription(const QJsonObject &d)
                             profile.value(u"clientSecret").toString());
     for (const QJsonValue &user : d.value(u"users").toArray())
         text += u"  User:                 %1 / %2\n"_s.arg(user[u"username"].toString(), user[u"password"].toString());
+    // The headless flows send one-time codes by "e-mail" or "SMS": here is where they arrive.
+    text += u"  Outbox (codes sent):  curl %1/outbox\n"_s.arg(d.value(u"admin").toString());
     return text + u"Try: ecalab run %1 --set loginUrl=%2 …  (or ecalab emulator --json for a ready profile)\n"
                   u"Press Ctrl+C to stop.\n"_s.arg(FlowRegistry::instance().names().value(0), d.value(u"myDomain").toString());
 }

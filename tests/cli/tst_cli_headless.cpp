@@ -46,6 +46,13 @@ private Q_SLOTS:
         QVERIFY(exchanges[1][u"url"].toString().contains(u"/services/oauth2/echo?"_s));
         QVERIFY(exchanges[2][u"url"].toString().endsWith(u"/services/oauth2/token"_s));
         QVERIFY(json[u"checks"].toObject().contains(u"id_token"_s));
+        // the 302 and the echo's JSON decoded, the code masked like every secret
+        const QJsonObject answer = json[u"checks"][u"authorizeAnswer"].toObject();
+        QCOMPARE(answer[u"status"].toInt(), 302);
+        QVERIFY(answer[u"redirect"].toString().endsWith(u"/services/oauth2/echo"_s));
+        QCOMPARE(answer[u"fields"][u"code"].toString(), u"[redacted]"_s);
+        QCOMPARE(answer[u"fields"][u"sfdc_community_url"].toString(), m_emulator.description()[u"site"].toString());
+        QCOMPARE(json[u"checks"][u"echoAnswer"][u"code"].toString(), u"[redacted]"_s);
         const QJsonObject authorize = exchanges.first()[u"request"].toObject(); // headers and body
         QVERIFY2(QJsonDocument(authorize).toJson().contains("Basic [redacted]"), QJsonDocument(authorize).toJson().constData());
         assertNoSecret(r, m_emulator.userPassword().toUtf8());

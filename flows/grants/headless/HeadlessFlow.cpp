@@ -157,7 +157,7 @@ void HeadlessFlow::askOneTimeCode(int stage, const QString &sentTo, Answered ans
     prompt.kind = UserPrompt::Kind::AskOneTimeCode;
     prompt.id = QString::fromUtf16(kOtpPromptId);
     prompt.sentTo = sentTo;
-    prompt.question = u"The code sent to %1"_s.arg(sentTo);
+    prompt.question = u"The one-time code"_s; // where it went is sentTo, shown beside it
     ask(stage, std::move(prompt), u"Waiting for the code sent to %1"_s.arg(sentTo), std::move(answered));
 }
 
@@ -310,6 +310,10 @@ void HeadlessFlow::handleAuthorizeAnswer(const HttpOutcome &outcome)
                             ? u"HTTP %1 with JSON: a code and the expected state"_s.arg(outcome.response.status)
                             : u"HTTP %1 to %2: a code and the expected state"_s.arg(outcome.response.status).arg(
                                   answer->location.toString(QUrl::RemoveQuery));
+    // --json shows the answer decoded (§6.2): the redirect without its query, and its fields.
+    setCheck(u"authorizeAnswer"_s, QJsonObject{{u"status"_s, outcome.response.status},
+                                               {u"redirect"_s, answer->location.toString(QUrl::RemoveQuery)},
+                                               {u"fields"_s, masked(answer->fields)}});
     finishStage(st.authorize, StageState::Done, how);
     if (!answer->location.isEmpty() && headless::isEchoEndpoint(m_config, answer->location)) {
         readEcho(answer->location);
@@ -347,6 +351,7 @@ void HeadlessFlow::handleEchoAnswer(const HttpOutcome &outcome)
         end(e);
         return;
     }
+    setCheck(u"echoAnswer"_s, masked(*fields));
     finishStage(stage, StageState::Done, u"JSON: %1"_s.arg(fields->keys().join(u", "_s)));
     exchangeCode(*fields);
 }
@@ -365,6 +370,15 @@ void HeadlessFlow::exchangeCode(const QJsonObject &fields)
                                 ClientAuth::fromProfile(m_config.clientAuth, m_config.clientId, m_config.clientSecret)};
     connect(send(buildCodeExchangeRequest(exchange), stage), &HttpCall::finished, this,
             &HeadlessFlow::handleTokenAnswer);
+}
+
+// Server text as every view gets it: with the run's secrets (the code among them) masked.
+QJsonObject HeadlessFlow::masked(const QJsonObject &fields)
+{
+    QJsonObject out;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        out.insert(it.key(), QString::fromUtf8(http().redactor().redactText(it.value().toString().toUtf8())));
+    return out;
 }
 
 void HeadlessFlow::handleTokenAnswer(const HttpOutcome &outcome)

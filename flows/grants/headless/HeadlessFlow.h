@@ -88,6 +88,7 @@ private:
     void handleEchoAnswer(const HttpOutcome &outcome);
     void exchangeCode(const QJsonObject &fields);
     void handleTokenAnswer(const HttpOutcome &outcome);
+    QJsonObject masked(const QJsonObject &fields);
     HttpCall *send(const HttpRequest &request, int stage);
 
     Profile m_profile;
