@@ -41,8 +41,8 @@ HttpReply HeadlessAdmin::route(const HttpRequest &request, const QStringList &pa
         const OrgEditor::Result result = OrgEditor(m_context).changeSite(body);
         return result ? answer(200, m_context.org.site.toJson()) : failure(400, result.error);
     }
-    return failure(404, u"no admin route %1 %2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method),
-                                                                                request.path));
+    return failure(404,
+                   u"no admin route %1 %2 (see emulator/README.md)"_s.arg(QString::fromLatin1(method), request.path));
 }
 
 } // namespace ecalab::emu

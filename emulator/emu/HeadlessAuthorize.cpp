@@ -191,11 +191,12 @@ const User *HeadlessAuthorize::siteGuestUser()
     }
     const OrgSettings &org = m_context.org.org;
     const QString username = u"guest@%1.%2.site.example"_s.arg(org.sitePrefix.toLower(), org.myDomainName);
-    const QJsonObject guest{{u"username"_s, username},
-                            {u"password"_s, Crypto::randomString(32, u"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")},
-                            {u"firstName"_s, org.sitePrefix},
-                            {u"lastName"_s, QString::fromUtf16(kGuestUserLastName)},
-                            {u"userType"_s, u"GUEST"_s}};
+    const QJsonObject guest{
+        {u"username"_s, username},
+        {u"password"_s, Crypto::randomString(32, u"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")},
+        {u"firstName"_s, org.sitePrefix},
+        {u"lastName"_s, QString::fromUtf16(kGuestUserLastName)},
+        {u"userType"_s, u"GUEST"_s}};
     if (!OrgEditor(m_context).createUser(guest))
         return nullptr;
     return m_context.org.userByUsername(username);

@@ -71,8 +71,8 @@ std::optional<OAuthError> HeadlessInit::checkGate(const HttpRequest &http, const
     if (!gate.enabled)
         return gate.whenOff;
     if (gate.requiresAuth) { // NetworkAuthApiSettings.Does…RequireAuth (§6.1)
-        const AccessToken *token = m_context.tokens.active(ClientAuth::bearerToken(http, {}), m_context.clock.nowMs(),
-                                                           m_context.org);
+        const AccessToken *token =
+            m_context.tokens.active(ClientAuth::bearerToken(http, {}), m_context.clock.nowMs(), m_context.org);
         if (!token || !token->scopes.contains(gate.scope))
             return E::tokenRequired(gate.scope);
     }
@@ -100,9 +100,10 @@ HttpReply HeadlessInit::registration(const HttpRequest &http)
         return E::reply(*refusal);
     const QJsonObject userdata = body.value(u"userdata"_s).toObject();
     const QString password = body.contains(u"password"_s) ? text(body, u"password"_s) : text(userdata, u"password"_s);
-    const QJsonObject user{{u"email"_s, text(userdata, u"email"_s)},     {u"username"_s, text(userdata, u"username"_s)},
-                           {u"lastName"_s, text(userdata, u"lastName"_s)}, {u"password"_s, password},
-                           {u"firstName"_s, text(userdata, u"firstName"_s)}, {u"userType"_s, site.registrationUserType}};
+    const QJsonObject user{
+        {u"email"_s, text(userdata, u"email"_s)},         {u"username"_s, text(userdata, u"username"_s)},
+        {u"lastName"_s, text(userdata, u"lastName"_s)},   {u"password"_s, password},
+        {u"firstName"_s, text(userdata, u"firstName"_s)}, {u"userType"_s, site.registrationUserType}};
     for (const QString &field : {u"email"_s, u"username"_s, u"lastName"_s, u"password"_s}) {
         if (user.value(field).toString().isEmpty())
             return E::reply(E::fieldRequired(field));
@@ -191,9 +192,9 @@ HttpReply HeadlessInit::resetPassword(const QJsonObject &body)
     if (newPassword.trimmed().isEmpty()) // checked first: a missing password does not spend the OTP
         return E::reply(E::fieldRequired(u"newpassword"_s));
     OtpChallenge challenge;
-    const auto verdict = m_context.otps.redeem(OtpPurpose::kForgotPassword, text(body, u"username"_s),
-                                               body.value(u"otp"_s).toString(), kEmail, m_context.clock.nowMs(),
-                                               &challenge);
+    const auto verdict =
+        m_context.otps.redeem(OtpPurpose::kForgotPassword, text(body, u"username"_s), body.value(u"otp"_s).toString(),
+                              kEmail, m_context.clock.nowMs(), &challenge);
     if (verdict == OtpStore::Verdict::Expired)
         return E::reply(E::kExpiredCodeForReset);
     const User *user = m_context.org.userById(challenge.userId);

@@ -122,7 +122,8 @@ QJsonArray Outbox::toJson(const OtpStore &otps, const QString &to, const QString
 {
     QJsonArray array;
     for (const OutboxMessage &m : m_messages) {
-        if ((!to.isEmpty() && m.to.compare(to, Qt::CaseInsensitive) != 0) || (!purpose.isEmpty() && m.purpose != purpose))
+        if ((!to.isEmpty() && m.to.compare(to, Qt::CaseInsensitive) != 0) ||
+            (!purpose.isEmpty() && m.purpose != purpose))
             continue;
         const OtpChallenge *challenge = otps.find(m.purpose, m.identifier, m.otp);
         array.append(QJsonObject{{u"id"_s, m.id},

@@ -38,10 +38,10 @@ struct OtpChallenge
 class OtpStore
 {
 public:
-    static constexpr int kOtpDigits = 6;          // (unconfirmed, §6.3): six digits, as in the samples
-    static constexpr int kMaxFailedAttempts = 3;  // (unconfirmed, §6): the third wrong OTP spends it
-    static constexpr int kIdentifierBytes = 24;   // base64url: 32 characters, no ':' (it goes in Basic)
-    static constexpr qsizetype kMaxKept = 1000;   // the emulator's bound: the oldest are forgotten
+    static constexpr int kOtpDigits = 6;         // (unconfirmed, §6.3): six digits, as in the samples
+    static constexpr int kMaxFailedAttempts = 3; // (unconfirmed, §6): the third wrong OTP spends it
+    static constexpr int kIdentifierBytes = 24;  // base64url: 32 characters, no ':' (it goes in Basic)
+    static constexpr qsizetype kMaxKept = 1000;  // the emulator's bound: the oldest are forgotten
 
     enum class Verdict { Accepted, Invalid, Expired, MethodMismatch };
 

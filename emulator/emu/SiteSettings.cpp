@@ -14,15 +14,14 @@ using Switch = QPair<QString, bool SiteSettings::*>;
 
 const QList<Switch> &switches()
 {
-    static const QList<Switch> list{
-        {u"headlessRegistration"_s, &SiteSettings::headlessRegistration},
-        {u"headlessPasswordlessLogin"_s, &SiteSettings::headlessPasswordlessLogin},
-        {u"headlessForgotPassword"_s, &SiteSettings::headlessForgotPassword},
-        {u"registrationRequiresAuth"_s, &SiteSettings::registrationRequiresAuth},
-        {u"passwordlessLoginRequiresAuth"_s, &SiteSettings::passwordlessLoginRequiresAuth},
-        {u"forgotPasswordRequiresAuth"_s, &SiteSettings::forgotPasswordRequiresAuth},
-        {u"recaptchaRequired"_s, &SiteSettings::recaptchaRequired},
-        {u"guestAccess"_s, &SiteSettings::guestAccess}};
+    static const QList<Switch> list{{u"headlessRegistration"_s, &SiteSettings::headlessRegistration},
+                                    {u"headlessPasswordlessLogin"_s, &SiteSettings::headlessPasswordlessLogin},
+                                    {u"headlessForgotPassword"_s, &SiteSettings::headlessForgotPassword},
+                                    {u"registrationRequiresAuth"_s, &SiteSettings::registrationRequiresAuth},
+                                    {u"passwordlessLoginRequiresAuth"_s, &SiteSettings::passwordlessLoginRequiresAuth},
+                                    {u"forgotPasswordRequiresAuth"_s, &SiteSettings::forgotPasswordRequiresAuth},
+                                    {u"recaptchaRequired"_s, &SiteSettings::recaptchaRequired},
+                                    {u"guestAccess"_s, &SiteSettings::guestAccess}};
     return list;
 }
 
@@ -50,8 +49,7 @@ bool failed(QString *error, const QString &where, const QString &key, const QStr
 }
 } // namespace
 
-bool SiteSettings::apply(const QJsonObject &changes, const QString &where, const QStringList &userTypes,
-                         QString *error)
+bool SiteSettings::apply(const QJsonObject &changes, const QString &where, const QStringList &userTypes, QString *error)
 {
     SiteSettings next = *this;
     const QStringList known = knownFields();

@@ -30,7 +30,8 @@ inline QByteArray basicUrlSafe(const QString &name, const QString &secret)
 
 inline QByteArray errorJson(const QString &error, const QString &description)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}})
         .toJson(QJsonDocument::Compact);
 }
 

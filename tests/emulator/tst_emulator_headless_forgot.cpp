@@ -135,11 +135,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("scopeToken");
         QTest::addColumn<QString>("scope");
         QTest::addColumn<QJsonObject>("body");
-        const QJsonObject registration{
-            {u"userdata"_s, QJsonObject{{u"lastName"_s, u"T"_s}, {u"email"_s, u"t@ecalab.example"_s},
-                                        {u"username"_s, u"t@ecalab.example"_s}}},
-            {u"password"_s, u"T-Pass-1234"_s},
-            {u"verificationmethod"_s, u"email"_s}};
+        const QJsonObject registration{{u"userdata"_s, QJsonObject{{u"lastName"_s, u"T"_s},
+                                                                   {u"email"_s, u"t@ecalab.example"_s},
+                                                                   {u"username"_s, u"t@ecalab.example"_s}}},
+                                       {u"password"_s, u"T-Pass-1234"_s},
+                                       {u"verificationmethod"_s, u"email"_s}};
         QTest::newRow("registration") << u"registrationRequiresAuth"_s << QByteArray(kRegistrationPath)
                                       << u"UserRegistration"_s << u"user_registration_api"_s << registration;
         QTest::newRow("passwordless") << u"passwordlessLoginRequiresAuth"_s << QByteArray(kPasswordlessPath)
@@ -157,8 +157,8 @@ private Q_SLOTS:
         QFETCH(QString, scope);
         QFETCH(QJsonObject, body);
         QCOMPARE(m_admin.changeSite({{setting, true}}).status, 200);
-        const QByteArray refusal = errorJson(u"invalid_token"_s, u"a valid access token with the "_s + scope +
-                                                                     u" scope is required"_s);
+        const QByteArray refusal =
+            errorJson(u"invalid_token"_s, u"a valid access token with the "_s + scope + u" scope is required"_s);
         const Answer none = m_steps->postJson(path.constData(), body);
         QCOMPARE(none.status, 401);
         QCOMPARE(none.body, refusal);
@@ -185,8 +185,9 @@ private Q_SLOTS:
         withToken.insert(u"recaptcha"_s, u"03AFcWeA-any-token"_s);
         QCOMPARE(m_steps->postJson(kPasswordlessPath, withToken).status, 200);
         QJsonObject enterprise = passwordless; // reCAPTCHA Enterprise (§6.3)
-        enterprise.insert(u"recaptchaevent"_s, QJsonObject{{u"token"_s, u"tok"_s}, {u"siteKey"_s, u"k"_s},
-                                                           {u"expectedAction"_s, u"login"_s}});
+        enterprise.insert(
+            u"recaptchaevent"_s,
+            QJsonObject{{u"token"_s, u"tok"_s}, {u"siteKey"_s, u"k"_s}, {u"expectedAction"_s, u"login"_s}});
         QCOMPARE(m_steps->postJson(kPasswordlessPath, enterprise).status, 200);
         EXPECT_HEADLESS_ERROR(forgot({{u"username"_s, kAda}}), 400, "invalid_request", "recaptcha is required");
         expectEmptyOk(forgot({{u"username"_s, kAda}, {u"recaptcha"_s, u"tok"_s}}));

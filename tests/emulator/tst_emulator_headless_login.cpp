@@ -203,9 +203,10 @@ private Q_SLOTS:
     void adminApprovedAppsNeedTheUserAssigned()
     {
         createBob();
-        QCOMPARE(m_admin.changeApp(m_steps->clientId, {{u"permittedUsersPolicyType"_s, u"AdminApprovedPreAuthorized"_s}})
-                     .status,
-                 200);
+        QCOMPARE(
+            m_admin.changeApp(m_steps->clientId, {{u"permittedUsersPolicyType"_s, u"AdminApprovedPreAuthorized"_s}})
+                .status,
+            200);
         EXPECT_HEADLESS_ERROR(m_steps->authorize("Named-User", basicStandard(kBob, kBobPassword)), 400,
                               "invalid_app_access", "user is not admin approved to access this app");
         expectCode(m_steps->namedUser()); // ada is assigned in the demo org
@@ -269,8 +270,7 @@ private Q_SLOTS:
         const Answer byHeader = guest({{"Uvid-Hint", uvid}});
         expectCode(byHeader);
         expectCode(guest({}, {{u"uvid_hint"_s, u"3f2504e0-4f89-41d3-9a0c-0305e82c3301"_s}}));
-        const Answer token =
-            m_steps->exchange(locationQuery(byHeader).queryItemValue(u"code"_s, QUrl::FullyDecoded));
+        const Answer token = m_steps->exchange(locationQuery(byHeader).queryItemValue(u"code"_s, QUrl::FullyDecoded));
         QCOMPARE(token.status, 200);
         QCOMPARE(token.json()[u"access_token"].toString().count(u'.'), 2); // a JWT access token
         // For the site's guest user, which the emulator added as the demo seed has none.

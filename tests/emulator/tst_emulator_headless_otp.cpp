@@ -21,10 +21,8 @@ const QString kPhone = u"+15555550100"_s;
 
 QJsonObject registrationBody(const QString &method = u"email"_s, bool passwordInUserdata = false)
 {
-    QJsonObject userdata{{u"firstName"_s, u"Linus"_s},
-                         {u"lastName"_s, u"Torvalds"_s},
-                         {u"email"_s, kLinus},
-                         {u"username"_s, kLinus}};
+    QJsonObject userdata{
+        {u"firstName"_s, u"Linus"_s}, {u"lastName"_s, u"Torvalds"_s}, {u"email"_s, kLinus}, {u"username"_s, kLinus}};
     QJsonObject body{{u"userdata"_s, userdata}, {u"verificationmethod"_s, method}};
     if (passwordInUserdata) // the Mobile SDK's place (§6.3)
         userdata.insert(u"password"_s, kLinusPassword);
@@ -176,9 +174,9 @@ private Q_SLOTS:
 
     void registrationAndPasswordlessHaveTheirSwitches()
     {
-        QCOMPARE(m_admin.changeSite({{u"headlessRegistration"_s, false}, {u"headlessPasswordlessLogin"_s, false}})
-                     .status,
-                 200);
+        QCOMPARE(
+            m_admin.changeSite({{u"headlessRegistration"_s, false}, {u"headlessPasswordlessLogin"_s, false}}).status,
+            200);
         EXPECT_HEADLESS_ERROR(m_steps->postJson(kRegistrationPath, registrationBody()), 400, "invalid_request",
                               "headless registration is not enabled");
         EXPECT_HEADLESS_ERROR(m_steps->postJson(kPasswordlessPath, {{u"username"_s, kAda}}), 400, "invalid_request",

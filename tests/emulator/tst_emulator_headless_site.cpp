@@ -71,8 +71,7 @@ private Q_SLOTS:
         const QJsonObject app = state[u"apps"][0].toObject();
         QCOMPARE(app[u"isCodeCredFlowEnabled"].toBool(), true);
         // The echo endpoint is the demo app's second callback, as given; the profile keeps the first.
-        QCOMPARE(app[u"callbackUrl"].toString(),
-                 u"http://localhost:1717/OauthRedirect\n{site}/services/oauth2/echo"_s);
+        QCOMPARE(app[u"callbackUrl"].toString(), u"http://localhost:1717/OauthRedirect\n{site}/services/oauth2/echo"_s);
         QCOMPARE(m_emulator->demoProfile()[u"callbackUrl"].toString(), u"http://localhost:1717/OauthRedirect"_s);
     }
 
@@ -95,11 +94,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error");
         QTest::newRow("switch not a bool") << minimalSeed({{u"guestAccess"_s, u"yes"_s}})
                                            << u"Invalid seed: site.guestAccess: expected true or false, got \"yes\""_s;
-        QTest::newRow("unknown field") << minimalSeed({{u"captcha"_s, true}})
-                                       << u"Invalid seed: site.captcha: unknown field (known: headlessRegistration, "
-                                          u"headlessPasswordlessLogin, headlessForgotPassword, registrationRequiresAuth, "
-                                          u"passwordlessLoginRequiresAuth, forgotPasswordRequiresAuth, "
-                                          u"recaptchaRequired, guestAccess, otpLifetimeSeconds, registrationUserType)"_s;
+        QTest::newRow("unknown field")
+            << minimalSeed({{u"captcha"_s, true}})
+            << u"Invalid seed: site.captcha: unknown field (known: headlessRegistration, "
+               u"headlessPasswordlessLogin, headlessForgotPassword, registrationRequiresAuth, "
+               u"passwordlessLoginRequiresAuth, forgotPasswordRequiresAuth, "
+               u"recaptchaRequired, guestAccess, otpLifetimeSeconds, registrationUserType)"_s;
         QTest::newRow("lifetime 0") << minimalSeed({{u"otpLifetimeSeconds"_s, 0}})
                                     << u"Invalid seed: site.otpLifetimeSeconds: expected a whole number from 1 to "
                                        u"86400, got 0"_s;
@@ -116,8 +116,9 @@ private Q_SLOTS:
         badCallback.insert(u"apps"_s, QJsonArray{QJsonObject{{u"fullName"_s, u"A"_s},
                                                              {u"callbackUrl"_s, u"{portal}/services/oauth2/echo"_s}}});
         QTest::newRow("unknown placeholder")
-            << badCallback << u"Invalid seed: apps[0].callbackUrl: \"{portal}/services/oauth2/echo\" is not an "
-                              u"absolute URL"_s;
+            << badCallback
+            << u"Invalid seed: apps[0].callbackUrl: \"{portal}/services/oauth2/echo\" is not an "
+               u"absolute URL"_s;
     }
     void seedErrorsNameTheField()
     {
@@ -171,9 +172,10 @@ private Q_SLOTS:
 
     void placeholdersAreComparedExpanded()
     {
-        QCOMPARE(m_admin.changeApp(m_steps->clientId,
-                                   {{u"callbackUrl"_s, QJsonArray{u"{myDomain}/callback"_s, u"{login}/cb?x=1"_s,
-                                                                  u"{site}/services/oauth2/echo"_s}}})
+        QCOMPARE(m_admin
+                     .changeApp(m_steps->clientId,
+                                {{u"callbackUrl"_s, QJsonArray{u"{myDomain}/callback"_s, u"{login}/cb?x=1"_s,
+                                                               u"{site}/services/oauth2/echo"_s}}})
                      .status,
                  200);
         for (const QString &redirect : {m_emulator->myDomainUrl().toString() + u"/callback"_s,
