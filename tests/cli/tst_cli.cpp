@@ -163,7 +163,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("unknown flow") << QStringList{u"run"_s, u"telepathy"_s, u"--json"_s} << 2 << u"Unknown flow"_s;
-        QTest::newRow("a flow this version does not have") << QStringList{u"run"_s, u"headless-login"_s, u"--json"_s} << 2 << u"Unknown flow"_s;
+        QTest::newRow("a flow this version does not have") << QStringList{u"run"_s, u"token-exchange"_s, u"--json"_s} << 2 << u"Unknown flow"_s;
         QTest::newRow("missing profile file") << QStringList{u"run"_s, u"client-credentials"_s, u"--profile"_s,
                                                              u"/nonexistent/p.json"_s, u"--json"_s}
                                               << 2 << u"Cannot open profile"_s;
