@@ -8,6 +8,7 @@
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
 #include "core/RandomSource.h"
+#include "oauth/Endpoints.h"
 #include "profile/PendingSecretStore.h"
 #include "profile/ProfileStore.h"
 
@@ -23,6 +24,21 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+// Which of the emulator's three hosts `url` is on (localhost and 127.0.0.1 alike).
+QString emulatorHostName(const emu::Emulator &e, const QUrl &url)
+{
+    const auto on = [&url](const QUrl &host) {
+        const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
+                              (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
+        return sameHost && host.port() == url.port();
+    };
+    if (on(e.siteUrl()))
+        return u"site"_s;
+    if (on(e.myDomainUrl()))
+        return u"My Domain"_s;
+    return on(e.loginUrl()) ? u"login host"_s : QString();
+}
+
 // The demo org of the window: the emulator, started in-process the first time it is needed, on a
 // thread of its own so that a burst of requests (a load test, a script) never freezes the window.
 class EmulatorDemoOrg final : public ui::DemoOrg
@@ -60,6 +76,26 @@ public:
                 users.append(u);
         }
         return users;
+    }
+    QString hostName(const QUrl &url) const override
+    {
+        return m_started ? m_emulator.call([&url](emu::Emulator &e) { return emulatorHostName(e, url); }) : QString();
+    }
+    // The OTP e-mails and SMS of the emulated site (GET /__emulator/outbox), through the C++ API.
+    QList<ui::DemoMessage> outbox() const override
+    {
+        if (!m_started)
+            return {};
+        const QJsonArray messages = m_emulator.call([](emu::Emulator &e) { return e.outbox(); });
+        QList<ui::DemoMessage> out;
+        for (const QJsonValue &m : messages)
+            out.append(ui::DemoMessage{.id = m[u"id"].toInt(),
+                                       .channel = m[u"channel"].toString(),
+                                       .to = m[u"to"].toString(),
+                                       .purpose = m[u"purpose"].toString(),
+                                       .otp = m[u"otp"].toString(),
+                                       .used = m[u"used"].toBool()});
+        return out;
     }
     bool serves(const QUrl &url) const override
     {

@@ -288,8 +288,10 @@ void ProfileBook::remove(int id, Done done)
     if (gone.kind == Kind::Saved) {
         if (const auto removed = m_store->remove(gone.savedName); !removed)
             return done(false, removed.error());
-        if (m_secrets)
-            m_secrets->remove(SecretStore::clientSecretKey(gone.savedName), this, [](const SecretStore::Result &) {});
+        if (m_secrets) { // the profile's secrets go with it: none is left behind under its name
+            for (const QString &key : {SecretStore::clientSecretKey(gone.savedName), SecretStore::passwordKey(gone.savedName)})
+                m_secrets->remove(key, this, [](const SecretStore::Result &) {});
+        }
     } else if (gone.kind == Kind::Corrupt && !QFile::remove(gone.path)) {
         return done(false, tr("Cannot delete %1.").arg(gone.path));
     }

@@ -89,6 +89,12 @@ QString ProfileController::currentName() const
     return entry->profile.name;
 }
 
+QString ProfileController::savedName() const
+{
+    const ProfileBook::Entry *entry = current();
+    return entry && entry->kind == ProfileBook::Kind::Saved ? entry->savedName : QString();
+}
+
 void ProfileController::select(int id)
 {
     if (!m_book.find(id))

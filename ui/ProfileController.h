@@ -45,6 +45,9 @@ public:
     QString currentName() const;
     bool demoRunning() const { return m_demoRunning; }
     DemoOrg *demo() const { return m_context.demo; } // may be null
+    SecretStore *secrets() const { return m_context.secrets; } // may be null
+    // The current profile's name in the store; empty for the demo org, a draft or a broken file.
+    QString savedName() const;
 
     void createProfile();
     void duplicateProfile();

@@ -186,6 +186,7 @@ void ProfileForm::setProfile(const Profile &profile)
     m_display->setCurrentIndex(profile.display.isEmpty() ? 0 : m_display->findData(profile.display));
     m_deviceDialect->setCurrentIndex(std::max(0, m_deviceDialect->findData(deviceDialectName(profile.deviceDialect))));
     m_deviceCodeLifetime->setValue(profile.deviceCodeLifetimeSeconds);
+    showHeadless(profile);
     m_unknownFields = profile.unknownFields;
     for (QLineEdit *edit : findChildren<QLineEdit *>()) {
         if (m_keyPanel->isAncestorOf(edit))
@@ -223,6 +224,7 @@ Profile ProfileForm::profile() const
                       : dialect == u"rfc8628"  ? DeviceDialect::Rfc8628
                                                : DeviceDialect::Auto;
     p.deviceCodeLifetimeSeconds = m_deviceCodeLifetime->value();
+    readHeadless(p);
     p.unknownFields = m_unknownFields;
     return p;
 }
@@ -263,7 +265,7 @@ void ProfileForm::setEditable(bool editable)
         if (child != m_saveNote &&
             (qobject_cast<QLineEdit *>(child) || qobject_cast<QCheckBox *>(child) || qobject_cast<QComboBox *>(child) ||
              qobject_cast<QSpinBox *>(child) || child == m_browseKey || child == m_browseCertificate ||
-             child == m_useSuggestedLoginUrl))
+             child == m_useSuggestedLoginUrl || child == m_forgetSitePassword))
             child->setEnabled(editable);
     }
     m_keyPanel->setEditable(editable);
@@ -273,6 +275,8 @@ void ProfileForm::setServices(const Clock *clock, DemoOrg *demo)
 {
     m_keyPanel->setClock(clock);
     m_keyPanel->setDemo(demo);
+    m_demo = demo;
+    revalidate();
 }
 
 void ProfileForm::onEdited()
@@ -305,6 +309,8 @@ void ProfileForm::revalidate()
 {
     const Profile edited = profile();
     m_problems = validateProfile(edited, m_flowName);
+    addCustomDataProblem(m_problems);
+    addDemoSiteProblem(m_problems);
     showProblems();
     showLoginUrlAdvice(m_loginUrl->text());
     showDerivedAudience();

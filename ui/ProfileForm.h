@@ -42,6 +42,9 @@ public:
     Profile profile() const;
     void setSecret(const QString &secret); // does not emit edited()
     void setSecretNote(const QString &note);
+    // Under the username of the headless flows: that the site user's password is kept in the
+    // keychain, with Forget; empty: nothing shown.
+    void setSitePasswordNote(const QString &note);
     void setFlowName(const QString &flowName); // shows that flow's fields and checks them
     void setSaveState(bool canSave, bool dirty, const QString &why);
     void setEditable(bool editable);
@@ -62,6 +65,7 @@ Q_SIGNALS:
     void edited();
     void saveRequested();
     void revertRequested();
+    void forgetSitePasswordRequested();
 
 private:
     struct Row
@@ -89,6 +93,14 @@ private:
     void buildDeviceRows();
     void buildKeyRows();
     void buildAssertionLifetimeRow();
+    // The headless flows' rows (HeadlessRows.cpp): the new user's data, where the code goes,
+    // customData as JSON, reCAPTCHA, the guest's visitor ID.
+    void buildHeadlessRows();
+    void buildSitePasswordNote();
+    void showHeadless(const Profile &profile);
+    void readHeadless(Profile &p) const;
+    void addCustomDataProblem(FieldProblems &problems) const;
+    void addDemoSiteProblem(FieldProblems &problems) const;
     QToolButton *browseButton(const QString &name, const QString &what);
     void addLoginUrlAdvice();
     void applyFlow(const FlowDescriptor *flow);
@@ -100,6 +112,7 @@ private:
     void fillGeneratedFiles(const QString &keyPath, const QString &certificatePath);
     void showDerivedAudience();
 
+    DemoOrg *m_demo = nullptr;
     bool m_loading = false;
     QString m_flowName;
     QJsonObject m_unknownFields;
@@ -133,6 +146,16 @@ private:
     QComboBox *m_display = nullptr;
     QComboBox *m_deviceDialect = nullptr;
     QSpinBox *m_deviceCodeLifetime = nullptr;
+    QComboBox *m_verificationMethod = nullptr;
+    QString m_loadedVerificationMethod; // "" and "email" both show as E-mail; read back as loaded
+    QLineEdit *m_firstName = nullptr;
+    QLineEdit *m_lastName = nullptr;
+    QLineEdit *m_email = nullptr;
+    QLineEdit *m_customData = nullptr;
+    QLineEdit *m_recaptchaToken = nullptr;
+    QLineEdit *m_uvid = nullptr;
+    QLabel *m_sitePasswordNote = nullptr;
+    QPushButton *m_forgetSitePassword = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;
     QLabel *m_saveNote = nullptr;

@@ -42,6 +42,9 @@ constexpr Placement kPlacements[] = {
     {ProfileField::SiteUrl, ProfileForm::Page::Flow, 0},
     {ProfileField::Scopes, ProfileForm::Page::Flow, 0},
     {ProfileField::Username, ProfileForm::Page::Flow, 0},
+    {ProfileField::FirstName, ProfileForm::Page::Flow, 0},
+    {ProfileField::LastName, ProfileForm::Page::Flow, 0},
+    {ProfileField::Email, ProfileForm::Page::Flow, 0},
     {ProfileField::Pkce, ProfileForm::Page::Flow, 1},
     {ProfileField::Prompt, ProfileForm::Page::Flow, 1},
     {ProfileField::LoginHint, ProfileForm::Page::Flow, 1},
@@ -49,6 +52,10 @@ constexpr Placement kPlacements[] = {
     {ProfileField::DeviceDialect, ProfileForm::Page::Flow, 1},
     {ProfileField::DeviceCodeLifetime, ProfileForm::Page::Flow, 1},
     {ProfileField::AssertionLifetime, ProfileForm::Page::Flow, 1},
+    {ProfileField::VerificationMethod, ProfileForm::Page::Flow, 1},
+    {ProfileField::CustomData, ProfileForm::Page::Flow, 1},
+    {ProfileField::RecaptchaToken, ProfileForm::Page::Flow, 1},
+    {ProfileField::Uvid, ProfileForm::Page::Flow, 1},
     {ProfileField::PrivateKeyFile, ProfileForm::Page::Keys, 0},
     {ProfileField::CertificateFile, ProfileForm::Page::Keys, 0},
     {ProfileField::Audience, ProfileForm::Page::Keys, 1},
@@ -215,6 +222,7 @@ void ProfileForm::buildFlowRows()
     buildAuthorizeRows();
     buildDeviceRows();
     buildAssertionLifetimeRow();
+    buildHeadlessRows();
 }
 
 // The authorize request's optional parameters (web server flow, §3.1).

@@ -5,15 +5,21 @@
 #include "ProfileForm.h"
 #include "ResultTabs.h"
 #include "RunReport.h"
+#include "SitePassword.h"
 #include "StageRow.h"
 #include "Style.h"
 #include "TokenSession.h"
 #include "WaitPanel.h"
 
+#include "grants/headless/HeadlessFlow.h"
+
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QStandardItemModel>
+
+#include <algorithm>
+#include <utility>
 
 namespace ecalab::ui {
 
@@ -21,7 +27,21 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kRunTopic = u"run"_s; // the banner's messages about a run, taken back with its result
+
+// The prompts for the site user's password: the headless login's and the new one of a reset.
+bool isSitePasswordPrompt(const QString &promptId)
+{
+    return promptId == QStringView(HeadlessFlow::kPasswordPromptId) ||
+           promptId == QStringView(HeadlessFlow::kNewPasswordPromptId);
 }
+
+bool declares(const QString &flowName, ProfileField field)
+{
+    const FlowDescriptor *flow = FlowRegistry::instance().find(flowName);
+    return flow && std::any_of(flow->fields.cbegin(), flow->fields.cend(),
+                               [field](const FlowFieldUse &use) { return use.field == field; });
+}
+} // namespace
 
 RunController::RunController(FlowServices services, ProfileController *profiles, Views views, QObject *parent)
     : QObject(parent), m_session(services), m_profiles(profiles), m_views(views)
@@ -29,7 +49,7 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
     populateFlowPicker();
     m_views.results->setLog(m_session.log());
     m_views.results->waitPanel()->setBrowser(services.browser);
-    m_views.results->waitPanel()->setDemo(profiles->demo(), [profiles] { return profiles->currentProfile().loginUrl; });
+    m_views.results->waitPanel()->setDemo(profiles->demo(), [profiles] { return profiles->currentProfile(); });
     connect(m_views.results->waitPanel(), &WaitPanel::cancelRequested, this, &RunController::cancel);
     connect(&m_session, &FlowSession::flowStarted, this, &RunController::bindFlow);
     connect(m_views.run, &QAction::triggered, this, &RunController::run);
@@ -37,6 +57,7 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
     connect(m_views.flowPicker, &QComboBox::currentIndexChanged, this, [this] {
         m_views.form->setFlowName(currentFlowName());
         clearResults();
+        refreshSitePasswordNote();
     });
     connect(m_profiles, &ProfileController::currentChanged, this, &RunController::clearResults);
     connect(m_views.banner, &MessageBanner::linkActivated, this, [this](const QString &link) {
@@ -44,6 +65,7 @@ RunController::RunController(FlowServices services, ProfileController *profiles,
             m_views.results->showExplanation();
     });
     m_views.form->setFlowName(currentFlowName());
+    bindSitePassword();
     updateActions();
 }
 
@@ -81,9 +103,69 @@ void RunController::selectFlow(const QString &name)
 void RunController::setTokenSession(TokenSession *tokens)
 {
     m_tokens = tokens;
-    m_views.results->waitPanel()->setAnswerer([tokens](const UserPrompt &prompt) { return tokens->answerFor(prompt); });
     connect(m_profiles, &ProfileController::currentChanged, tokens, &TokenSession::profileChanged);
     tokens->profileChanged();
+}
+
+void RunController::bindSitePassword()
+{
+    m_sitePassword = new SitePassword(
+        m_profiles->secrets(), [profiles = m_profiles] { return profiles->savedName(); }, this);
+    WaitPanel *wait = m_views.results->waitPanel();
+    wait->setAnswerer([this](const UserPrompt &prompt) { return answerFor(prompt); });
+    wait->setKeepOffer([this](const UserPrompt &prompt) { return keepOffer(prompt); });
+    connect(wait, &WaitPanel::personAnswered, this, &RunController::onPersonAnswered);
+    connect(m_profiles, &ProfileController::currentChanged, m_sitePassword, &SitePassword::profileChanged);
+    connect(m_sitePassword, &SitePassword::changed, this, &RunController::refreshSitePasswordNote);
+    connect(m_sitePassword, &SitePassword::failed, this, [this](const QString &why) {
+        m_views.banner->showMessage(MessageBanner::Kind::Warning, why.toHtmlEscaped());
+    });
+    connect(m_views.form, &ProfileForm::forgetSitePasswordRequested, m_sitePassword, &SitePassword::forget);
+    m_sitePassword->profileChanged();
+}
+
+QString RunController::answerFor(const UserPrompt &prompt) const
+{
+    const QString held = m_tokens ? m_tokens->answerFor(prompt) : QString();
+    return held.isEmpty() ? m_sitePassword->answerFor(prompt) : held;
+}
+
+QString RunController::keepOffer(const UserPrompt &prompt) const
+{
+    if (!isSitePasswordPrompt(prompt.id) || !m_sitePassword->canKeep())
+        return {};
+    return tr("Keep it in %1 (%2) once this run succeeds; later runs then use it")
+        .arg(m_sitePassword->storeName(), m_sitePassword->keyName());
+}
+
+void RunController::onPersonAnswered(const QString &promptId, const QString &value, bool keep)
+{
+    if (keep && isSitePasswordPrompt(promptId))
+        m_passwordToKeep = value; // in memory until the site has accepted it
+}
+
+void RunController::keepProvedPassword()
+{
+    if (m_passwordToKeep.isEmpty())
+        return;
+    m_sitePassword->keep(std::exchange(m_passwordToKeep, {}));
+    m_views.banner->showMessage(MessageBanner::Kind::Positive,
+                                tr("The site accepted the password: it is kept in %1 (%2), and the next run "
+                                   "answers the password prompt from it.")
+                                    .arg(m_sitePassword->storeName().toHtmlEscaped(),
+                                         m_sitePassword->keyName().toHtmlEscaped()),
+                                kRunTopic);
+}
+
+void RunController::refreshSitePasswordNote()
+{
+    const bool asksPassword = declares(currentFlowName(), ProfileField::SiteUrl) &&
+                              declares(currentFlowName(), ProfileField::Username);
+    m_views.form->setSitePasswordNote(
+        asksPassword && m_sitePassword && m_sitePassword->isKept()
+            ? tr("The site user's password is kept in %1 (%2): the password prompt is answered from it.")
+                  .arg(m_sitePassword->storeName(), m_sitePassword->keyName())
+            : QString());
 }
 
 void RunController::run()
@@ -138,6 +220,7 @@ void RunController::clearResults()
 void RunController::bindFlow(Flow *flow)
 {
     m_flow = flow;
+    m_passwordToKeep.clear();
     m_views.stages->setFlow(flow);
     m_views.results->waitPanel()->setFlow(flow);
     if (m_tokens)
@@ -157,12 +240,14 @@ void RunController::onSucceeded(const TokenSet &tokens)
     m_views.results->showSucceeded(*m_flow, m_tokens ? m_tokens->tokens() : tokens);
     const int exchanges = m_session.log()->rowCount();
     setRunStatus(u"stage-done"_s, tr("Token received · %1").arg(countText(exchanges, tr("exchange"), tr("exchanges"))));
+    keepProvedPassword();
     updateActions();
     Q_EMIT runFinished(true);
 }
 
 void RunController::onFailed(const FlowError &error)
 {
+    m_passwordToKeep.clear(); // not proved: never kept
     if (m_tokens && m_flow->result()) // a check failed: the token stays in view, and its buttons
         m_tokens->adopt(*m_flow->result());
     m_views.results->showFailed(*m_flow, error);

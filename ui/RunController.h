@@ -15,6 +15,7 @@ class MessageBanner;
 class ProfileController;
 class ProfileForm;
 class ResultTabs;
+class SitePassword;
 class StageRow;
 class TokenSession;
 
@@ -46,6 +47,7 @@ public:
     // The held tokens: a run's result goes there, a new run or a switch clears them, and the
     // "refresh" flow's prompt for a refresh token is answered from them.
     void setTokenSession(TokenSession *tokens);
+    SitePassword *sitePassword() const { return m_sitePassword; }
 
     void run();
     void cancel();
@@ -63,12 +65,22 @@ private:
     void onFailed(const FlowError &error);
     void updateActions();
     void setRunStatus(const QString &iconName, const QString &text);
+    // The answers the window gives itself (a held refresh token, a kept site password) and the
+    // offer to keep a typed password once the run has proved it.
+    void bindSitePassword();
+    QString answerFor(const UserPrompt &prompt) const;
+    QString keepOffer(const UserPrompt &prompt) const;
+    void onPersonAnswered(const QString &promptId, const QString &value, bool keep);
+    void keepProvedPassword();
+    void refreshSitePasswordNote();
 
     FlowSession m_session;
     ProfileController *m_profiles;
     Views m_views;
     QPointer<Flow> m_flow;
     TokenSession *m_tokens = nullptr;
+    SitePassword *m_sitePassword = nullptr;
+    QString m_passwordToKeep; // typed with Keep ticked; kept only when the run succeeds
 };
 
 } // namespace ecalab::ui

@@ -23,6 +23,18 @@ struct DemoUser
     QString password;
 };
 
+// One message of the demo org's outbox: a one-time code the emulated site sent by e-mail or SMS
+// (headless flows), read so a demo run can show it where the code is asked (demo data).
+struct DemoMessage
+{
+    int id = 0; // grows with each message sent
+    QString channel; // "email" | "sms"
+    QString to;
+    QString purpose; // "registration" | "passwordless-login" | "forgot-password"
+    QString otp;
+    bool used = false;
+};
+
 // Starts the built-in org emulator in-process on demand and hands back its ready demo profile.
 class DemoOrg
 {
@@ -32,12 +44,21 @@ public:
     virtual QString description() const = 0;                  // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
     // The seed's users, login first; empty while the emulator is stopped.
     virtual QList<DemoUser> users() const { return {}; }
+    // The codes the emulated site sent, oldest first; empty while the emulator is stopped.
+    virtual QList<DemoMessage> outbox() const { return {}; }
     // Whether `url` is on one of the running emulator's hosts: a run against it is a demo run, and
     // only a demo run shows the demo passwords (a real org's run never does).
     virtual bool serves(const QUrl &url) const
     {
         Q_UNUSED(url);
         return false;
+    }
+    // Which of the emulator's hosts `url` is on — "login host", "My Domain" or "site"; empty when
+    // none. They are all 127.0.0.1, so only the emulator can tell its My Domain from its site.
+    virtual QString hostName(const QUrl &url) const
+    {
+        Q_UNUSED(url);
+        return {};
     }
     // What an admin does in Setup (the app's OAuth settings → Enable JWT Bearer Flow → upload the
     // certificate), done on the emulator's app `clientId`: its JWT bearer assertions are then

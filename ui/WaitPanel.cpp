@@ -23,6 +23,7 @@ WaitPanel::WaitPanel(const Clock *clock, QWidget *parent)
     connect(m_deviceView, &DeviceCodeView::cancelRequested, this, &WaitPanel::cancelRequested);
     connect(m_askView, &AskView::cancelRequested, this, &WaitPanel::cancelRequested);
     connect(m_askView, &AskView::answered, this, [this](const QString &id, const QString &value) {
+        Q_EMIT personAnswered(id, value, m_askView->keepRequested());
         if (m_flow)
             m_flow->answer(id, value);
     });
@@ -34,10 +35,10 @@ void WaitPanel::setBrowser(BrowserLauncher *browser)
     m_deviceView->setBrowser(browser);
 }
 
-void WaitPanel::setDemo(DemoOrg *demo, std::function<QUrl()> runLoginUrl)
+void WaitPanel::setDemo(DemoOrg *demo, std::function<Profile()> runProfile)
 {
     m_demo = demo;
-    m_runLoginUrl = std::move(runLoginUrl);
+    m_runProfile = std::move(runProfile);
 }
 
 void WaitPanel::setFlow(Flow *flow)
@@ -46,17 +47,28 @@ void WaitPanel::setFlow(Flow *flow)
         disconnect(m_flow, nullptr, this, nullptr);
     m_flow = flow;
     setWaiting(false);
-    // Demo passwords only for a run against the emulator, never for a real org's.
-    const bool demoRun = flow && m_demo && m_runLoginUrl && m_demo->serves(m_runLoginUrl());
-    const QList<DemoUser> users = demoRun ? m_demo->users() : QList<DemoUser>();
-    m_browserView->setDemoUsers(users);
-    m_deviceView->setDemoUsers(users);
+    bindDemoRun(flow);
+    m_browserView->setDemoUsers(m_demoFacts.users);
+    m_deviceView->setDemoUsers(m_demoFacts.users);
     if (!flow)
         return;
     connect(flow, &Flow::promptChanged, this, &WaitPanel::showPrompt);
     connect(flow, &Flow::statusChanged, this, &WaitPanel::onStatusChanged);
     if (flow->prompt().kind != UserPrompt::Kind::None && !flow->isFinished())
         showPrompt(flow->prompt());
+}
+
+// Demo passwords and codes only for a run against the emulator, never for a real org's.
+void WaitPanel::bindDemoRun(Flow *flow)
+{
+    const Profile profile = flow && m_runProfile ? m_runProfile() : Profile();
+    m_demoRun = flow && m_demo && m_runProfile && m_demo->serves(runUrl(profile, flow->name()));
+    m_demoFacts = {};
+    if (!m_demoRun)
+        return;
+    m_demoFacts.users = m_demo->users();
+    m_demoFacts.outboxBefore = newestMessageId(m_demo->outbox()); // codes sent before this run are not its
+    m_demoFacts.username = profile.username;
 }
 
 void WaitPanel::showPrompt(const UserPrompt &prompt)
@@ -76,16 +88,24 @@ void WaitPanel::showPrompt(const UserPrompt &prompt)
         break;
     case UserPrompt::Kind::AskOneTimeCode:
     case UserPrompt::Kind::AskSecret:
-        if (answerItself(prompt))
-            break;
-        m_askView->showPrompt(prompt);
-        setCurrentWidget(m_askView);
-        setWaiting(true);
+        if (!answerItself(prompt))
+            showAsk(prompt);
         break;
     case UserPrompt::Kind::None:
         setWaiting(false);
         break;
     }
+}
+
+void WaitPanel::showAsk(const UserPrompt &prompt)
+{
+    m_askView->showPrompt(prompt);
+    if (m_demoRun && prompt.kind == UserPrompt::Kind::AskOneTimeCode)
+        m_demoFacts.outbox = m_demo->outbox(); // the site has just sent it: read it now
+    m_askView->setDemoFill(m_demoRun ? demoFillFor(prompt, m_demoFacts) : DemoFill());
+    m_askView->setKeepOffer(m_keepOffer && m_flow ? m_keepOffer(prompt) : QString());
+    setCurrentWidget(m_askView);
+    setWaiting(true);
 }
 
 bool WaitPanel::answerItself(const UserPrompt &prompt)

@@ -11,6 +11,7 @@
 
 #include "core/Clock.h"
 #include "core/RandomSource.h"
+#include "oauth/Endpoints.h"
 #include "profile/ProfileStore.h"
 #include "profile/SecretStore.h"
 
@@ -50,7 +51,34 @@ public:
             users.append({user[QStringLiteral("username")].toString(), user[QStringLiteral("password")].toString()});
         return m_started ? users : QList<ui::DemoUser>();
     }
+    QList<ui::DemoMessage> outbox() const override
+    {
+        QList<ui::DemoMessage> out;
+        for (const QJsonValue &m : m_started ? m_emulator.outbox() : QJsonArray())
+            out.append(ui::DemoMessage{.id = m[QStringLiteral("id")].toInt(),
+                                       .channel = m[QStringLiteral("channel")].toString(),
+                                       .to = m[QStringLiteral("to")].toString(),
+                                       .purpose = m[QStringLiteral("purpose")].toString(),
+                                       .otp = m[QStringLiteral("otp")].toString(),
+                                       .used = m[QStringLiteral("used")].toBool()});
+        return out;
+    }
     bool serves(const QUrl &url) const override { return m_started && m_emulator.serves(url); }
+    QString hostName(const QUrl &url) const override
+    {
+        if (!m_started)
+            return {};
+        const auto on = [&url](const QUrl &host) {
+            const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
+                                  (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
+            return sameHost && host.port() == url.port();
+        };
+        if (on(m_emulator.siteUrl()))
+            return QStringLiteral("site");
+        if (on(m_emulator.myDomainUrl()))
+            return QStringLiteral("My Domain");
+        return on(m_emulator.loginUrl()) ? QStringLiteral("login host") : QString();
+    }
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {
         ++certificatesInstalled;

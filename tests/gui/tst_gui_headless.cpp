@@ -1,0 +1,347 @@
+// The headless family (issue 13) in the window against the in-process emulator: each flow shows
+// its own rows, customData is checked as JSON at the field, a Site URL on the demo org's My Domain
+// is stopped before anything is sent, a registration runs from typing to a token (the password
+// asked in the window, the code shown from the demo outbox and typed, neither in the traffic), and
+// a saved profile keeps the site user's password in the keychain once a run has proved it.
+#include "GuiHarness.h"
+
+#include "AskView.h"
+#include "MessageBanner.h"
+#include "ProfileForm.h"
+#include "ResultTabs.h"
+#include "WaitPanel.h"
+#include "http/ExchangeLog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+
+using namespace ecalab;
+using namespace ecalab::test;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr int kWaitMs = 15'000;
+const QString kNewUser = u"newuser@ecalab.example"_s;
+const QString kNewPassword = u"N3w-User-Pass!"_s;
+} // namespace
+
+class TestGuiHeadless : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<GuiHarness> h;
+
+    ui::WaitPanel *waitPanel() const { return h->find<ui::ResultTabs>(u"resultTabs"_s)->waitPanel(); }
+    ui::ProfileForm *form() const { return h->find<ui::ProfileForm>(u"settingsTabs"_s); }
+    QLineEdit *edit(const QString &name) const { return h->find<QLineEdit>(name + u"Edit"_s); }
+    QLabel *problem(const QString &name) const { return h->find<QLabel>(name + u"Problem"_s); }
+
+    bool openDemo()
+    {
+        h->open();
+        return QTest::qWaitFor([&] { return h->window->profiles()->current()->demoReady; }, 5000);
+    }
+
+    // The run started and now shows its ask prompt `id` (or ended: nullptr).
+    Flow *waitForAsk(const QString &id)
+    {
+        Flow *flow = h->window->runner()->currentFlow();
+        const bool asked = flow && QTest::qWaitFor(
+                                       [&] {
+                                           return flow->isFinished() || (flow->status() == Flow::Status::WaitingForUser &&
+                                                                         flow->prompt().id == id &&
+                                                                         waitPanel()->currentWidget() == waitPanel()->askView());
+                                       },
+                                       kWaitMs);
+        return asked && !flow->isFinished() ? flow : nullptr;
+    }
+
+    bool waitForEnd(Flow *flow) const
+    {
+        return QTest::qWaitFor([flow] { return flow->isFinished(); }, kWaitMs);
+    }
+
+    // Everything the Traffic tab shows: each row's cells, and each exchange's request and response.
+    QString trafficText() const
+    {
+        auto *table = h->find<QTableView>(u"trafficTable"_s);
+        QString text;
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            for (int column = 0; column < table->model()->columnCount(); ++column)
+                text += table->model()->index(row, column).data().toString() + u'\t';
+            table->selectRow(row);
+            text += h->find<QLabel>(u"exchangeSummary"_s)->text() + u'\n';
+            text += h->find<QPlainTextEdit>(u"requestView"_s)->toPlainText() + u'\n';
+            text += h->find<QPlainTextEdit>(u"responseView"_s)->toPlainText() + u'\n';
+        }
+        return text;
+    }
+
+    QString requestOf(const QString &stageId) const
+    {
+        const QList<Exchange> &exchanges = h->window->runner()->session()->log()->exchanges();
+        for (int row = 0; row < exchanges.size(); ++row) {
+            if (exchanges.at(row).stageId == stageId) {
+                h->find<QTableView>(u"trafficTable"_s)->selectRow(row);
+                return h->find<QPlainTextEdit>(u"requestView"_s)->toPlainText();
+            }
+        }
+        return {};
+    }
+
+    QStringList exchangeStages() const
+    {
+        QStringList ids;
+        for (const Exchange &exchange : h->window->runner()->session()->log()->exchanges())
+            ids << exchange.stageId;
+        return ids;
+    }
+
+    // A saved copy of the demo profile, opened: a profile whose password may be kept.
+    bool openSavedDemo(const QString &name)
+    {
+        QString error;
+        std::optional<Profile> profile = h->demo.start(&error);
+        if (!profile)
+            return false;
+        profile->name = name;
+        if (!h->profiles->save(*profile) || !h->writeSecret(SecretStore::clientSecretKey(name), profile->clientSecret))
+            return false;
+        h->initialProfile = name;
+        h->open();
+        return QTest::qWaitFor([&] { return h->window->profiles()->current()->secret == ui::ProfileBook::SecretState::Loaded; },
+                               5000);
+    }
+
+private Q_SLOTS:
+    void init() { h = std::make_unique<GuiHarness>(); }
+    void cleanup() { h.reset(); }
+
+    void eachFlowShowsItsOwnRows_data()
+    {
+        QTest::addColumn<QString>("flow");
+        QTest::addColumn<QStringList>("shown"); // profile field keys
+        QTest::addColumn<QStringList>("hidden");
+        QTest::newRow("login") << u"headless-login"_s << QStringList{u"siteUrl"_s, u"username"_s}
+                               << QStringList{u"lastName"_s, u"customData"_s, u"verificationMethod"_s, u"uvid"_s,
+                                              u"loginUrl"_s};
+        QTest::newRow("registration") << u"headless-registration"_s
+                                      << QStringList{u"siteUrl"_s, u"username"_s, u"firstName"_s, u"lastName"_s,
+                                                     u"email"_s, u"verificationMethod"_s, u"customData"_s,
+                                                     u"recaptchaToken"_s}
+                                      << QStringList{u"uvid"_s};
+        QTest::newRow("passwordless") << u"passwordless-login"_s
+                                      << QStringList{u"siteUrl"_s, u"username"_s, u"verificationMethod"_s,
+                                                     u"recaptchaToken"_s}
+                                      << QStringList{u"lastName"_s, u"customData"_s, u"uvid"_s};
+        QTest::newRow("forgot password") << u"forgot-password"_s
+                                         << QStringList{u"siteUrl"_s, u"username"_s, u"recaptchaToken"_s}
+                                         << QStringList{u"lastName"_s, u"verificationMethod"_s, u"uvid"_s};
+        QTest::newRow("guest") << u"headless-guest"_s << QStringList{u"siteUrl"_s, u"uvid"_s}
+                               << QStringList{u"username"_s, u"lastName"_s, u"customData"_s};
+        QTest::newRow("not headless") << u"client-credentials"_s << QStringList{}
+                                      << QStringList{u"siteUrl"_s, u"lastName"_s, u"customData"_s,
+                                                     u"verificationMethod"_s, u"uvid"_s};
+    }
+
+    void eachFlowShowsItsOwnRows()
+    {
+        QFETCH(QString, flow);
+        QFETCH(QStringList, shown);
+        QFETCH(QStringList, hidden);
+        h->open();
+        QCOMPARE(h->selectFlow(flow), flow);
+        QStringList onShow;
+        for (ProfileField field : form()->shownFields())
+            onShow << profileFieldKey(field);
+        for (const QString &key : std::as_const(shown))
+            QVERIFY2(onShow.contains(key), qPrintable(key + u" not in "_s + onShow.join(u' ')));
+        for (const QString &key : std::as_const(hidden))
+            QVERIFY2(!onShow.contains(key), qPrintable(key + u" in "_s + onShow.join(u' ')));
+        if (flow == u"headless-guest")
+            QCOMPARE(edit(u"uvid"_s)->placeholderText(), u"new UUID each run"_s);
+    }
+
+    void customDataIsCheckedAsJsonAtTheField()
+    {
+        QVERIFY(openDemo());
+        h->selectFlow(u"headless-registration"_s);
+        form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
+        QLineEdit *customData = edit(u"customData"_s);
+        customData->setText(u"[\"+15555550100\"]"_s);
+        QVERIFY(problem(u"customData"_s)->isVisible());
+        QVERIFY2(problem(u"customData"_s)->text().contains(u"must be a JSON object"_s),
+                 qPrintable(problem(u"customData"_s)->text()));
+        QVERIFY(form()->hasBlockingProblems());
+        customData->setText(u"{\"mobilePhone\": "_s);
+        QVERIFY2(problem(u"customData"_s)->text().contains(u"is not JSON"_s),
+                 qPrintable(problem(u"customData"_s)->text()));
+
+        // SMS needs customData's mobilePhone (the engine's rule, at the same field).
+        auto *method = h->find<QComboBox>(u"verificationMethodCombo"_s);
+        method->setCurrentIndex(method->findData(u"sms"_s));
+        customData->setText(u"{}"_s);
+        QVERIFY(problem(u"customData"_s)->text().contains(u"mobilePhone"_s));
+        customData->setText(u"{\"mobilePhone\": \"+15555550100\"}"_s);
+        QVERIFY(!problem(u"customData"_s)->isVisible());
+        const Profile read = form()->profile();
+        QCOMPARE(read.customData.value(u"mobilePhone").toString(), u"+15555550100"_s);
+        QCOMPARE(read.verificationMethod, u"sms"_s);
+        // Back to e-mail: a profile that never said "email" still does not.
+        method->setCurrentIndex(method->findData(u"email"_s));
+        QCOMPARE(form()->profile().verificationMethod, QString());
+    }
+
+    void aSiteUrlOnTheDemoMyDomainIsStoppedBeforeSending()
+    {
+        QVERIFY(openDemo());
+        h->selectFlow(u"headless-login"_s);
+        form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
+        QVERIFY(!problem(u"siteUrl"_s)->isVisible()); // the demo profile's site is a site
+        QLineEdit *site = edit(u"siteUrl"_s);
+        site->setText(h->demo.emulator().myDomainUrl().toString());
+        QVERIFY(problem(u"siteUrl"_s)->isVisible());
+        QVERIFY2(problem(u"siteUrl"_s)->text().contains(u"not an Experience Cloud site"_s),
+                 qPrintable(problem(u"siteUrl"_s)->text()));
+        QVERIFY(problem(u"siteUrl"_s)->text().contains(u"My Domain"_s));
+
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(!h->window->runner()->currentFlow()); // nothing started, nothing sent
+        QCOMPARE(h->window->runner()->session()->log()->rowCount(), 0);
+        auto *banner = h->find<ui::MessageBanner>(u"messageBanner"_s);
+        QCOMPARE(banner->kind(), ui::MessageBanner::Kind::Error);
+        QVERIFY(banner->plainText().contains(u"not an Experience Cloud site"_s));
+        QTRY_VERIFY(site->hasFocus());
+    }
+
+    void registrationFromTheWindow()
+    {
+        QVERIFY(openDemo());
+        QCOMPARE(h->selectFlow(u"headless-registration"_s), u"headless-registration"_s);
+        edit(u"username"_s)->setText(kNewUser);
+        edit(u"firstName"_s)->setText(u"Nova"_s);
+        edit(u"lastName"_s)->setText(u"Newuser"_s);
+        QVERIFY(!form()->hasBlockingProblems());
+        h->find<QAction>(u"runAction"_s)->trigger();
+
+        // The new user's password, typed in the window (masked; no demo password for a new user).
+        QVERIFY(waitForAsk(u"password"_s));
+        QLineEdit *field = waitPanel()->askView()->field();
+        QTRY_VERIFY(field->hasFocus());
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+        QVERIFY(!h->find<QWidget>(u"askDemoRow"_s)->isVisible());
+        QVERIFY(!h->find<QCheckBox>(u"askKeepCheck"_s)->isVisible()); // the demo profile is not saved
+        QTest::keyClicks(field, kNewPassword);
+        QTest::keyClick(field, Qt::Key_Return);
+
+        // The code: where it went, the demo outbox's copy, a focused field.
+        Flow *flow = waitForAsk(u"otp"_s);
+        QVERIFY(flow);
+        QTRY_VERIFY(field->hasFocus());
+        QCOMPARE(field->echoMode(), QLineEdit::Normal);
+        QVERIFY2(h->find<QLabel>(u"askSentTo"_s)->text().contains(u"n•••@ecalab.example"_s),
+                 qPrintable(h->find<QLabel>(u"askSentTo"_s)->text()));
+        QVERIFY(flow->prompt().deadlineMs > 0);
+        QVERIFY(h->find<QLabel>(u"askCountdown"_s)->isVisible());
+        const QString otp = h->demo.emulator().lastOtpSentTo(kNewUser);
+        QCOMPARE(otp.size(), 6);
+        QVERIFY2(h->find<QLabel>(u"askDemoText"_s)->text().contains(u"Demo org outbox: "_s + otp),
+                 qPrintable(h->find<QLabel>(u"askDemoText"_s)->text()));
+        QVERIFY(h->find<QPushButton>(u"askFillButton"_s)->isVisible());
+        QTest::keyClicks(field, otp);
+        QTest::keyClick(field, Qt::Key_Return);
+
+        QVERIFY(waitForEnd(flow));
+        QVERIFY2(flow->status() == Flow::Status::Succeeded, qPrintable(flow->error() ? flow->error()->explanation : QString()));
+        QVERIFY(h->find<QLineEdit>(u"token_access_tokenValue"_s));
+        QVERIFY(!flow->result()->accessToken.isEmpty());
+        const QJsonArray users = h->demo.emulator().users();
+        QVERIFY(std::any_of(users.begin(), users.end(), [](const QJsonValue &u) { return u[u"username"] == kNewUser; }));
+
+        const QStringList stages = exchangeStages();
+        QVERIFY2(stages.mid(0, 4) == (QStringList{u"init-registration"_s, u"authorize"_s, u"read-code"_s, u"token-request"_s}),
+                 qPrintable(stages.join(u", "_s)));
+        QVERIFY(requestOf(u"init-registration"_s).contains(u"Content-Type: application/json"_s));
+        const QString authorize = requestOf(u"authorize"_s);
+        QVERIFY2(authorize.contains(u"Auth-Request-Type: user-registration"_s), qPrintable(authorize));
+        QVERIFY(authorize.contains(u"Auth-Verification-Type: email"_s));
+        QVERIFY(authorize.contains(u"Authorization: "_s));
+        QVERIFY(requestOf(u"read-code"_s).contains(u"/services/oauth2/echo"_s));
+        QVERIFY(requestOf(u"token-request"_s).contains(u"grant_type"_s));
+
+        // Neither the password nor the code, plain or in the Basic header, anywhere in the traffic.
+        const QString identifier = h->demo.emulator().outbox().last()[u"identifier"].toString();
+        QVERIFY(!identifier.isEmpty());
+        const QString traffic = trafficText();
+        QVERIFY(traffic.contains(u"init-registration"_s) || traffic.contains(u"Start registration"_s));
+        QVERIFY2(!traffic.contains(kNewPassword), qPrintable(traffic));
+        QVERIFY2(!traffic.contains(otp), qPrintable(traffic));
+        QVERIFY(!traffic.contains(QString::fromLatin1((identifier + u':' + otp).toUtf8().toBase64())));
+    }
+
+    void aSavedProfileKeepsTheSitePasswordOnceItWorked()
+    {
+        const QString name = u"Demo site user"_s;
+        QVERIFY(openSavedDemo(name));
+        h->selectFlow(u"headless-login"_s);
+        form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
+        QVERIFY(!h->find<QLabel>(u"sitePasswordNote"_s)->isVisible());
+
+        // A wrong password with Keep ticked: the run fails, nothing is kept.
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(waitForAsk(u"password"_s));
+        auto *keep = h->find<QCheckBox>(u"askKeepCheck"_s);
+        QVERIFY(keep->isVisible());
+        QVERIFY(keep->text().contains(u"password/"_s + name));
+        keep->setChecked(true);
+        QLineEdit *field = waitPanel()->askView()->field();
+        QTest::keyClicks(field, u"not-the-password"_s);
+        QTest::keyClick(field, Qt::Key_Return);
+        Flow *flow = h->window->runner()->currentFlow();
+        QVERIFY(waitForEnd(flow));
+        QCOMPARE(flow->status(), Flow::Status::Failed);
+        QCOMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(QString()));
+
+        // The demo user's password, one click; kept once the site has accepted it.
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(waitForAsk(u"password"_s));
+        QVERIFY(!keep->isChecked()); // a new question: unticked again
+        const QString username = form()->profile().username;
+        const QList<ui::DemoUser> users = h->demo.users();
+        const auto user = std::find_if(users.begin(), users.end(), [&](const ui::DemoUser &u) { return u.username == username; });
+        QVERIFY(user != users.end());
+        const QString demoPassword = user->password;
+        QVERIFY(h->find<QLabel>(u"askDemoText"_s)->text().contains(username));
+        h->find<QPushButton>(u"askFillButton"_s)->click();
+        QCOMPARE(field->text(), demoPassword);
+        keep->setChecked(true);
+        QTest::keyClick(field, Qt::Key_Return);
+        flow = h->window->runner()->currentFlow();
+        QVERIFY(waitForEnd(flow));
+        QCOMPARE(flow->status(), Flow::Status::Succeeded);
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(demoPassword));
+        QTRY_VERIFY(h->find<QLabel>(u"sitePasswordNote"_s)->isVisible());
+
+        // The next run is answered from the keychain: no question, a token.
+        flow = h->runAndWait(kWaitMs);
+        QVERIFY(flow);
+        QCOMPARE(flow->status(), Flow::Status::Succeeded);
+        QVERIFY(!trafficText().contains(demoPassword));
+
+        // Forget: removed, and the next run asks again.
+        h->find<QPushButton>(u"forgetSitePasswordButton"_s)->click();
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(QString()));
+        QTRY_VERIFY(!h->find<QLabel>(u"sitePasswordNote"_s)->isVisible());
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(waitForAsk(u"password"_s));
+        h->find<QAction>(u"cancelAction"_s)->trigger();
+    }
+};
+
+QTEST_MAIN(TestGuiHeadless)
+#include "tst_gui_headless.moc"
