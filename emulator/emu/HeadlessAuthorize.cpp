@@ -182,7 +182,7 @@ HeadlessAuthorize::Login HeadlessAuthorize::guestUser(const HttpRequest &http, c
 }
 
 // Every site has a guest user: the seed's first user of type GUEST, else one the emulator adds
-// the first time a guest code is asked for (kGuestUserName…).
+// the first time a guest code is asked for (kGuestUserLastName).
 const User *HeadlessAuthorize::siteGuestUser()
 {
     for (const User &user : m_context.org.users) {
