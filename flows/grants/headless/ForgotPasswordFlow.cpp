@@ -43,7 +43,7 @@ HeadlessFlow::Stages ForgotPasswordFlow::stages() const
 
 void ForgotPasswordFlow::begin()
 {
-    callSite(RequestCode, u"headless forgot password"_s,
+    callSite(RequestCode, headless::kForgotPasswordApi,
              [this](const QString &bearer) { return headless::buildForgotPasswordStart(config(), bearer); },
              [this](const QJsonObject &) {
                  // §6.5: 2xx whether or not the site knows the user; only a known one gets the code.
@@ -60,7 +60,7 @@ void ForgotPasswordFlow::resetWith(const QString &otp)
 {
     askPassword(ResetPassword, QString::fromUtf16(kNewPasswordPromptId),
                 u"The new password for %1"_s.arg(config().username), [this, otp](const QString &newPassword) {
-                    callSite(ResetPassword, u"headless forgot password"_s,
+                    callSite(ResetPassword, headless::kForgotPasswordApi,
                              [this, otp, newPassword](const QString &bearer) {
                                  return headless::buildForgotPasswordReset(config(), otp, newPassword, bearer);
                              },

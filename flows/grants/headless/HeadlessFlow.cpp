@@ -14,16 +14,6 @@ namespace ecalab {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-// The scope a site's "require authentication" option asks of the init APIs' Bearer token (§6.1).
-QString initScopeFor(const QString &what)
-{
-    if (what.contains(u"registration"))
-        return u"user_registration_api"_s;
-    if (what.contains(u"passwordless"))
-        return u"pwdless_login_api"_s;
-    return u"forgot_password"_s;
-}
-
 // A code as people type it: "123 456" and a trailing newline are the same code.
 QString normalisedCode(const QString &typed)
 {
@@ -189,23 +179,23 @@ void HeadlessFlow::answerWaitEnded(int stage, const QString &what)
     end(e);
 }
 
-void HeadlessFlow::callSite(int stage, const QString &what, SiteRequest request, Fields then)
+void HeadlessFlow::callSite(int stage, const headless::SiteApi &api, SiteRequest request, Fields then)
 {
     m_siteRequest = std::move(request);
     m_siteThen = std::move(then);
     m_sentBearer = false;
-    sendSite(stage, what, {});
+    sendSite(stage, api, {});
 }
 
-void HeadlessFlow::sendSite(int stage, const QString &what, const QString &bearerToken)
+void HeadlessFlow::sendSite(int stage, const headless::SiteApi &api, const QString &bearerToken)
 {
     const HttpRequest request = m_siteRequest(bearerToken);
     enterStage(stage, StageState::Running, request.url.toString());
     connect(send(request, stage), &HttpCall::finished, this,
-            [this, stage, what](const HttpOutcome &outcome) { handleSiteAnswer(stage, what, outcome); });
+            [this, stage, api](const HttpOutcome &outcome) { handleSiteAnswer(stage, api, outcome); });
 }
 
-void HeadlessFlow::handleSiteAnswer(int stage, const QString &what, const HttpOutcome &outcome)
+void HeadlessFlow::handleSiteAnswer(int stage, const headless::SiteApi &api, const HttpOutcome &outcome)
 {
     if (m_state != State::Calling)
         return;
@@ -215,18 +205,18 @@ void HeadlessFlow::handleSiteAnswer(int stage, const QString &what, const HttpOu
         prompt.kind = UserPrompt::Kind::AskSecret;
         prompt.id = QString::fromUtf16(kInitTokenPromptId);
         prompt.question = u"An access token with the %1 scope (the site requires authentication for %2)"_s.arg(
-            initScopeFor(what), what);
+            api.scope, api.name);
         ask(stage, std::move(prompt), u"HTTP 401: the site requires authentication — waiting for an access token"_s,
-            [this, stage, what](const QString &token) {
+            [this, stage, api](const QString &token) {
                 m_sentBearer = true;
-                sendSite(stage, what, token);
+                sendSite(stage, api, token);
             });
         return;
     }
     QJsonObject fields;
     const bool emptySuccess = outcome.ok() && outcome.response.status / 100 == 2 && outcome.response.body.trimmed().isEmpty();
     if (!emptySuccess) {
-        auto read = interpretOAuthResponse(outcome, {http(), stageLabel(stage), what});
+        auto read = interpretOAuthResponse(outcome, {http(), stageLabel(stage), u"the site's %1 API"_s.arg(api.name)});
         if (!read) {
             end(read.error());
             return;

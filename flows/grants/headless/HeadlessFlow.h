@@ -71,7 +71,7 @@ protected:
     // A JSON call to one of the site's init APIs (§6.3–6.5): its fields on 2xx. When the site
     // requires authentication (401), the Bearer token is asked for once (`initToken`) and the call
     // sent again with it; any other refusal ends the run.
-    void callSite(int stage, const QString &what, SiteRequest request, Fields then);
+    void callSite(int stage, const headless::SiteApi &api, SiteRequest request, Fields then);
     void authorize(const headless::AuthorizeCall &call); // then the tail, to succeeded() or failed()
     void end(FlowError error);
     QString stageTitle(int stage) const;
@@ -80,8 +80,8 @@ private:
     void ask(int stage, UserPrompt prompt, const QString &detail, Answered answered);
     void handleAnswer(const QString &promptId, const QString &value) override;
     void answerWaitEnded(int stage, const QString &what);
-    void sendSite(int stage, const QString &what, const QString &bearerToken);
-    void handleSiteAnswer(int stage, const QString &what, const HttpOutcome &outcome);
+    void sendSite(int stage, const headless::SiteApi &api, const QString &bearerToken);
+    void handleSiteAnswer(int stage, const headless::SiteApi &api, const HttpOutcome &outcome);
     void handleAuthorizeAnswer(const HttpOutcome &outcome);
     FlowError authorizeRefusal(const HttpOutcome &outcome);
     void readEcho(const QUrl &location);

@@ -50,7 +50,7 @@ void HeadlessRegistrationFlow::begin()
 {
     askPassword(StartRegistration, QString::fromUtf16(kPasswordPromptId),
                 u"A password for the new user %1"_s.arg(config().username), [this](const QString &password) {
-                    callSite(StartRegistration, u"headless registration"_s,
+                    callSite(StartRegistration, headless::kRegistrationApi,
                              [this, password](const QString &bearer) {
                                  return headless::buildRegistrationInit(config(), password, bearer);
                              },

@@ -19,6 +19,17 @@ inline const QString kUserRegistration = QStringLiteral("user-registration");
 inline const QString kPasswordlessLogin = QStringLiteral("passwordless-login");
 inline const QString kGuest = QStringLiteral("guest"); // (unconfirmed, §6.6)
 
+// One of the site's init APIs, and the scope its Bearer token needs when the site requires
+// authentication for it (§6.1, NetworkAuthApiSettings Does…RequireAuth).
+struct SiteApi
+{
+    QString name;
+    QString scope;
+};
+inline const SiteApi kRegistrationApi{QStringLiteral("headless registration"), QStringLiteral("user_registration_api")};
+inline const SiteApi kPasswordlessApi{QStringLiteral("headless passwordless login"), QStringLiteral("pwdless_login_api")};
+inline const SiteApi kForgotPasswordApi{QStringLiteral("headless forgot password"), QStringLiteral("forgot_password")};
+
 // One POST to /authorize with response_type=code_credentials.
 struct AuthorizeCall
 {

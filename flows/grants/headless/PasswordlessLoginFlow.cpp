@@ -44,7 +44,7 @@ HeadlessFlow::Stages PasswordlessLoginFlow::stages() const
 
 void PasswordlessLoginFlow::begin()
 {
-    callSite(StartLogin, u"headless passwordless login"_s,
+    callSite(StartLogin, headless::kPasswordlessApi,
              [this](const QString &bearer) { return headless::buildPasswordlessInit(config(), bearer); },
              [this](const QJsonObject &fields) {
                  const QString identifier = fields.value(u"identifier").toString();
