@@ -32,8 +32,7 @@ DemoFill outboxFill(const DemoRunFacts &facts)
 {
     const DemoMessage *message = codeOfThisRun(facts);
     if (!message) // §6.4, §6.5: a site answers the same for a user it does not know, and sends nothing
-        return {tr("The demo org's outbox has no code for this run: the site sends one only to a user it knows."),
-                {}};
+        return {tr("The demo org's outbox has no code for this run: the site sends one only to a user it knows."), {}};
     const QString channel = message->channel == u"sms" ? tr("SMS") : tr("e-mail");
     return {tr("Demo org outbox: %1 (%2 to %3)").arg(message->otp, channel, headless::maskedAddress(message->to)),
             message->otp};
@@ -53,9 +52,8 @@ DemoFill passwordFill(const DemoRunFacts &facts)
 QUrl runUrl(const Profile &profile, const QString &flowName)
 {
     const FlowDescriptor *flow = FlowRegistry::instance().find(flowName);
-    const bool onSite = flow && std::any_of(flow->fields.cbegin(), flow->fields.cend(), [](const FlowFieldUse &use) {
-                            return use.field == ProfileField::SiteUrl;
-                        });
+    const bool onSite = flow && std::any_of(flow->fields.cbegin(), flow->fields.cend(),
+                                            [](const FlowFieldUse &use) { return use.field == ProfileField::SiteUrl; });
     return onSite ? profile.siteUrl : profile.loginUrl;
 }
 

@@ -36,7 +36,9 @@ CustomDataText readCustomData(const QString &text)
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
-        return {{}, QObject::tr("customData is not JSON: %1 at character %2.").arg(error.errorString()).arg(error.offset + 1)};
+        return {
+            {},
+            QObject::tr("customData is not JSON: %1 at character %2.").arg(error.errorString()).arg(error.offset + 1)};
     if (!document.isObject())
         return {{}, QObject::tr("customData must be a JSON object { … }, not an array.")};
     return {document.object(), {}};
@@ -52,7 +54,8 @@ void ProfileForm::buildHeadlessRows()
 {
     m_firstName = addLine(ProfileField::FirstName, u"firstName"_s, tr("&First name"), tr("the new user's (optional)"));
     m_lastName = addLine(ProfileField::LastName, u"lastName"_s, tr("Last na&me"), tr("the new user's"));
-    m_email = addLine(ProfileField::Email, u"email"_s, tr("E-&mail"), tr("where the code goes; the username when empty"));
+    m_email =
+        addLine(ProfileField::Email, u"email"_s, tr("E-&mail"), tr("where the code goes; the username when empty"));
     m_verificationMethod = addCombo(ProfileField::VerificationMethod, u"verificationMethod"_s, tr("Send the code &by"),
                                     {{tr("E-mail"), kEmail}, {tr("SMS"), u"sms"_s}});
     m_verificationMethod->setToolTip(tr("verificationMethod: SMS goes to customData's mobilePhone (§6.3, §6.4)"));
@@ -98,7 +101,8 @@ void ProfileForm::setSitePasswordNote(const QString &note)
 void ProfileForm::showHeadless(const Profile &profile)
 {
     m_loadedVerificationMethod = profile.verificationMethod;
-    m_verificationMethod->setCurrentIndex(std::max(0, m_verificationMethod->findData(effectiveVerificationMethod(profile))));
+    m_verificationMethod->setCurrentIndex(
+        std::max(0, m_verificationMethod->findData(effectiveVerificationMethod(profile))));
     m_firstName->setText(profile.firstName);
     m_lastName->setText(profile.lastName);
     m_email->setText(profile.email);

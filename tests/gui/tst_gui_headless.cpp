@@ -51,13 +51,14 @@ class TestGuiHeadless : public QObject
     Flow *waitForAsk(const QString &id)
     {
         Flow *flow = h->window->runner()->currentFlow();
-        const bool asked = flow && QTest::qWaitFor(
-                                       [&] {
-                                           return flow->isFinished() || (flow->status() == Flow::Status::WaitingForUser &&
-                                                                         flow->prompt().id == id &&
-                                                                         waitPanel()->currentWidget() == waitPanel()->askView());
-                                       },
-                                       kWaitMs);
+        const bool asked =
+            flow && QTest::qWaitFor(
+                        [&] {
+                            return flow->isFinished() ||
+                                   (flow->status() == Flow::Status::WaitingForUser && flow->prompt().id == id &&
+                                    waitPanel()->currentWidget() == waitPanel()->askView());
+                        },
+                        kWaitMs);
         return asked && !flow->isFinished() ? flow : nullptr;
     }
 
@@ -114,8 +115,8 @@ class TestGuiHeadless : public QObject
             return false;
         h->initialProfile = name;
         h->open();
-        return QTest::qWaitFor([&] { return h->window->profiles()->current()->secret == ui::ProfileBook::SecretState::Loaded; },
-                               5000);
+        return QTest::qWaitFor(
+            [&] { return h->window->profiles()->current()->secret == ui::ProfileBook::SecretState::Loaded; }, 5000);
     }
 
 private Q_SLOTS:
@@ -131,9 +132,9 @@ private Q_SLOTS:
                                << QStringList{u"lastName"_s, u"customData"_s, u"verificationMethod"_s, u"uvid"_s,
                                               u"loginUrl"_s};
         QTest::newRow("registration") << u"headless-registration"_s
-                                      << QStringList{u"siteUrl"_s, u"username"_s, u"firstName"_s, u"lastName"_s,
-                                                     u"email"_s, u"verificationMethod"_s, u"customData"_s,
-                                                     u"recaptchaToken"_s}
+                                      << QStringList{u"siteUrl"_s,    u"username"_s,      u"firstName"_s,
+                                                     u"lastName"_s,   u"email"_s,         u"verificationMethod"_s,
+                                                     u"customData"_s, u"recaptchaToken"_s}
                                       << QStringList{u"uvid"_s};
         QTest::newRow("passwordless") << u"passwordless-login"_s
                                       << QStringList{u"siteUrl"_s, u"username"_s, u"verificationMethod"_s,
@@ -257,14 +258,17 @@ private Q_SLOTS:
         QTest::keyClick(field, Qt::Key_Return);
 
         QVERIFY(waitForEnd(flow));
-        QVERIFY2(flow->status() == Flow::Status::Succeeded, qPrintable(flow->error() ? flow->error()->explanation : QString()));
+        QVERIFY2(flow->status() == Flow::Status::Succeeded,
+                 qPrintable(flow->error() ? flow->error()->explanation : QString()));
         QVERIFY(h->find<QLineEdit>(u"token_access_tokenValue"_s));
         QVERIFY(!flow->result()->accessToken.isEmpty());
         const QJsonArray users = h->demo.emulator().users();
-        QVERIFY(std::any_of(users.begin(), users.end(), [](const QJsonValue &u) { return u[u"username"] == kNewUser; }));
+        QVERIFY(
+            std::any_of(users.begin(), users.end(), [](const QJsonValue &u) { return u[u"username"] == kNewUser; }));
 
         const QStringList stages = exchangeStages();
-        QVERIFY2(stages.mid(0, 4) == (QStringList{u"init-registration"_s, u"authorize"_s, u"read-code"_s, u"token-request"_s}),
+        QVERIFY2(stages.mid(0, 4) ==
+                     (QStringList{u"init-registration"_s, u"authorize"_s, u"read-code"_s, u"token-request"_s}),
                  qPrintable(stages.join(u", "_s)));
         QVERIFY(requestOf(u"init-registration"_s).contains(u"Content-Type: application/json"_s));
         const QString authorize = requestOf(u"authorize"_s);
@@ -313,7 +317,8 @@ private Q_SLOTS:
         QVERIFY(!keep->isChecked()); // a new question: unticked again
         const QString username = form()->profile().username;
         const QList<ui::DemoUser> users = h->demo.users();
-        const auto user = std::find_if(users.begin(), users.end(), [&](const ui::DemoUser &u) { return u.username == username; });
+        const auto user =
+            std::find_if(users.begin(), users.end(), [&](const ui::DemoUser &u) { return u.username == username; });
         QVERIFY(user != users.end());
         const QString demoPassword = user->password;
         QVERIFY(h->find<QLabel>(u"askDemoText"_s)->text().contains(username));
