@@ -288,6 +288,66 @@ private Q_SLOTS:
         QVERIFY(!traffic.contains(QString::fromLatin1((identifier + u':' + otp).toUtf8().toBase64())));
     }
 
+    void passwordlessLoginWithTheOutboxCode()
+    {
+        QVERIFY(openDemo());
+        h->selectFlow(u"passwordless-login"_s);
+        h->find<QAction>(u"runAction"_s)->trigger();
+        Flow *flow = waitForAsk(u"otp"_s);
+        QVERIFY(flow);
+        const QString otp = h->demo.emulator().outbox().last()[u"otp"].toString();
+        QCOMPARE(otp.size(), 6);
+        QVERIFY(h->find<QLabel>(u"askDemoText"_s)->text().contains(u"Demo org outbox: "_s + otp));
+        h->find<QPushButton>(u"askFillButton"_s)->click();
+        QLineEdit *field = waitPanel()->askView()->field();
+        QCOMPARE(field->text(), otp);
+        QVERIFY(field->hasFocus()); // Fill in leaves Enter to the person
+        QTest::keyClick(field, Qt::Key_Return);
+        QVERIFY(waitForEnd(flow));
+        QCOMPARE(flow->status(), Flow::Status::Succeeded);
+        QVERIFY(!trafficText().contains(otp));
+
+        // A user the site does not know: the same answer, no code sent — and the window says so.
+        edit(u"username"_s)->setText(u"nobody@ecalab.example"_s);
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(waitForAsk(u"otp"_s));
+        QVERIFY2(h->find<QLabel>(u"askDemoText"_s)->text().contains(u"no code for this run"_s),
+                 qPrintable(h->find<QLabel>(u"askDemoText"_s)->text()));
+        QVERIFY(!h->find<QPushButton>(u"askFillButton"_s)->isVisible());
+        h->find<QAction>(u"cancelAction"_s)->trigger();
+    }
+
+    void forgotPasswordKeepsTheNewPassword()
+    {
+        const QString name = u"Demo reset"_s;
+        QVERIFY(openSavedDemo(name));
+        h->selectFlow(u"forgot-password"_s);
+        h->find<QAction>(u"runAction"_s)->trigger();
+        QVERIFY(waitForAsk(u"otp"_s));
+        h->find<QPushButton>(u"askFillButton"_s)->click();
+        QLineEdit *field = waitPanel()->askView()->field();
+        QTest::keyClick(field, Qt::Key_Return);
+        Flow *flow = waitForAsk(u"newPassword"_s);
+        QVERIFY(flow);
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+        auto *keep = h->find<QCheckBox>(u"askKeepCheck"_s);
+        QVERIFY(keep->isVisible());
+        keep->setChecked(true);
+        const QString newPassword = u"Reset-Pass-2!"_s;
+        QTest::keyClicks(field, newPassword);
+        QTest::keyClick(field, Qt::Key_Return);
+        QVERIFY(waitForEnd(flow));
+        QCOMPARE(flow->status(), Flow::Status::Succeeded); // it logged in with the new password
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(newPassword));
+        QVERIFY(!trafficText().contains(newPassword));
+
+        // Headless login on the same profile is answered with it.
+        h->selectFlow(u"headless-login"_s);
+        flow = h->runAndWait(kWaitMs);
+        QVERIFY(flow);
+        QCOMPARE(flow->status(), Flow::Status::Succeeded);
+    }
+
     void aSavedProfileKeepsTheSitePasswordOnceItWorked()
     {
         const QString name = u"Demo site user"_s;
