@@ -113,6 +113,10 @@ void AskView::showPrompt(const UserPrompt &prompt)
     m_sentTo->setVisible(!prompt.sentTo.isEmpty());
     m_secret = prompt.kind == UserPrompt::Kind::AskSecret;
     m_field->setEchoMode(m_secret ? QLineEdit::Password : QLineEdit::Normal);
+    QFont fieldFont = font(); // a code read off a phone is typed larger, as the device code is shown
+    if (prompt.kind == UserPrompt::Kind::AskOneTimeCode)
+        fieldFont.setPointSizeF(fieldFont.pointSizeF() * 1.4);
+    m_field->setFont(fieldFont);
     m_field->setAccessibleName(m_secret ? tr("Secret") : tr("Answer"));
     if (newQuestion) {
         m_field->clear();

@@ -8,7 +8,7 @@ build=${1:-$root/build/dev}
 out=$root/docs/screenshots
 mkdir -p "$out"
 for scale in 1 2; do
-    for test in tst_gui_layout tst_gui_interactive tst_gui_run tst_gui_browser tst_gui_keys tst_gui_tokens; do
+    for test in tst_gui_layout tst_gui_interactive tst_gui_run tst_gui_browser tst_gui_keys tst_gui_tokens tst_gui_headless; do
         QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=$scale ECALAB_SECRET_STORE=memory \
             ECALAB_SCREENSHOT_DIR=$out "$build/tests/gui/$test" >/dev/null
     done

@@ -228,6 +228,8 @@ private Q_SLOTS:
         edit(u"firstName"_s)->setText(u"Nova"_s);
         edit(u"lastName"_s)->setText(u"Newuser"_s);
         QVERIFY(!form()->hasBlockingProblems());
+        form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
+        h->screenshotIfAsked(u"settings-headless-registration"_s);
         h->find<QAction>(u"runAction"_s)->trigger();
 
         // The new user's password, typed in the window (masked; no demo password for a new user).
@@ -254,6 +256,7 @@ private Q_SLOTS:
         QVERIFY2(h->find<QLabel>(u"askDemoText"_s)->text().contains(u"Demo org outbox: "_s + otp),
                  qPrintable(h->find<QLabel>(u"askDemoText"_s)->text()));
         QVERIFY(h->find<QPushButton>(u"askFillButton"_s)->isVisible());
+        h->screenshotIfAsked(u"waiting-headless-code"_s);
         QTest::keyClicks(field, otp);
         QTest::keyClick(field, Qt::Key_Return);
 
