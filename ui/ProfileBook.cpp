@@ -255,7 +255,24 @@ void ProfileBook::save(int id, Done done)
     entry->baseline = entry->profile;
     entry->secret = SecretState::Loaded;
     Q_EMIT entryChanged(id);
+    if (!previousName.isEmpty() && previousName != name)
+        movePassword(previousName, name);
     storeSecret(id, name, previousName, entry->profile.clientSecret, std::move(done));
+}
+
+// A renamed profile's kept site password goes with it, never left under the old name.
+void ProfileBook::movePassword(const QString &from, const QString &to)
+{
+    if (!m_secrets)
+        return;
+    m_secrets->read(SecretStore::passwordKey(from), this, [this, from, to](const SecretStore::Result &kept) {
+        if (!kept.ok)
+            return;
+        m_secrets->write(SecretStore::passwordKey(to), kept.value, this, [this, from](const SecretStore::Result &r) {
+            if (r.ok)
+                m_secrets->remove(SecretStore::passwordKey(from), this, [](const SecretStore::Result &) {});
+        });
+    });
 }
 
 void ProfileBook::storeSecret(int id, const QString &name, const QString &previousName, const QString &secret,

@@ -72,6 +72,7 @@ private:
     Entry *findMutable(int id);
     QString uniqueName(const QString &base) const;
     void storeSecret(int id, const QString &name, const QString &previousName, const QString &secret, Done done);
+    void movePassword(const QString &from, const QString &to);
 
     ProfileStore *m_store;
     SecretStore *m_secrets;

@@ -117,6 +117,7 @@ void RunController::bindSitePassword()
     connect(wait, &WaitPanel::personAnswered, this, &RunController::onPersonAnswered);
     connect(m_profiles, &ProfileController::currentChanged, m_sitePassword, &SitePassword::profileChanged);
     connect(m_sitePassword, &SitePassword::changed, this, &RunController::refreshSitePasswordNote);
+    connect(m_profiles->book(), &ProfileBook::entryChanged, this, &RunController::refreshSitePasswordNote); // renamed
     connect(m_sitePassword, &SitePassword::failed, this, [this](const QString &why) {
         m_views.banner->showMessage(MessageBanner::Kind::Warning, why.toHtmlEscaped());
     });
@@ -124,10 +125,14 @@ void RunController::bindSitePassword()
     m_sitePassword->profileChanged();
 }
 
-QString RunController::answerFor(const UserPrompt &prompt) const
+QString RunController::answerFor(const UserPrompt &prompt)
 {
     const QString held = m_tokens ? m_tokens->answerFor(prompt) : QString();
-    return held.isEmpty() ? m_sitePassword->answerFor(prompt) : held;
+    if (!held.isEmpty())
+        return held;
+    const QString kept = m_sitePassword->answerFor(prompt);
+    m_usedKeptPassword = m_usedKeptPassword || !kept.isEmpty();
+    return kept;
 }
 
 QString RunController::keepOffer(const UserPrompt &prompt) const
@@ -221,6 +226,7 @@ void RunController::bindFlow(Flow *flow)
 {
     m_flow = flow;
     m_passwordToKeep.clear();
+    m_usedKeptPassword = false;
     m_views.stages->setFlow(flow);
     m_views.results->waitPanel()->setFlow(flow);
     if (m_tokens)
@@ -257,7 +263,12 @@ void RunController::onFailed(const FlowError &error)
                                     kRunTopic);
         setRunStatus(u"stage-skipped"_s, tr("Cancelled"));
     } else {
-        m_views.banner->showMessage(MessageBanner::Kind::Error, errorBannerHtml(error), kRunTopic);
+        QString html = errorBannerHtml(error);
+        if (m_usedKeptPassword && error.kind == FlowError::Kind::ServerRejected) // it may be the one wrong
+            html += tr("<br>The password came from %1 (%2): if it is no longer right, press <b>Forget password</b> "
+                       "under Username and run again.")
+                        .arg(m_sitePassword->storeName().toHtmlEscaped(), m_sitePassword->keyName().toHtmlEscaped());
+        m_views.banner->showMessage(MessageBanner::Kind::Error, html, kRunTopic);
         setRunStatus(u"stage-failed"_s, errorHeadline(error));
     }
     updateActions();

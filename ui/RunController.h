@@ -68,7 +68,7 @@ private:
     // The answers the window gives itself (a held refresh token, a kept site password) and the
     // offer to keep a typed password once the run has proved it.
     void bindSitePassword();
-    QString answerFor(const UserPrompt &prompt) const;
+    QString answerFor(const UserPrompt &prompt);
     QString keepOffer(const UserPrompt &prompt) const;
     void onPersonAnswered(const QString &promptId, const QString &value, bool keep);
     void keepProvedPassword();
@@ -81,6 +81,7 @@ private:
     TokenSession *m_tokens = nullptr;
     SitePassword *m_sitePassword = nullptr;
     QString m_passwordToKeep; // typed with Keep ticked; kept only when the run succeeds
+    bool m_usedKeptPassword = false; // this run's password came from the keychain
 };
 
 } // namespace ecalab::ui

@@ -8,6 +8,7 @@
 #include "AskView.h"
 #include "MessageBanner.h"
 #include "ProfileForm.h"
+#include "Prompts.h"
 #include "ResultTabs.h"
 #include "WaitPanel.h"
 #include "http/ExchangeLog.h"
@@ -320,6 +321,22 @@ private Q_SLOTS:
         h->find<QAction>(u"cancelAction"_s)->trigger();
     }
 
+    void aKeptPasswordTheSiteRefusesPointsToForget()
+    {
+        const QString name = u"Demo stale password"_s;
+        QVERIFY(h->writeSecret(SecretStore::passwordKey(name), u"an-old-password"_s));
+        QVERIFY(openSavedDemo(name));
+        h->selectFlow(u"headless-login"_s);
+        form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
+        QTRY_VERIFY(h->find<QLabel>(u"sitePasswordNote"_s)->isVisible());
+        Flow *flow = h->runAndWait(kWaitMs); // answered from the keychain: nothing asked
+        QVERIFY(flow);
+        QCOMPARE(flow->status(), Flow::Status::Failed);
+        QCOMPARE(flow->error()->errorDescription, u"authentication failure"_s);
+        const QString banner = h->find<ui::MessageBanner>(u"messageBanner"_s)->plainText();
+        QVERIFY2(banner.contains(u"came from"_s) && banner.contains(u"Forget password"_s), qPrintable(banner));
+    }
+
     void forgotPasswordKeepsTheNewPassword()
     {
         const QString name = u"Demo reset"_s;
@@ -349,6 +366,11 @@ private Q_SLOTS:
         flow = h->runAndWait(kWaitMs);
         QVERIFY(flow);
         QCOMPARE(flow->status(), Flow::Status::Succeeded);
+
+        // Deleting the profile takes its kept password with it.
+        ui::Prompts::setNextConfirm(true);
+        h->window->profiles()->deleteProfile();
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(QString()));
     }
 
     void aSavedProfileKeepsTheSitePasswordOnceItWorked()
@@ -401,9 +423,17 @@ private Q_SLOTS:
         QCOMPARE(flow->status(), Flow::Status::Succeeded);
         QVERIFY(!trafficText().contains(demoPassword));
 
+        // Renamed and saved: the kept password moves with the profile.
+        const QString renamed = u"Demo site user renamed"_s;
+        edit(u"name"_s)->setText(renamed);
+        h->find<QPushButton>(u"saveProfileButton"_s)->click();
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(renamed)), std::optional(demoPassword));
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(QString()));
+        QVERIFY(h->find<QLabel>(u"sitePasswordNote"_s)->text().contains(u"password/"_s + renamed));
+
         // Forget: removed, and the next run asks again.
         h->find<QPushButton>(u"forgetSitePasswordButton"_s)->click();
-        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(name)), std::optional(QString()));
+        QTRY_COMPARE(h->readSecret(SecretStore::passwordKey(renamed)), std::optional(QString()));
         QTRY_VERIFY(!h->find<QLabel>(u"sitePasswordNote"_s)->isVisible());
         h->find<QAction>(u"runAction"_s)->trigger();
         QVERIFY(waitForAsk(u"password"_s));
