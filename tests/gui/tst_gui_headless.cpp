@@ -6,6 +6,7 @@
 #include "GuiHarness.h"
 
 #include "AskView.h"
+#include "DemoHints.h"
 #include "MessageBanner.h"
 #include "ProfileForm.h"
 #include "Prompts.h"
@@ -123,6 +124,43 @@ class TestGuiHeadless : public QObject
 private Q_SLOTS:
     void init() { h = std::make_unique<GuiHarness>(); }
     void cleanup() { h.reset(); }
+
+    // Which demo answer an ask prompt is offered: this run's newest unused code, the profile user's password.
+    void demoFillForAPrompt()
+    {
+        ui::DemoRunFacts facts;
+        facts.users = {{u"ada@ecalab.example"_s, u"Ada-Pass"_s}};
+        facts.username = u"ADA@ecalab.example"_s;
+        facts.outboxBefore = 2;
+        const auto message = [](int id, const QString &otp, bool used) {
+            return ui::DemoMessage{.id = id,
+                                   .channel = u"email"_s,
+                                   .to = u"ada@ecalab.example"_s,
+                                   .purpose = u"passwordless-login"_s,
+                                   .otp = otp,
+                                   .used = used};
+        };
+        facts.outbox = {message(1, u"111111"_s, false), message(2, u"222222"_s, false), message(3, u"333333"_s, false),
+                        message(4, u"444444"_s, true)};
+        UserPrompt code;
+        code.kind = UserPrompt::Kind::AskOneTimeCode;
+        code.id = u"otp"_s;
+        QCOMPARE(ui::demoFillFor(code, facts).value, u"333333"_s); // 4 is used, 1 and 2 came before the run
+        QVERIFY(ui::demoFillFor(code, facts).text.contains(u"a•••@ecalab.example"_s));
+        facts.outboxBefore = 4;
+        QVERIFY(ui::demoFillFor(code, facts).value.isEmpty());
+        QVERIFY(ui::demoFillFor(code, facts).text.contains(u"no code for this run"_s));
+
+        UserPrompt password;
+        password.kind = UserPrompt::Kind::AskSecret;
+        password.id = u"password"_s;
+        QCOMPARE(ui::demoFillFor(password, facts).value, u"Ada-Pass"_s);
+        facts.username = kNewUser; // registration: a user with no demo password
+        QVERIFY(ui::demoFillFor(password, facts).text.isEmpty());
+        password.id = u"passphrase"_s; // not the site user's password
+        facts.username = u"ada@ecalab.example"_s;
+        QVERIFY(ui::demoFillFor(password, facts).text.isEmpty());
+    }
 
     void eachFlowShowsItsOwnRows_data()
     {
