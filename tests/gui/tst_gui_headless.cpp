@@ -244,6 +244,9 @@ private Q_SLOTS:
         form()->setCurrentIndex(int(ui::ProfileForm::Page::Flow));
         QVERIFY(!problem(u"siteUrl"_s)->isVisible()); // the demo profile's site is a site
         QLineEdit *site = edit(u"siteUrl"_s);
+        site->setText(u"https://acme.my.salesforce.com"_s); // a real org's My Domain: the engine's rule
+        QVERIFY(problem(u"siteUrl"_s)->isVisible());
+        QVERIFY(problem(u"siteUrl"_s)->text().contains(u"acme.my.salesforce.com is not an Experience Cloud site"_s));
         site->setText(h->demo.emulator().myDomainUrl().toString());
         QVERIFY(problem(u"siteUrl"_s)->isVisible());
         QVERIFY2(problem(u"siteUrl"_s)->text().contains(u"not an Experience Cloud site"_s),
