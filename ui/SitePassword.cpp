@@ -34,7 +34,12 @@ bool SitePassword::canKeep() const
 
 QString SitePassword::storeName() const
 {
-    return m_secrets ? m_secrets->description() : QString();
+    if (!m_secrets)
+        return {};
+    if (!m_secrets->isPersistent()) // no keychain answered: said plainly, not as a place
+        return tr("memory for this session only");
+    const QString place = m_secrets->description();
+    return place.startsWith(u"the ") ? place : tr("the %1").arg(place);
 }
 
 QString SitePassword::keyName() const
