@@ -451,6 +451,7 @@ private Q_SLOTS:
         h->find<QPushButton>(u"askFillButton"_s)->click();
         QCOMPARE(field->text(), demoPassword);
         keep->setChecked(true);
+        h->screenshotIfAsked(u"waiting-headless-password"_s);
         QTest::keyClick(field, Qt::Key_Return);
         flow = h->window->runner()->currentFlow();
         QVERIFY(waitForEnd(flow));
