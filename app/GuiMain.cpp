@@ -123,7 +123,7 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"ECA Lab"_s);
     QApplication::setApplicationVersion(QStringLiteral(ECALAB_VERSION));
-    QApplication::setDesktopFileName(u"ecalab"_s);
+    QApplication::setDesktopFileName(QStringLiteral(ECALAB_APP_ID));
 
     QNetworkAccessManager network;
     SystemClock clock;
