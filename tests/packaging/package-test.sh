@@ -17,7 +17,12 @@ source_dir=${5:?source dir}
 started=$SECONDS
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecalab-packaging-$format.XXXXXX")
 emulator_pid=
+gui_pid=
 cleanup() {
+  if [ -n "$gui_pid" ]; then
+    kill -TERM "$gui_pid" 2>/dev/null || true
+    wait "$gui_pid" 2>/dev/null || true
+  fi
   if [ -n "$emulator_pid" ]; then
     kill -TERM "$emulator_pid" 2>/dev/null || true
     wait "$emulator_pid" 2>/dev/null || true
@@ -226,5 +231,20 @@ echo "access token: ${access_token:0:15}… (${#access_token} characters)"
 kill -TERM "$emulator_pid"
 wait "$emulator_pid" 2>/dev/null || true
 emulator_pid=
+
+# The window starts from the installed tree (its icons, pages and demo org are compiled in) and is
+# still up after three seconds, on the offscreen platform.
+step "the window"
+"${run_env[@]}" ecalab >"$work/gui.out" 2>"$work/gui.err" &
+gui_pid=$!
+sleep 3
+if ! kill -0 "$gui_pid" 2>/dev/null; then
+  cat "$work/gui.err" >&2
+  wait "$gui_pid" || fail "the window exited at start ($?)"
+  fail "the window exited at start"
+fi
+kill -TERM "$gui_pid"
+wait "$gui_pid" 2>/dev/null || true
+gui_pid=
 
 echo "ok ($format): $(basename "$package") $(stat -c %s "$package") bytes, $((SECONDS - started)) s"
