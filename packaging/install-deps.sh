@@ -17,9 +17,9 @@ packages=(
   # faster rebuilds (optional for the build, used when present)
   ccache
   # packaging and its tests (tests/packaging): DEB and RPM builds (dpkg-shlibdeps, rpmbuild,
-  # rpm2archive), their checks (lintian, desktop-file-validate, appstreamcli, man, file) and JSON in
+  # rpm2archive), their checks (lintian, desktop-file-validate, appstreamcli, man, file, zsh) and JSON in
   # the test script (perl's JSON::PP)
-  dpkg-dev rpm rpm2cpio lintian desktop-file-utils appstream man-db file perl
+  dpkg-dev rpm rpm2cpio lintian desktop-file-utils appstream man-db file perl zsh
 )
 
 missing=()

@@ -198,6 +198,11 @@ warnings=$(MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/ecalab.1.gz" 
 completion=$("${run_env[@]}" bash -c 'source "$1"; COMP_WORDS=(ecalab run client-c); COMP_CWORD=2; _ecalab; echo "${COMPREPLY[*]}"
   COMP_WORDS=(ecalab emu); COMP_CWORD=1; _ecalab; echo "${COMPREPLY[*]}"' _ "$root/usr/share/bash-completion/completions/ecalab")
 [ "$completion" = $'client-credentials\nemulator' ] || fail "bash completion: '$completion'"
+# The zsh completion parses and compinit binds it to ecalab.
+zsh -n "$root/usr/share/zsh/vendor-completions/_ecalab" || fail "the zsh completion does not parse"
+bound=$("${run_env[@]}" zsh -f -c 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D; print -r -- ${_comps[ecalab]}' \
+  _ "$root/usr/share/zsh/vendor-completions")
+[ "$bound" = _ecalab ] || fail "zsh: compinit binds '$bound' to ecalab, not _ecalab"
 
 # The emulator, then client credentials on its demo profile.
 step "ecalab emulator --json; ecalab run client-credentials"
