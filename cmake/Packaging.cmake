@@ -28,8 +28,11 @@ if(UNIX AND NOT APPLE AND NOT CPACK_GENERATOR)
     if(ECALAB_RPMBUILD)
         list(APPEND CPACK_GENERATOR RPM)
     endif()
-    # ecalab-<version>-Linux-<arch>.tar.gz, as the DEB and RPM names carry the architecture.
-    set(CPACK_ARCHIVE_FILE_NAME "ecalab-${PROJECT_VERSION}-Linux-${CMAKE_SYSTEM_PROCESSOR}")
+endif()
+if(UNIX AND NOT APPLE)
+    # ecalab-<version>-Linux-<arch>.tar.gz, as the DEB and RPM names carry the architecture (those
+    # two name their files themselves, below).
+    set(CPACK_PACKAGE_FILE_NAME "ecalab-${PROJECT_VERSION}-Linux-${CMAKE_SYSTEM_PROCESSOR}")
 endif()
 
 # DEB: ecalab_<version>_<arch>.deb, Depends from the binary's shared libraries.
