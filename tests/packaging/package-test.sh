@@ -209,12 +209,12 @@ step "ecalab emulator --json; ecalab run client-credentials"
 "${run_env[@]}" ecalab emulator --json >"$work/emulator.json" 2>"$work/emulator.err" &
 emulator_pid=$!
 for _ in $(seq 1 100); do
-  [ -s "$work/emulator.json" ] && break
+  json_get "$work/emulator.json" '$j->{profile}{loginUrl}' >/dev/null 2>&1 && break # the whole line is there
   kill -0 "$emulator_pid" 2>/dev/null || { cat "$work/emulator.err" >&2; fail "ecalab emulator exited before printing"; }
   sleep 0.1
 done
-[ -s "$work/emulator.json" ] || { cat "$work/emulator.err" >&2; fail "ecalab emulator --json printed nothing in 10 s"; }
-sleep 0.2 # the whole line
+json_get "$work/emulator.json" '$j->{profile}{loginUrl}' >/dev/null 2>&1 ||
+  { cat "$work/emulator.err" >&2; fail "ecalab emulator --json printed no JSON line in 10 s"; }
 for key in login myDomain site admin; do
   [[ $(json_get "$work/emulator.json" "\$j->{$key}") == http://127.0.0.1:* ]] || fail "the emulator's $key is not on loopback"
 done
@@ -222,7 +222,7 @@ json_get "$work/emulator.json" '$j->{profile}' >"$work/cwd/demo.json"
 [ -s "$work/cwd/demo.json" ] || fail "the emulator printed no profile"
 
 status=0
-"${run_env[@]}" ecalab run client-credentials --profile demo.json --json >"$work/run.json" 2>"$work/run.err" || status=$?
+"${run_env[@]}" ecalab run client-credentials --profile demo.json --json --timeout 30 >"$work/run.json" 2>"$work/run.err" || status=$?
 if [ "$status" -ne 0 ]; then
   cat "$work/run.err" >&2
   fail "ecalab run client-credentials exited $status"
@@ -234,8 +234,10 @@ access_token=$(json_get "$work/run.json" '$j->{token}{access_token}')
 echo "access token: ${access_token:0:15}… (${#access_token} characters)"
 
 kill -TERM "$emulator_pid"
-wait "$emulator_pid" 2>/dev/null || true
+status=0
+wait "$emulator_pid" || status=$?
 emulator_pid=
+[ "$status" -eq 0 ] || { cat "$work/emulator.err" >&2; fail "ecalab emulator exited $status on SIGTERM, not 0"; }
 
 # The window starts from the installed tree (its icons, pages and demo org are compiled in) and is
 # still up after three seconds, on the offscreen platform.
