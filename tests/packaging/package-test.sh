@@ -152,6 +152,9 @@ quiet "desktop-file-validate refuses $app_id.desktop" desktop-file-validate "$de
 quiet "appstreamcli validate refuses $app_id.metainfo.xml" appstreamcli validate --no-net "$metainfo"
 grep -qx "Icon=$app_id" "$desktop" || fail "the desktop file's Icon is not $app_id"
 grep -qx "Exec=ecalab" "$desktop" || fail "the desktop file does not run ecalab"
+# X11 shells match the window (WM_CLASS "ecalab", "ECA Lab") to the launcher by StartupWMClass;
+# Wayland ones by the app id the window announces (desktopFileName, the file's name).
+grep -qx "StartupWMClass=ecalab" "$desktop" || fail "the desktop file has no StartupWMClass=ecalab"
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" || fail "the metainfo launches no $app_id.desktop"
 grep -q "<release version=\"$version\" date=" "$metainfo" || fail "the metainfo has no release $version"
 
