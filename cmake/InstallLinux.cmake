@@ -80,7 +80,7 @@ endif()
 # (QSvgRenderer into a QImage) that is built and run here and never installed.
 set(ecalab_icon_svg ${PROJECT_SOURCE_DIR}/resources/icons/ecalab.svg)
 set(ecalab_icon_sizes 16 32 48 64 128 256)
-add_executable(ecalab_render_icon ${ecalab_linux_src}/RenderIcon.cpp)
+add_executable(ecalab_render_icon ${PROJECT_SOURCE_DIR}/packaging/tools/RenderIcon.cpp)
 target_link_libraries(ecalab_render_icon PRIVATE ecalab_build_config Qt6::Gui Qt6::Svg)
 set(ecalab_icon_pngs)
 foreach(size IN LISTS ecalab_icon_sizes)
