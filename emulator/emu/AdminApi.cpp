@@ -1,5 +1,6 @@
 #include "AdminApi.h"
 
+#include "AdminReply.h"
 #include "AdminGuard.h"
 #include "DeviceAdmin.h"
 #include "HeadlessAdmin.h"
@@ -17,24 +18,8 @@ namespace ecalab::emu {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-HttpReply answer(int status, const QJsonObject &body)
-{
-    HttpReply reply = HttpReply::json(status, QJsonDocument(body));
-    reply.setHeader("Cache-Control", "no-store");
-    return reply;
-}
-
-HttpReply answer(int status, const QJsonArray &body)
-{
-    HttpReply reply = HttpReply::json(status, QJsonDocument(body));
-    reply.setHeader("Cache-Control", "no-store");
-    return reply;
-}
-
-HttpReply failure(int status, const QString &message)
-{
-    return answer(status, QJsonObject{{u"error"_s, message}});
-}
+using admin::answer;
+using admin::failure;
 
 HttpReply fromEdit(const OrgEditor::Result &result, const QJsonObject &onSuccess)
 {

@@ -123,6 +123,14 @@ HttpReply AuthorizeEndpoint::proceed(const HttpRequest &http, const AuthorizeReq
 HttpReply AuthorizeEndpoint::issueCode(const HttpRequest &http, const AuthorizeRequest &request,
                                        const LoginSession &session)
 {
+    return redirectWithCode(m_context, request, {session.userId, session.authTimeMs, http.host});
+}
+
+// §3.2, §6.2: a code for the user, then the 302 with code and state; on the site also
+// sfdc_community_url and sfdc_community_id.
+HttpReply AuthorizeEndpoint::redirectWithCode(EmulatorContext &context, const AuthorizeRequest &request,
+                                              const CodeHolder &holder)
+{
     AuthCode code;
     code.clientId = request.app->consumerKey;
     code.redirectUri = request.redirectUri;
@@ -130,15 +138,15 @@ HttpReply AuthorizeEndpoint::issueCode(const HttpRequest &http, const AuthorizeR
     code.codeChallengeMethod = request.codeChallengeMethod;
     code.scopes = request.scopes;
     code.nonce = request.nonce;
-    code.userId = session.userId;
-    code.authTimeMs = session.authTimeMs;
-    code.host = http.host;
-    const AuthCode &issued = m_context.codes.issue(code, m_context.clock.nowMs());
+    code.userId = holder.userId;
+    code.authTimeMs = holder.authTimeMs;
+    code.host = holder.host;
+    const AuthCode &issued = context.codes.issue(code, context.clock.nowMs());
     QList<QPair<QString, QString>> params{{u"code"_s, issued.value}};
     if (!request.state.isEmpty())
         params.append({u"state"_s, request.state});
-    if (http.host == HostKind::Site) { // §3.2: logins through a site name it
-        params.append({u"sfdc_community_url"_s, m_context.baseUrl(HostKind::Site)});
+    if (holder.host == HostKind::Site) {
+        params.append({u"sfdc_community_url"_s, context.baseUrl(HostKind::Site)});
         params.append({u"sfdc_community_id"_s, SalesforceId::to18(kSiteNetworkId15)});
     }
     return redirect(request.redirectUri, params);

@@ -21,6 +21,15 @@ public:
     // The network id of the emulated Experience Cloud site (sfdc_community_id, §3.2).
     static constexpr char16_t kSiteNetworkId15[] = u"0DB5g00000EcaLb";
     static HttpReply redirect(const QString &redirectUri, const QList<QPair<QString, QString>> &params);
+    // Who a code is for, when they logged in, and on which host.
+    struct CodeHolder
+    {
+        QString userId; // 15 characters
+        qint64 authTimeMs = 0;
+        HostKind host = HostKind::MyDomain;
+    };
+    static HttpReply redirectWithCode(EmulatorContext &context, const AuthorizeRequest &request,
+                                      const CodeHolder &holder);
     static HttpReply errorPage(const AuthorizeError &error);
 
 private:

@@ -1,5 +1,6 @@
 #include "DeviceAdmin.h"
 
+#include "AdminReply.h"
 #include "DeviceGrants.h"
 
 #include <QJsonArray>
@@ -10,18 +11,8 @@ namespace ecalab::emu {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-HttpReply answer(int status, const QJsonValue &body)
-{
-    HttpReply reply = body.isArray() ? HttpReply::json(status, QJsonDocument(body.toArray()))
-                                     : HttpReply::json(status, QJsonDocument(body.toObject()));
-    reply.setHeader("Cache-Control", "no-store");
-    return reply;
-}
-
-HttpReply failure(int status, const QString &message)
-{
-    return answer(status, QJsonObject{{u"error"_s, message}});
-}
+using admin::answer;
+using admin::failure;
 
 bool isChange(const QByteArray &method)
 {

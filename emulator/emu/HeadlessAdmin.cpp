@@ -1,5 +1,6 @@
 #include "HeadlessAdmin.h"
 
+#include "AdminReply.h"
 #include "OrgEditor.h"
 
 #include <QJsonDocument>
@@ -8,19 +9,8 @@ namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-HttpReply answer(int status, const QJsonObject &body)
-{
-    HttpReply reply = HttpReply::json(status, QJsonDocument(body));
-    reply.setHeader("Cache-Control", "no-store");
-    return reply;
-}
-
-HttpReply failure(int status, const QString &message)
-{
-    return answer(status, QJsonObject{{u"error"_s, message}});
-}
-} // namespace
+using admin::answer;
+using admin::failure;
 
 QJsonObject HeadlessAdmin::outbox(const QString &to, const QString &purpose) const
 {

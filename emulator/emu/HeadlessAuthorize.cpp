@@ -204,24 +204,8 @@ const User *HeadlessAuthorize::siteGuestUser()
 
 HttpReply HeadlessAuthorize::issueCode(const AuthorizeRequest &request, const User &user)
 {
-    AuthCode code;
-    code.clientId = request.app->consumerKey;
-    code.redirectUri = request.redirectUri;
-    code.codeChallenge = request.codeChallenge;
-    code.codeChallengeMethod = request.codeChallengeMethod;
-    code.scopes = request.scopes;
-    code.nonce = request.nonce;
-    code.userId = user.id15;
-    code.authTimeMs = m_context.clock.nowMs();
-    code.host = HostKind::Site;
-    const AuthCode &issued = m_context.codes.issue(code, m_context.clock.nowMs());
-    // §6.2: 302 to redirect_uri with code, state, sfdc_community_url and sfdc_community_id.
-    QList<QPair<QString, QString>> query{{u"code"_s, issued.value}};
-    if (!request.state.isEmpty())
-        query.append({u"state"_s, request.state});
-    query.append({u"sfdc_community_url"_s, m_context.baseUrl(HostKind::Site)});
-    query.append({u"sfdc_community_id"_s, SalesforceId::to18(AuthorizeEndpoint::kSiteNetworkId15)});
-    return AuthorizeEndpoint::redirect(request.redirectUri, query);
+    // §6.2: the same code as a browser login's, for the site: the site's token endpoint trades it.
+    return AuthorizeEndpoint::redirectWithCode(m_context, request, {user.id15, m_context.clock.nowMs(), HostKind::Site});
 }
 
 } // namespace ecalab::emu
