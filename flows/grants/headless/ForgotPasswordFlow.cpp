@@ -22,23 +22,8 @@ FlowDescriptor forgotPasswordDescriptor()
 }
 
 ForgotPasswordFlow::ForgotPasswordFlow(const Profile &profile, const FlowContext &context, QObject *parent)
-    : HeadlessFlow(profile, context, HeadlessMember::ForgotPassword, parent)
+    : HeadlessFlow(profile, context, {HeadlessMember::ForgotPassword, kName, kTitle, kStages}, parent)
 {
-}
-
-QString ForgotPasswordFlow::name() const
-{
-    return kName;
-}
-
-QString ForgotPasswordFlow::title() const
-{
-    return kTitle;
-}
-
-HeadlessFlow::Stages ForgotPasswordFlow::stages() const
-{
-    return {CheckSettings, Authorize, ReadCode, TokenRequest, VerifyIdToken, VerifySignature};
 }
 
 void ForgotPasswordFlow::begin()

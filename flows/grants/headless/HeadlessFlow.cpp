@@ -48,9 +48,24 @@ FlowDescriptor headlessDescriptor(const QString &name, const QString &title, con
     return d;
 }
 
-HeadlessFlow::HeadlessFlow(const Profile &profile, const FlowContext &context, HeadlessMember member, QObject *parent)
+namespace {
+int stageWithId(std::span<const StageSpec> table, QStringView id)
+{
+    for (const StageSpec &spec : table) {
+        if (spec.id == id)
+            return spec.index;
+    }
+    return -1;
+}
+} // namespace
+
+HeadlessFlow::HeadlessFlow(const Profile &profile, const FlowContext &context, const Member &member, QObject *parent)
     : Flow(context.http, parent), m_profile(profile), m_clock(context.clock), m_random(context.random),
-      m_member(member), m_waitSeconds(context.options.waitTimeoutSeconds.value_or(kDefaultAnswerWaitSeconds)),
+      m_member(member.kind), m_name(member.name), m_title(member.title), m_table(member.stages),
+      m_stages{stageWithId(m_table, u"check-settings"), stageWithId(m_table, u"authorize"),
+               stageWithId(m_table, u"read-code"), stageWithId(m_table, u"token-request"),
+               stageWithId(m_table, u"verify-id-token"), stageWithId(m_table, u"verify-signature")},
+      m_waitSeconds(context.options.waitTimeoutSeconds.value_or(kDefaultAnswerWaitSeconds)),
       m_waitLimitName(context.options.waitLimitName)
 {
     // succeeded() or failed() may come from the flow kit's token tail: the run is over either way.
@@ -64,14 +79,14 @@ HeadlessFlow::~HeadlessFlow() = default;
 
 QString HeadlessFlow::stageTitle(int stage) const
 {
-    return stageTable()[std::size_t(stage)].title.toString();
+    return m_table[std::size_t(stage)].title.toString();
 }
 
 void HeadlessFlow::start()
 {
     if (m_state != State::Idle && m_state != State::Finished)
         return;
-    resetRun(stageTable());
+    resetRun(m_table);
     const Stages st = stages();
     enterStage(st.checkSettings);
     auto config = HeadlessConfig::fromProfile(m_profile, m_member, stageTitle(st.checkSettings));

@@ -37,29 +37,28 @@ public:
 
     ~HeadlessFlow() override;
 
+    QString name() const final { return m_name; }
+    QString title() const final { return m_title; }
     void start() final;
     void cancel() final;
     State state() const { return m_state; }
 
 protected:
-    // Where the shared steps report; -1: the member has no such stage.
-    struct Stages
+    // What a member is: its names and its stage table, which holds the shared steps' stages by id
+    // (check-settings, authorize, read-code, token-request, verify-id-token, verify-signature).
+    struct Member
     {
-        int checkSettings = -1;
-        int authorize = -1;
-        int readCode = -1;
-        int tokenRequest = -1;
-        int verifyIdToken = -1;
-        int verifySignature = -1;
+        HeadlessMember kind;
+        QString name;
+        QString title;
+        std::span<const StageSpec> stages;
     };
     using Answered = std::function<void(const QString &answer)>;
     using Fields = std::function<void(const QJsonObject &fields)>;
     using SiteRequest = std::function<HttpRequest(const QString &bearerToken)>;
 
-    HeadlessFlow(const Profile &profile, const FlowContext &context, HeadlessMember member, QObject *parent);
+    HeadlessFlow(const Profile &profile, const FlowContext &context, const Member &member, QObject *parent);
 
-    virtual std::span<const StageSpec> stageTable() const = 0;
-    virtual Stages stages() const = 0;
     virtual void begin() = 0; // after the settings are checked
 
     const HeadlessConfig &config() const { return m_config; }
@@ -77,6 +76,17 @@ protected:
     QString stageTitle(int stage) const;
 
 private:
+    // Where the shared steps report, found in the member's table by id.
+    struct Stages
+    {
+        int checkSettings = -1;
+        int authorize = -1;
+        int readCode = -1;
+        int tokenRequest = -1;
+        int verifyIdToken = -1;
+        int verifySignature = -1;
+    };
+    Stages stages() const { return m_stages; }
     void ask(int stage, UserPrompt prompt, const QString &detail, Answered answered);
     void handleAnswer(const QString &promptId, const QString &value) override;
     void answerWaitEnded(int stage, const QString &what);
@@ -95,6 +105,10 @@ private:
     const Clock &m_clock;
     RandomSource &m_random;
     HeadlessMember m_member;
+    QString m_name;
+    QString m_title;
+    std::span<const StageSpec> m_table;
+    Stages m_stages;
     int m_waitSeconds;
     QString m_waitLimitName;
     HeadlessConfig m_config;

@@ -35,23 +35,8 @@ FlowDescriptor headlessGuestDescriptor()
 }
 
 HeadlessGuestFlow::HeadlessGuestFlow(const Profile &profile, const FlowContext &context, QObject *parent)
-    : HeadlessFlow(profile, context, HeadlessMember::Guest, parent)
+    : HeadlessFlow(profile, context, {HeadlessMember::Guest, kName, kTitle, kStages}, parent)
 {
-}
-
-QString HeadlessGuestFlow::name() const
-{
-    return kName;
-}
-
-QString HeadlessGuestFlow::title() const
-{
-    return kTitle;
-}
-
-HeadlessFlow::Stages HeadlessGuestFlow::stages() const
-{
-    return {CheckSettings, Authorize, ReadCode, TokenRequest, VerifyIdToken, VerifySignature};
 }
 
 void HeadlessGuestFlow::begin()

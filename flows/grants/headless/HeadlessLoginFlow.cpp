@@ -22,23 +22,8 @@ FlowDescriptor headlessLoginDescriptor()
 }
 
 HeadlessLoginFlow::HeadlessLoginFlow(const Profile &profile, const FlowContext &context, QObject *parent)
-    : HeadlessFlow(profile, context, HeadlessMember::Login, parent)
+    : HeadlessFlow(profile, context, {HeadlessMember::Login, kName, kTitle, kStages}, parent)
 {
-}
-
-QString HeadlessLoginFlow::name() const
-{
-    return kName;
-}
-
-QString HeadlessLoginFlow::title() const
-{
-    return kTitle;
-}
-
-HeadlessFlow::Stages HeadlessLoginFlow::stages() const
-{
-    return {CheckSettings, Authorize, ReadCode, TokenRequest, VerifyIdToken, VerifySignature};
 }
 
 void HeadlessLoginFlow::begin()

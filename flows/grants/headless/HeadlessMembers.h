@@ -22,12 +22,8 @@ public:
     static_assert(isStageTable(kStages));
 
     HeadlessLoginFlow(const Profile &profile, const FlowContext &context, QObject *parent = nullptr);
-    QString name() const override;
-    QString title() const override;
 
 private:
-    std::span<const StageSpec> stageTable() const override { return kStages; }
-    Stages stages() const override;
     void begin() override;
 };
 
@@ -52,12 +48,8 @@ public:
     static_assert(isStageTable(kStages));
 
     HeadlessRegistrationFlow(const Profile &profile, const FlowContext &context, QObject *parent = nullptr);
-    QString name() const override;
-    QString title() const override;
 
 private:
-    std::span<const StageSpec> stageTable() const override { return kStages; }
-    Stages stages() const override;
     void begin() override;
     void registrationStarted(const QJsonObject &fields);
 };
@@ -82,12 +74,8 @@ public:
     static_assert(isStageTable(kStages));
 
     PasswordlessLoginFlow(const Profile &profile, const FlowContext &context, QObject *parent = nullptr);
-    QString name() const override;
-    QString title() const override;
 
 private:
-    std::span<const StageSpec> stageTable() const override { return kStages; }
-    Stages stages() const override;
     void begin() override;
 };
 
@@ -113,12 +101,8 @@ public:
     static_assert(isStageTable(kStages));
 
     ForgotPasswordFlow(const Profile &profile, const FlowContext &context, QObject *parent = nullptr);
-    QString name() const override;
-    QString title() const override;
 
 private:
-    std::span<const StageSpec> stageTable() const override { return kStages; }
-    Stages stages() const override;
     void begin() override;
     void resetWith(const QString &otp);
 };
@@ -141,13 +125,9 @@ public:
     static_assert(isStageTable(kStages));
 
     HeadlessGuestFlow(const Profile &profile, const FlowContext &context, QObject *parent = nullptr);
-    QString name() const override;
-    QString title() const override;
     QString visitorId() const { return m_uvid; } // the UVID of the last run
 
 private:
-    std::span<const StageSpec> stageTable() const override { return kStages; }
-    Stages stages() const override;
     void begin() override;
 
     QString m_uvid;

@@ -27,23 +27,8 @@ FlowDescriptor headlessRegistrationDescriptor()
 }
 
 HeadlessRegistrationFlow::HeadlessRegistrationFlow(const Profile &profile, const FlowContext &context, QObject *parent)
-    : HeadlessFlow(profile, context, HeadlessMember::Registration, parent)
+    : HeadlessFlow(profile, context, {HeadlessMember::Registration, kName, kTitle, kStages}, parent)
 {
-}
-
-QString HeadlessRegistrationFlow::name() const
-{
-    return kName;
-}
-
-QString HeadlessRegistrationFlow::title() const
-{
-    return kTitle;
-}
-
-HeadlessFlow::Stages HeadlessRegistrationFlow::stages() const
-{
-    return {CheckSettings, Authorize, ReadCode, TokenRequest, VerifyIdToken, VerifySignature};
 }
 
 void HeadlessRegistrationFlow::begin()

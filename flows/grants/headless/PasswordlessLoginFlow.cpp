@@ -23,23 +23,8 @@ FlowDescriptor passwordlessLoginDescriptor()
 }
 
 PasswordlessLoginFlow::PasswordlessLoginFlow(const Profile &profile, const FlowContext &context, QObject *parent)
-    : HeadlessFlow(profile, context, HeadlessMember::Passwordless, parent)
+    : HeadlessFlow(profile, context, {HeadlessMember::Passwordless, kName, kTitle, kStages}, parent)
 {
-}
-
-QString PasswordlessLoginFlow::name() const
-{
-    return kName;
-}
-
-QString PasswordlessLoginFlow::title() const
-{
-    return kTitle;
-}
-
-HeadlessFlow::Stages PasswordlessLoginFlow::stages() const
-{
-    return {CheckSettings, Authorize, ReadCode, TokenRequest, VerifyIdToken, VerifySignature};
 }
 
 void PasswordlessLoginFlow::begin()
