@@ -1,10 +1,17 @@
 # One INTERFACE target carries the language level, warnings and Qt defines for every target of ours.
 add_library(ecalab_build_config INTERFACE)
 target_compile_features(ecalab_build_config INTERFACE cxx_std_20)
-target_compile_options(ecalab_build_config INTERFACE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Woverloaded-virtual
-                       -Wold-style-cast)
-if(ECALAB_WARNINGS_AS_ERRORS)
-    target_compile_options(ecalab_build_config INTERFACE -Werror)
+if(MSVC)
+    # The Windows build (.github/workflows/build.yml): sources are UTF-8 ("•••", "✔"), the standard
+    # conformance mode Qt 6 asks for, and __cplusplus reported truthfully.
+    target_compile_options(ecalab_build_config INTERFACE /W4 /utf-8 /permissive- /Zc:__cplusplus
+                           $<$<BOOL:${ECALAB_WARNINGS_AS_ERRORS}>:/WX>)
+else()
+    target_compile_options(ecalab_build_config INTERFACE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor
+                           -Woverloaded-virtual -Wold-style-cast)
+    if(ECALAB_WARNINGS_AS_ERRORS)
+        target_compile_options(ecalab_build_config INTERFACE -Werror)
+    endif()
 endif()
 target_compile_definitions(ecalab_build_config INTERFACE
     QT_NO_CAST_FROM_ASCII
