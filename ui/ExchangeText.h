@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/Exchange.h"
+#include "http/Har.h" // statusText, harDocument
 
 #include <QJsonObject>
 #include <QString>
@@ -13,9 +14,5 @@ namespace ecalab::ui {
 QString requestText(const Exchange &exchange, const SecretValue *revealed = nullptr);
 QString responseText(const Exchange &exchange, const SecretValue *revealed = nullptr);
 QString prettyBody(const QByteArray &body, const QByteArray &mediaType, const SecretValue *revealed = nullptr);
-QString statusText(int status); // "200 OK"
-
-// The whole log as HAR 1.2 (redacted: built from the recorded copies; Exchange::secrets is never read).
-QJsonObject harDocument(const QList<Exchange> &exchanges);
 
 } // namespace ecalab::ui

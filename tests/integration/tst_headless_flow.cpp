@@ -3,10 +3,9 @@
 #include "EmulatorFixture.h"
 #include "FlowRunner.h"
 
-#include "ExchangeText.h"
-
 #include "grants/headless/HeadlessMembers.h"
 #include "http/CurlCommand.h"
+#include "http/Har.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,7 +52,7 @@ QString stageState(const Flow &flow, const QString &id)
 QByteArray allTraffic(FlowSession &session)
 {
     QByteArray text = QJsonDocument(session.log()->toJson()).toJson();
-    text += QJsonDocument(ui::harDocument(session.log()->exchanges())).toJson();
+    text += QJsonDocument(harDocument(session.log()->exchanges())).toJson();
     for (const Exchange &exchange : session.log()->exchanges()) {
         text += exchange.request.url.toEncoded() + '\n' + exchange.request.body + '\n' + exchange.response.body + '\n';
         for (const auto &[name, value] : exchange.request.headers + exchange.response.headers)
