@@ -1,5 +1,7 @@
 #include "EmulatorThread.h"
 
+#include <openssl/crypto.h>
+
 namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
@@ -15,8 +17,15 @@ EmulatorThread::EmulatorThread() : m_anchor(std::make_unique<QObject>())
 
 EmulatorThread::~EmulatorThread()
 {
+    // OpenSSL keeps per-thread state (the thread's random generator) until the thread exits, where
+    // LeakSanitizer can see it before the thread's destructors run: release it here, on the thread.
     QMetaObject::invokeMethod(
-        m_anchor.get(), [this] { m_emulator.reset(); }, Qt::BlockingQueuedConnection);
+        m_anchor.get(),
+        [this] {
+            m_emulator.reset();
+            OPENSSL_thread_stop();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -81,6 +81,11 @@ HttpReply HeadlessAuthorize::handle(const HttpRequest &http)
         return E::reply(E::kInvalidRequestType);
     if (login.error)
         return E::reply(*login.error);
+    // Registration and the first guest code add a user, and an org edit replaces the whole model
+    // (OrgEditor::commit): the app is looked up again, not read through a pointer into the old one.
+    request.app = m_context.org.appByClientId(params.value(u"client_id"));
+    if (!request.app)
+        return E::reply(E::kUnknownClient);
     if (!request.app->permits(*login.user)) // §3.4: the Permitted Users policy holds here too
         return E::reply(kNotAdminApprovedError);
     return issueCode(request, *login.user);
