@@ -43,6 +43,7 @@ public:
         const QJsonObject profile = emulator.demoProfile();
         clientId = profile[u"clientId"].toString();
         clientSecret = profile[u"clientSecret"].toString();
+        m_direct.setFollowRedirects(false);
     }
 
     QString clientId;
@@ -109,29 +110,16 @@ public:
                                 {QStringLiteral("redirect_uri"), redirectUri.isEmpty() ? echoUrl() : redirectUri},
                                 {QStringLiteral("code_verifier"), verifier}});
     }
+    // As a client sends it, without following the 302: its Location carries the code (§6.2).
     Answer send(const QByteArray &method, const QUrl &url, const QByteArray &body = {}, const Headers &headers = {})
     {
-        QNetworkRequest request(url);
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        for (const auto &h : headers)
-            request.setRawHeader(h.first, h.second);
-        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !finished.wait(10'000))
-            reply->abort();
-        Answer answer;
-        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->readAll();
-        answer.headers = reply->rawHeaderPairs();
-        answer.error = reply->error();
-        reply->deleteLater();
-        return answer;
+        return m_direct.send(method, url, body, headers);
     }
 
 private:
     Emulator &m_emulator;
     Http m_http;
-    QNetworkAccessManager m_network;
+    Http m_direct; // redirects not followed
 };
 
 // A headless JSON refusal, byte for byte, with Salesforce's headers (§1.3).

@@ -18,6 +18,8 @@ Answer Http::send(const QByteArray &method, const QUrl &url, const QByteArray &b
                   int timeoutMs)
 {
     QNetworkRequest request(url);
+    if (!m_followRedirects)
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto &h : headers)
         request.setRawHeader(h.first, h.second);
     QElapsedTimer timer;

@@ -41,6 +41,8 @@ public:
     Answer get(const QUrl &url, const Headers &headers = {}) { return send("GET", url, {}, headers); }
     Answer postForm(const QUrl &url, const QList<QPair<QString, QString>> &params, Headers headers = {});
     Answer postJson(const QUrl &url, const QJsonObject &body);
+    // Qt follows redirects by default; a test that reads the 302 itself (a code in its Location) turns that off.
+    void setFollowRedirects(bool follow) { m_followRedirects = follow; }
 
     static QByteArray encode(const QList<QPair<QString, QString>> &params); // form-encoded, UTF-8
     static QByteArray basic(const QString &id, const QString &secret);      // an Authorization value
@@ -48,6 +50,7 @@ public:
 
 private:
     QNetworkAccessManager m_network;
+    bool m_followRedirects = true;
 };
 
 } // namespace ecalab::test
