@@ -4,6 +4,7 @@
 
 #include "BrowserChoice.h"
 #include "EmulatorThread.h"
+#include "FirstFrameProbe.h"
 #include "MainWindow.h"
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
@@ -139,6 +140,7 @@ int runGui(int argc, char **argv, const CommandLine &commandLine)
     ui::MainWindow window(ui::UiContext{FlowServices{&network, &clock, &random, browser.get()}, &secrets, &profiles,
                                         &demo, commandLine.profile, runOptions});
     window.show();
+    ui::exitAfterFirstFrameIfAsked(&window); // tests/bench/run.sh: ECALAB_EXIT_AFTER_FIRST_FRAME=1
     chooseSecretStore(&app, [&secrets](std::unique_ptr<SecretStore> chosen) { secrets.resolve(std::move(chosen)); });
     return QApplication::exec();
 }
