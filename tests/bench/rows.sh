@@ -93,7 +93,7 @@ first_frame_rows() {
   needed=$(compare_needed)
   ECALAB_EXIT_AFTER_FIRST_FRAME=1 pair --probe 'first frame: ([0-9.]+) ms' -- \
     "$ecalab" ::: "$tool_dir/bench_bare_window" >"$work/frame-pair.json"
-  probe=$(json "$work/frame-pair.json" "'%s vs %s ms' % (d['a']['probe_median'], d['b']['probe_median'])")
+  probe=$(json "$work/frame-pair.json" "'%.1f vs %.1f ms' % (d['a']['probe_median'] or -1, d['b']['probe_median'] or -1)")
   note "ECALAB_EXIT_AFTER_FIRST_FRAME=1 QT_QPA_PLATFORM=offscreen \$ecalab   # ×$runs, interleaved with: \$bench/bench_bare_window"
   row --measure "Window to first frame: wall time" --unit ms --goal "ratio<=1.5" \
     --ecalab "$(json "$work/frame-pair.json" "d['a']['median_ms']")" --reference "$(json "$work/frame-pair.json" "d['b']['median_ms']")" \
@@ -199,7 +199,7 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     judged = "not a run" not in r["flow"]
     print("\t".join([r["flow"], str(r["maxMs"]), "yes" if r["ok"] else "no", "ecalab<=16" if judged else "-",
-                     f"p99 {r['p99Ms']:.2f} ms over {r['durationMs'] / 1000:.1f} s ({r['ticks']} ticks)"
+                     f"p99 {r['p99Ms']:.2f} ms over {r['durationMs'] / 1000:.1f} s ({r['ticks']} tick{'' if r['ticks'] == 1 else 's'})"
                      + ("" if r["ok"] else f"; the run FAILED: {r['note']}")]))
 PY
   [ -s "$work/stall-rows" ] || die "bench_window_stall printed nothing: $(tail -3 "$work/stall.log")"
