@@ -1,5 +1,6 @@
 // ecalab: the window by default; `ecalab run …`, `ecalab token …`, `ecalab keys …` and `ecalab emulator …`
-// run headless.
+// run headless. Built twice (app/CMakeLists.txt): as `ecalab`, without the window, which hands
+// the window over to the other build, `ecalab-window` (ECALAB_WITH_GUI), which has both.
 #include "CommandLine.h"
 #include "Console.h"
 #include "EmulatorCommand.h"
@@ -21,6 +22,8 @@
 #include "BrowserChoice.h"
 #include "DesktopBrowserLauncher.h"
 #include "GuiMain.h"
+#elif defined(ECALAB_HAS_WINDOW_PROGRAM)
+#include "WindowHandOver.h"
 #endif
 
 using namespace Qt::Literals::StringLiterals;
@@ -98,11 +101,23 @@ int runHeadless(int argc, char **argv, const CommandLine &cl)
     QTimer::singleShot(0, &run, &ecalab::app::RunCommand::start);
     return QCoreApplication::exec();
 }
+
+// The window, in this program or in the window program.
+int openWindow([[maybe_unused]] int argc, [[maybe_unused]] char **argv, [[maybe_unused]] const CommandLine &cl)
+{
+#ifdef ECALAB_WITH_GUI
+    ecalab::app::SecretEnvironment::takeFromProcess();
+    return ecalab::app::runGui(argc, argv, cl);
+#elif defined(ECALAB_HAS_WINDOW_PROGRAM)
+    return ecalab::app::handOverToWindow(argc, argv);
+#else
+    return usageError(u"this build has no window (built with ECALAB_WITH_GUI=OFF); use ecalab run."_s, cl.json);
+#endif
+}
 } // namespace
 
 int main(int argc, char **argv)
 {
-    ecalab::app::SecretEnvironment::takeFromProcess();
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
@@ -115,6 +130,11 @@ int main(int argc, char **argv)
     const auto cl = CommandLine::parse(arguments, &error);
     if (!cl)
         return usageError(error, arguments.contains(u"--json"_s), arguments);
+    // Before the secrets are taken from the environment: a hand-over passes it on untouched, and
+    // the window program takes them itself.
+    if (cl->command == CommandLine::Command::Gui)
+        return openWindow(argc, argv, *cl);
+    ecalab::app::SecretEnvironment::takeFromProcess();
 
     switch (cl->command) {
     case CommandLine::Command::Version:
@@ -131,11 +151,7 @@ int main(int argc, char **argv)
     case CommandLine::Command::Token:
         return runHeadless(argc, argv, *cl);
     case CommandLine::Command::Gui:
-#ifdef ECALAB_WITH_GUI
-        return ecalab::app::runGui(argc, argv, *cl);
-#else
-        return usageError(u"this build has no window (built with ECALAB_WITH_GUI=OFF); use ecalab run."_s, cl->json);
-#endif
+        break; // handled above
     }
     return 2;
 }

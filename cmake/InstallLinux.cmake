@@ -1,5 +1,5 @@
 # Install rules for Linux (FHS under CMAKE_INSTALL_PREFIX, /usr in the DEB and RPM packages):
-#   bin/ecalab                                          (app/CMakeLists.txt)
+#   bin/ecalab, libexec/ecalab/ecalab-window            the CLI and the window (app/CMakeLists.txt)
 #   share/applications/<id>.desktop                     launcher (window builds only)
 #   share/metainfo/<id>.metainfo.xml                    AppStream (window builds only)
 #   share/icons/hicolor/{scalable,NxN}/apps/<id>.{svg,png}  PNGs rendered at build time

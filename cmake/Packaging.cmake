@@ -67,7 +67,7 @@ else()
     set(CPACK_RPM_PACKAGE_REQUIRES "libQt6Svg.so.6")
 endif()
 # Directories the distribution's filesystem packages own; the package must not claim them.
-set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
+set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /usr/libexec
     /usr/share/applications /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor
     /usr/share/man /usr/share/man/man1 /usr/share/bash-completion /usr/share/bash-completion/completions
     /usr/share/zsh /usr/share/zsh/vendor-completions /usr/share/doc)

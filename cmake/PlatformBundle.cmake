@@ -6,7 +6,7 @@
 # Qt >= 6.5, which the hosted CI installs (Debian 12's 6.4 never reaches this file). None of this
 # can run on the Debian machine the project is built on: packaging/README.md says what was
 # verified where. Included by cmake/Packaging.cmake before include(CPack).
-if(NOT (WIN32 OR APPLE) OR NOT TARGET ecalab OR NOT ECALAB_WITH_GUI)
+if(NOT (WIN32 OR APPLE) OR NOT TARGET ecalab_window)
     return()
 endif()
 
@@ -21,10 +21,10 @@ target_link_libraries(ecalab_render_icon PRIVATE ecalab_build_config Qt6::Gui Qt
 # Keychain (Security framework); nothing to configure here, named for packaging/README.md.
 
 if(WIN32)
-    # ecalab.exe is a GUI-subsystem program (no console window behind the app). The command line
-    # needs a console program, so the same main() is also built as ecalab.com: cmd and PowerShell
-    # run ecalab.com first when a person types `ecalab run …` (the convention of devenv.com and
-    # Godot's console build), Explorer and the Start menu open ecalab.exe.
+    # The window program, ecalab.exe, is a GUI-subsystem program (no console window behind the
+    # app). The command line is the console program ecalab.com (app/CMakeLists.txt): cmd and
+    # PowerShell run ecalab.com first when a person types `ecalab run …` (the convention of
+    # devenv.com and Godot's console build); Explorer and the Start menu open ecalab.exe.
     set(ECALAB_ICO_FILE ${ecalab_icon_dir}/ecalab.ico)
     add_custom_command(OUTPUT ${ECALAB_ICO_FILE}
         COMMAND ecalab_render_icon --ico ${ecalab_icon_svg} ${ECALAB_ICO_FILE} 16 24 32 48 64 128 256
@@ -32,20 +32,9 @@ if(WIN32)
         COMMENT "ecalab.ico from ${ecalab_icon_svg}")
     configure_file(${PROJECT_SOURCE_DIR}/packaging/windows/ecalab.rc.in ${PROJECT_BINARY_DIR}/ecalab.rc @ONLY)
     set_source_files_properties(${PROJECT_BINARY_DIR}/ecalab.rc PROPERTIES OBJECT_DEPENDS ${ECALAB_ICO_FILE})
-    set_target_properties(ecalab PROPERTIES WIN32_EXECUTABLE TRUE)
+    set_target_properties(ecalab_window PROPERTIES WIN32_EXECUTABLE TRUE)
+    target_sources(ecalab_window PRIVATE ${PROJECT_BINARY_DIR}/ecalab.rc)
     target_sources(ecalab PRIVATE ${PROJECT_BINARY_DIR}/ecalab.rc)
-
-    get_target_property(ecalab_sources ecalab SOURCES)
-    list(TRANSFORM ecalab_sources PREPEND ${PROJECT_SOURCE_DIR}/app/ REGEX "^[^/:]+\\.(cpp|h)$")
-    add_executable(ecalab_console ${ecalab_sources})
-    get_target_property(ecalab_libraries ecalab LINK_LIBRARIES)
-    get_target_property(ecalab_definitions ecalab COMPILE_DEFINITIONS)
-    target_link_libraries(ecalab_console PRIVATE ${ecalab_libraries})
-    if(ecalab_definitions)
-        target_compile_definitions(ecalab_console PRIVATE ${ecalab_definitions})
-    endif()
-    set_target_properties(ecalab_console PROPERTIES OUTPUT_NAME ecalab SUFFIX .com)
-    install(TARGETS ecalab_console RUNTIME DESTINATION bin)
 
     set(CPACK_GENERATOR NSIS ZIP)
     set(CPACK_PACKAGE_INSTALL_DIRECTORY "${ecalab_display_name}")
@@ -72,9 +61,8 @@ if(APPLE)
         DEPENDS ${ecalab_icon_svg} ecalab_render_icon
         COMMENT "ecalab.icns from ${ecalab_icon_svg}")
     set_source_files_properties(${ecalab_icns} PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
-    target_sources(ecalab PRIVATE ${ecalab_icns})
-    set_target_properties(ecalab PROPERTIES # MACOSX_BUNDLE itself: app/CMakeLists.txt, before install()
-        OUTPUT_NAME "${ecalab_display_name}"
+    target_sources(ecalab_window PRIVATE ${ecalab_icns})
+    set_target_properties(ecalab_window PROPERTIES # MACOSX_BUNDLE and OUTPUT_NAME: app/CMakeLists.txt
         MACOSX_BUNDLE_INFO_PLIST ${PROJECT_SOURCE_DIR}/packaging/macos/Info.plist.in
         MACOSX_BUNDLE_BUNDLE_NAME "${ecalab_display_name}"
         MACOSX_BUNDLE_GUI_IDENTIFIER "${ECALAB_APP_ID}"
@@ -91,6 +79,6 @@ endif()
 
 # windeployqt / macdeployqt at install time: Qt's libraries, the platform and image-format
 # plugins and the TLS backend beside the app, so the installer runs on a machine without Qt.
-qt_generate_deploy_app_script(TARGET ecalab OUTPUT_SCRIPT ecalab_deploy_script NO_TRANSLATIONS
+qt_generate_deploy_app_script(TARGET ecalab_window OUTPUT_SCRIPT ecalab_deploy_script NO_TRANSLATIONS
                               NO_UNSUPPORTED_PLATFORM_ERROR)
 install(SCRIPT ${ecalab_deploy_script})

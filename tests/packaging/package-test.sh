@@ -55,6 +55,7 @@ json_get() { # json_get FILE PERL-EXPRESSION-ON-$j
 expected_files() {
   printf '%s\n' \
     usr/bin/ecalab \
+    usr/libexec/ecalab/ecalab-window \
     "usr/share/applications/$app_id.desktop" \
     "usr/share/metainfo/$app_id.metainfo.xml" \
     "usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
@@ -116,13 +117,14 @@ else
     libQt6Svg.so.6 libQt6HttpServer.so.6 libqt6keychain.so.1 libcrypto.so.3 libqrencode.so.4; do
     grep -q "^$lib" <<<"$requires" || fail "Requires lacks $lib"
   done
-  # Files (not directories) must be exactly the layout; the only directory it owns is its doc dir.
+  # Files (not directories) must be exactly the layout; the only directories it owns are its own.
   listing=$(rpm -qlp "$package" 2>/dev/null)
   grep -qx /usr/bin/ecalab <<<"$listing" || fail "rpm -qlp lists no /usr/bin/ecalab"
   rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$package" 2>/dev/null >"$work/rpm-files"
   owned_dirs=$(awk '$1 ~ /^d/ { print $2 }' "$work/rpm-files")
-  [ -z "$owned_dirs" ] || [ "$owned_dirs" = /usr/share/doc/ecalab ] ||
-    fail "the package owns system directories: $(tr '\n' ' ' <<<"$owned_dirs")"
+  foreign_dirs=$(grep -vxE '/usr/libexec/ecalab|/usr/share/doc/ecalab' <<<"$owned_dirs" || true)
+  [ -z "$foreign_dirs" ] ||
+    fail "the package owns system directories: $(tr '\n' ' ' <<<"$foreign_dirs")"
   awk '$1 !~ /^d/ { sub(/^\//, "", $2); print $2 }' "$work/rpm-files" | sort >"$work/listed"
   expected_files | sort >"$work/expected"
   diff -u "$work/expected" "$work/listed" >&2 || fail "rpm -qlp: the files differ from the layout (above)"
@@ -135,8 +137,17 @@ step "layout"
 expected_files | sort >"$work/expected"
 diff -u "$work/expected" "$work/installed" >&2 || fail "the installed files differ from the FHS layout (above)"
 bin=$root/usr/bin/ecalab
-[ -x "$bin" ] || fail "usr/bin/ecalab is not executable"
-file -b "$bin" | grep -q 'ELF.*, stripped' || fail "usr/bin/ecalab is not a stripped ELF: $(file -b "$bin")"
+window_bin=$root/usr/libexec/ecalab/ecalab-window
+for program in "$bin" "$window_bin"; do
+  [ -x "$program" ] || fail "${program#"$root"/} is not executable"
+  file -b "$program" | grep -q 'ELF.*, stripped' || fail "${program#"$root"/} is not a stripped ELF: $(file -b "$program")"
+done
+# The command line needs neither Gui nor Widgets (issue 15); the window program does.
+needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+gui_libs='lib(Qt6(Gui|Widgets|Svg|OpenGL|XcbQpa)|GL|EGL|X11|xcb|fontconfig|freetype|harfbuzz)[.-]'
+linked=$(needed "$bin" | grep -E "^$gui_libs" || true)
+[ -z "$linked" ] || fail "usr/bin/ecalab links the window's libraries: $linked"
+needed "$window_bin" | grep -q '^libQt6Widgets\.so' || fail "the window program does not link Qt Widgets"
 for size in 16 32 48 64 128 256; do
   png=$root/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png
   file -b "$png" | grep -q "^PNG image data, $size x $size," || fail "$png is not a ${size}x$size PNG: $(file -b "$png")"
@@ -218,6 +229,9 @@ for _ in $(seq 1 100); do
 done
 json_get "$work/emulator.json" '$j->{profile}{loginUrl}' >/dev/null 2>&1 ||
   { cat "$work/emulator.err" >&2; fail "ecalab emulator --json printed no JSON line in 10 s"; }
+# What the running command-line process has mapped: no Gui, Widgets or X/GL library either.
+mapped=$(grep -E "/$gui_libs" "/proc/$emulator_pid/maps" | awk '{ print $6 }' | sort -u || true)
+[ -z "$mapped" ] || fail "ecalab emulator has the window's libraries mapped: $mapped"
 for key in login myDomain site admin; do
   [[ $(json_get "$work/emulator.json" "\$j->{$key}") == http://127.0.0.1:* ]] || fail "the emulator's $key is not on loopback"
 done
@@ -253,6 +267,10 @@ if ! kill -0 "$gui_pid" 2>/dev/null; then
   wait "$gui_pid" || fail "the window exited at start ($?)"
   fail "the window exited at start"
 fi
+# `ecalab` handed over to the window program in the same process (execv).
+[ "$(readlink "/proc/$gui_pid/exe")" = "$window_bin" ] ||
+  fail "ecalab with no command runs $(readlink "/proc/$gui_pid/exe"), not the window program"
+grep -q '/libQt6Widgets\.so' "/proc/$gui_pid/maps" || fail "the window has no Qt Widgets mapped"
 kill -TERM "$gui_pid"
 wait "$gui_pid" 2>/dev/null || true
 gui_pid=
