@@ -29,3 +29,13 @@ if(ECALAB_WITH_ASAN)
                            -fno-omit-frame-pointer)
     target_link_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined)
 endif()
+if(ECALAB_WITH_FUZZERS)
+    # Every library is instrumented for coverage (fuzzer-no-link); only the fuzz targets link the
+    # libFuzzer engine (tests/fuzz/CMakeLists.txt). UBSan aborts, so undefined behaviour is a crash.
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "ECALAB_WITH_FUZZERS needs clang (libFuzzer): configure with the fuzz preset")
+    endif()
+    target_compile_options(ecalab_build_config INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                           -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(ecalab_build_config INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+endif()

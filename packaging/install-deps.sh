@@ -14,6 +14,8 @@ packages=(
   xvfb xauth fonts-dejavu-core
   # end-to-end tests: a real browser, driven over WebDriver
   chromium chromium-driver
+  # the fuzz preset (tests/fuzz): clang 14 with its sanitizer runtimes and libFuzzer
+  clang libclang-rt-14-dev libfuzzer-14-dev
   # faster rebuilds (optional for the build, used when present)
   ccache
   # packaging and its tests (tests/packaging): DEB and RPM builds (dpkg-shlibdeps, rpmbuild,

@@ -260,56 +260,64 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
     handleRequest(socket, head.left(end));
 }
 
-void LoopbackReceiver::handleRequest(QTcpSocket *socket, const QByteArray &head)
+// A head without header lines has no CRLF: its request line reads as empty and gets 400, as it
+// always has. A DNS-rebound page reaches this port under its own name, so its Host names another
+// site: 421 (RFC 9110 §7.4, §15.5.20). HTTP/1.1 without exactly one Host is 400 (RFC 9112 §3.2).
+// HTTP/1.0 may omit Host (RFC 1945 has none) and is then served as before: browsers always send
+// Host, so a rebound page cannot leave it out.
+CallbackRequest readCallbackRequest(const QByteArray &head, const LoopbackEndpoint &endpoint)
 {
-    // A head without header lines has no CRLF: its request line reads as empty and gets 400, as it
-    // always has, and the wait goes on.
+    CallbackRequest request;
     const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
     if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+        request.refusal = 400;
+        return request;
+    }
+    const QList<QByteArray> hosts = hostFields(head);
+    if (hosts.size() > 1 || (hosts.isEmpty() && requestLine[2] != "HTTP/1.0")) {
+        request.refusal = 400;
+        return request;
+    }
+    if (!hosts.isEmpty() && !endpoint.isOwnAuthority(hosts.first())) {
+        request.refusal = 421;
+        return request;
+    }
+    const QByteArray &target = requestLine[1];
+    const qsizetype q = target.indexOf('?');
+    request.method = requestLine[0];
+    request.path = q < 0 ? target : target.left(q);
+    request.query = q < 0 ? QByteArray() : target.mid(q + 1);
+    return request;
+}
+
+// The wait goes on after a refusal or a probe; only the callback path ends it.
+void LoopbackReceiver::handleRequest(QTcpSocket *socket, const QByteArray &head)
+{
+    const CallbackRequest request = readCallbackRequest(head, m_endpoint);
+    if (request.refusal == 421) {
+        reply(socket, 421, "Misdirected Request", kMisdirectedBody, "text/plain; charset=utf-8");
+        return;
+    }
+    if (request.refusal != 0) {
         reply(socket, 400, "Bad Request", {});
         return;
     }
-    if (refusedForHost(socket, requestLine[2], head))
-        return;
-    const QByteArray target = requestLine[1];
-    const qsizetype q = target.indexOf('?');
-    const QByteArray path = q < 0 ? target : target.left(q);
-    if (m_done || path != m_endpoint.path.toLatin1()) {
+    if (m_done || request.path != m_endpoint.path.toLatin1()) {
         ++m_probes;
         reply(socket, 404, "Not Found",
               CallbackPage{u"Not found"_s, u"ECA Lab waits for the OAuth callback on another path."_s, {}}.render());
-        Q_EMIT probeIgnored(QString::fromLatin1(path));
+        Q_EMIT probeIgnored(QString::fromLatin1(request.path));
         return;
     }
-    if (requestLine[0] != "GET") {
+    if (request.method != "GET") {
         reply(socket, 405, "Method Not Allowed", {});
         return;
     }
-    const QByteArray query = q < 0 ? QByteArray() : target.mid(q + 1);
-    const CallbackResult result = classify(formDecode(query), m_expectedState);
+    const CallbackResult result = classify(formDecode(request.query), m_expectedState);
     m_done = true;
     close(); // one callback, then nothing listens any more
     reply(socket, 200, "OK", pageFor(result).render());
     Q_EMIT callbackReceived(result);
-}
-
-// True when the Host field rules out serving the request; it has then been answered, and the wait
-// goes on. A DNS-rebound page reaches this port under its own name, so its Host names another
-// site: 421 (RFC 9110 §7.4, §15.5.20). HTTP/1.1 without exactly one Host is 400 (RFC 9112 §3.2).
-// HTTP/1.0 may omit Host (RFC 1945 has none) and is then served as before: browsers always send
-// Host, so a rebound page cannot leave it out.
-bool LoopbackReceiver::refusedForHost(QTcpSocket *socket, const QByteArray &version, const QByteArray &head) const
-{
-    const QList<QByteArray> hosts = hostFields(head);
-    if (hosts.size() > 1 || (hosts.isEmpty() && version != "HTTP/1.0")) {
-        reply(socket, 400, "Bad Request", {});
-        return true;
-    }
-    if (!hosts.isEmpty() && !m_endpoint.isOwnAuthority(hosts.first())) {
-        reply(socket, 421, "Misdirected Request", kMisdirectedBody, "text/plain; charset=utf-8");
-        return true;
-    }
-    return false;
 }
 
 void LoopbackReceiver::reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,

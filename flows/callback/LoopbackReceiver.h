@@ -48,6 +48,17 @@ struct CallbackResult
     FormFields params;        // everything in the query, decoded once
 };
 
+// What the receiver reads from a request head (the bytes before the blank line), before it answers.
+struct CallbackRequest
+{
+    int refusal = 0;   // 400 (malformed, or HTTP/1.1 without exactly one Host) or 421 (Host names another site)
+    QByteArray method; // as sent, e.g. "GET"
+    QByteArray path;   // the request target up to '?'
+    QByteArray query;  // after '?', still percent-encoded
+};
+// Pure, so that tests/fuzz can feed it any bytes without a socket.
+CallbackRequest readCallbackRequest(const QByteArray &head, const LoopbackEndpoint &endpoint);
+
 // A one-shot HTTP listener on loopback addresses only. Requests to other paths (favicon, probes)
 // get 404 and do not end the wait; the first request to the callback path ends it, is answered
 // with the escaped page of resources/callback, and the listener closes. A request whose Host names
@@ -81,7 +92,6 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void handleRequest(QTcpSocket *socket, const QByteArray &head);
-    bool refusedForHost(QTcpSocket *socket, const QByteArray &version, const QByteArray &head) const;
     static void reply(QTcpSocket *socket, int status, const QByteArray &reason, const QByteArray &body,
                       const QByteArray &contentType = "text/html; charset=utf-8");
 

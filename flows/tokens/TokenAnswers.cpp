@@ -1,6 +1,7 @@
 #include "TokenAnswers.h"
 
 #include "core/FormEncoding.h"
+#include "core/JsonNumbers.h"
 #include "core/TimeText.h"
 #include "oauth/Endpoints.h"
 #include "oauth/OAuthResponse.h"
@@ -156,7 +157,7 @@ std::optional<bool> booleanOf(const QJsonValue &value)
 std::optional<qint64> secondsOf(const QJsonValue &value)
 {
     if (value.isDouble())
-        return qint64(value.toDouble());
+        return jsonEpochSeconds(value.toDouble());
     bool ok = false;
     const qint64 parsed = value.toString().toLongLong(&ok);
     return ok ? std::optional(parsed) : std::nullopt;
@@ -408,8 +409,8 @@ TokenActionResult readLimits(const HttpOutcome &outcome, const AnswerContext &co
                      {u"limits"_s, redactedFields(context.http, *limits)}};
     const QJsonObject daily = limits->value(u"DailyApiRequests").toObject();
     const QString allowance = daily.value(u"Max").isDouble() && daily.value(u"Remaining").isDouble()
-                                  ? u"DailyApiRequests %1 of %2 remaining"_s.arg(qint64(daily.value(u"Remaining").toDouble()))
-                                        .arg(qint64(daily.value(u"Max").toDouble()))
+                                  ? u"DailyApiRequests %1 of %2 remaining"_s.arg(jsonInteger(daily.value(u"Remaining").toDouble()))
+                                        .arg(jsonInteger(daily.value(u"Max").toDouble()))
                                   : u"no DailyApiRequests in the limits answer"_s;
     result.summary = joined({u"API v%1"_s.arg(versions.latest), allowance});
     result.status = statusNow(TokenStatus::State::Active, context, u"REST probe"_s);

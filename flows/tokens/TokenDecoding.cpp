@@ -1,5 +1,6 @@
 #include "TokenDecoding.h"
 
+#include "core/JsonNumbers.h"
 #include "oauth/Jwt.h"
 
 #include <QJsonArray>
@@ -123,7 +124,7 @@ const QRegularExpression kIdentityUrl(u"/id/(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3}
 std::optional<QDateTime> timeOf(const QJsonValue &value)
 {
     if (value.isDouble())
-        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+        return QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(value.toDouble()), Qt::UTC);
     if (value.isString()) { // Salesforce's updated_at is ISO 8601 (§7.5), OIDC's is epoch seconds
         const QDateTime parsed = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
         if (parsed.isValid())
@@ -136,7 +137,7 @@ QString valueText(const QString &name, const QJsonValue &value, const QDateTime 
 {
     if (kTimeClaims.contains(name)) {
         if (value.isDouble())
-            return describeEpochSeconds(qint64(value.toDouble()), now);
+            return describeEpochSeconds(jsonEpochSeconds(value.toDouble()), now);
         if (const auto when = timeOf(value))
             return u"%1 (%2, %3)"_s.arg(value.toString(), localDateTimeText(*when), relativeTime(*when, now));
     }
@@ -149,7 +150,7 @@ QString valueText(const QString &name, const QJsonValue &value, const QDateTime 
         return u"null"_s;
     case QJsonValue::Double: {
         const double number = value.toDouble();
-        if (number == double(qint64(number)))
+        if (std::abs(number) < 0x1p63 && number == std::trunc(number)) // a whole number a qint64 holds
             return QString::number(qint64(number));
         return QString::number(number, 'g', 17);
     }
@@ -248,7 +249,7 @@ QString expirySummary(const QJsonObject &claims, const QDateTime &now)
     const QJsonValue exp = claims.value(u"exp");
     if (!exp.isDouble())
         return u"no expiry"_s;
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(exp.toDouble()), Qt::UTC);
     return u"%1 %2 (%3)"_s.arg(when < now ? u"expired"_s : u"expires"_s, localDateTimeText(when),
                                relativeTime(when, now));
 }

@@ -1,6 +1,7 @@
 #include "TokenVerification.h"
 
 #include "core/FormEncoding.h"
+#include "core/JsonNumbers.h"
 #include "crypto/Digest.h"
 #include "http/HttpClient.h"
 #include "oauth/Endpoints.h"
@@ -69,7 +70,7 @@ QString checkTimes(const QJsonObject &claims, const TokenExpectations &expected,
         return u"exp is missing: a token without an expiry is refused"_s;
     if (!expValue.isDouble())
         return u"exp is not a number of seconds"_s;
-    const qint64 exp = qint64(expValue.toDouble());
+    const qint64 exp = jsonEpochSeconds(expValue.toDouble());
     if (nowSeconds > exp + allowance)
         return u"it expired: exp is %1, beyond the %2 s clock-skew allowance"_s.arg(describeEpochSeconds(exp, now))
             .arg(allowance);
@@ -77,7 +78,7 @@ QString checkTimes(const QJsonObject &claims, const TokenExpectations &expected,
     if (const QJsonValue nbfValue = claims.value(u"nbf"); !nbfValue.isUndefined()) {
         if (!nbfValue.isDouble())
             return u"nbf is not a number of seconds"_s;
-        const qint64 nbf = qint64(nbfValue.toDouble());
+        const qint64 nbf = jsonEpochSeconds(nbfValue.toDouble());
         if (nowSeconds + allowance < nbf)
             return u"it is not valid yet: nbf is %1, beyond the %2 s clock-skew allowance"_s
                 .arg(describeEpochSeconds(nbf, now))
@@ -87,7 +88,7 @@ QString checkTimes(const QJsonObject &claims, const TokenExpectations &expected,
     if (const QJsonValue iatValue = claims.value(u"iat"); !iatValue.isUndefined()) {
         if (!iatValue.isDouble())
             return u"iat is not a number of seconds"_s;
-        const qint64 iat = qint64(iatValue.toDouble());
+        const qint64 iat = jsonEpochSeconds(iatValue.toDouble());
         if (nowSeconds + allowance < iat)
             return u"it was issued in the future: iat is %1, beyond the %2 s clock-skew allowance; this "
                    u"computer's clock or the server's is wrong"_s.arg(describeEpochSeconds(iat, now))
@@ -208,17 +209,6 @@ TokenVerdict check(const QString &pasted, const QJsonObject &jwks, const TokenEx
     return verdict;
 }
 
-Expected<QJsonObject, QString> readJson(const HttpOutcome &outcome, const QString &what)
-{
-    if (!outcome.ok())
-        return unexpected(u"the %1 could not be fetched: %2"_s.arg(what, outcome.errorString));
-    if (outcome.response.status != 200)
-        return unexpected(u"the %1 answered HTTP %2"_s.arg(what).arg(outcome.response.status));
-    const QJsonDocument doc = QJsonDocument::fromJson(outcome.response.body);
-    if (!doc.isObject())
-        return unexpected(u"the %1 is not a JSON object"_s.arg(what));
-    return doc.object();
-}
 // A verdict for keys that could not be read; unreachable when no HTTP answer came at all.
 TokenVerdict keysProblem(const HttpOutcome &outcome, const QString &problem)
 {
@@ -257,6 +247,28 @@ QString rotatedKeyProblem(const QString &kid)
 TokenVerdict verifyJwt(const QString &token, const QJsonObject &jwks, const TokenExpectations &expected)
 {
     return check(token, jwks, expected, nullptr);
+}
+
+Expected<QJsonObject, QString> readJsonAnswer(const HttpOutcome &outcome, const QString &what)
+{
+    if (!outcome.ok())
+        return unexpected(u"the %1 could not be fetched: %2"_s.arg(what, outcome.errorString));
+    if (outcome.response.status != 200)
+        return unexpected(u"the %1 answered HTTP %2"_s.arg(what).arg(outcome.response.status));
+    const QJsonDocument doc = QJsonDocument::fromJson(outcome.response.body);
+    if (!doc.isObject())
+        return unexpected(u"the %1 is not a JSON object"_s.arg(what));
+    return doc.object();
+}
+
+Expected<DiscoveredKeys, QString> readDiscovery(const QJsonObject &discovery, const QString &knownIssuer)
+{
+    DiscoveredKeys keys{QUrl(discovery.value(u"jwks_uri").toString()), knownIssuer};
+    if (keys.issuer.isEmpty())
+        keys.issuer = discovery.value(u"issuer").toString();
+    if (!keys.jwksUri.isValid() || keys.jwksUri.scheme().isEmpty() || keys.issuer.isEmpty())
+        return unexpected(u"the discovery document has no issuer or jwks_uri"_s);
+    return keys;
 }
 
 TokenVerification::TokenVerification(HttpClient &http, StageLabel stage, QObject *parent)
@@ -312,7 +324,7 @@ void TokenVerification::send(const QUrl &url, void (TokenVerification::*then)(co
 
 void TokenVerification::onDiscovery(const HttpOutcome &outcome)
 {
-    auto discovery = readJson(outcome, u"discovery document"_s);
+    auto discovery = readJsonAnswer(outcome, u"discovery document"_s);
     if (!discovery) {
         finish(keysProblem(outcome, discovery.error()));
         return;
@@ -322,19 +334,19 @@ void TokenVerification::onDiscovery(const HttpOutcome &outcome)
 
 void TokenVerification::fetchJwks(const QJsonObject &discovery)
 {
-    m_jwksUri = QUrl(discovery.value(u"jwks_uri").toString());
-    if (m_expected.issuer.isEmpty())
-        m_expected.issuer = discovery.value(u"issuer").toString();
-    if (!m_jwksUri.isValid() || m_jwksUri.scheme().isEmpty() || m_expected.issuer.isEmpty()) {
-        finish(TokenVerdict::refused(u"the discovery document has no issuer or jwks_uri"_s));
+    auto keys = readDiscovery(discovery, m_expected.issuer);
+    if (!keys) {
+        finish(TokenVerdict::refused(keys.error()));
         return;
     }
+    m_jwksUri = keys->jwksUri;
+    m_expected.issuer = keys->issuer;
     send(m_jwksUri, &TokenVerification::onJwks);
 }
 
 void TokenVerification::onJwks(const HttpOutcome &outcome)
 {
-    auto jwks = readJson(outcome, u"JWKS"_s);
+    auto jwks = readJsonAnswer(outcome, u"JWKS"_s);
     if (!jwks) {
         finish(keysProblem(outcome, jwks.error()));
         return;
@@ -351,7 +363,7 @@ void TokenVerification::onJwks(const HttpOutcome &outcome)
 
 void TokenVerification::onJwksRefetched(const HttpOutcome &outcome)
 {
-    auto jwks = readJson(outcome, u"JWKS (fetched again for a kid it did not have)"_s);
+    auto jwks = readJsonAnswer(outcome, u"JWKS (fetched again for a kid it did not have)"_s);
     if (!jwks) {
         finish(keysProblem(outcome, jwks.error()));
         return;

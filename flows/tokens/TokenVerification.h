@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Expected.h"
 #include "http/Exchange.h"
 
 #include <QDateTime>
@@ -50,6 +51,19 @@ QString accessTokenHash(const QString &accessToken);
 
 // The verdict when the token's kid is in neither the JWKS nor its refetch (§7.8: keys rotate).
 QString rotatedKeyProblem(const QString &kid);
+
+// The answer of a discovery document or JWKS request as a JSON object, or why it is none
+// (`what` names the document in the message). Pure, for tests/fuzz.
+Expected<QJsonObject, QString> readJsonAnswer(const HttpOutcome &outcome, const QString &what);
+
+// What verification takes from a discovery document (OIDC Discovery §3): jwks_uri, and issuer
+// unless `knownIssuer` is set. Either missing (or a jwks_uri without a scheme) is the error.
+struct DiscoveredKeys
+{
+    QUrl jwksUri;
+    QString issuer;
+};
+Expected<DiscoveredKeys, QString> readDiscovery(const QJsonObject &discovery, const QString &knownIssuer);
 
 // Discovery (`/.well-known/openid-configuration` on `loginUrl`) → jwks_uri → verifyJwt, as
 // recorded exchanges of `stage`. A kid that is not in the JWKS refetches it once (keys rotate,

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <cmath>
+
+namespace ecalab {
+
+// JSON numbers are doubles and may be anything (1e300 is valid JSON); casting one that no qint64
+// holds is undefined behaviour. These truncate toward zero like the cast, and clamp.
+
+// Whole numbers up to ±2^53, where a double still counts in ones (API limits, counts).
+inline constexpr qint64 kMaxExactJsonInteger = qint64(1) << 53;
+inline qint64 jsonInteger(double value)
+{
+    if (std::isnan(value))
+        return 0;
+    const double limit = double(kMaxExactJsonInteger);
+    return qint64(std::trunc(std::clamp(value, -limit, limit)));
+}
+
+// Epoch seconds (exp, nbf, iat): ±10^15 s is 31 million years, beyond any real time yet with room
+// for the clock-skew and millisecond arithmetic done on them.
+inline constexpr qint64 kMaxEpochSeconds = 1'000'000'000'000'000;
+inline qint64 jsonEpochSeconds(double value)
+{
+    return std::clamp(jsonInteger(value), -kMaxEpochSeconds, kMaxEpochSeconds);
+}
+
+} // namespace ecalab

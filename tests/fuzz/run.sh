@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every fuzzer built by the fuzz preset for SECONDS each (default 30), one after the other,
+# on a temporary copy of its corpus, so the committed corpus is never written to. Prints one line
+# per target (execs/s, final cov and ft) and exits non-zero if any target crashed, timed out or
+# leaked, naming the file libFuzzer wrote (tests/fuzz/README.md says how it becomes a corpus file).
+#
+#   cmake --preset fuzz && cmake --build --preset fuzz && tests/fuzz/run.sh 60
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-30}"
+build=build/fuzz/tests/fuzz
+work="$(mktemp -d "${TMPDIR:-/tmp}/ecalab-fuzz.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# UBSan and LeakSanitizer findings are crashes too; the stack names the parser.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+shopt -s nullglob
+fuzzers=("$build"/fuzz_*)
+if [ ${#fuzzers[@]} -eq 0 ]; then
+  echo "run.sh: no fuzzers in $build; build them first: cmake --preset fuzz && cmake --build --preset fuzz" >&2
+  exit 2
+fi
+
+failed=()
+printf '%-20s %10s %8s %8s %8s  %s\n' target execs/s cov ft corpus result
+for fuzzer in "${fuzzers[@]}"; do
+  [ -f "$fuzzer" ] && [ -x "$fuzzer" ] || continue # not the *_autogen directories
+  name="$(basename "$fuzzer")"; name="${name#fuzz_}"
+  corpus="$work/$name"; artifacts="$work/$name-artifacts/"
+  mkdir -p "$corpus" "$artifacts"
+  cp -r tests/fuzz/corpus/"$name"/. "$corpus"/
+  dict=(); [ -f "tests/fuzz/$name.dict" ] && dict=(-dict="tests/fuzz/$name.dict")
+  log="$work/$name.log"
+  status=0
+  "$fuzzer" "$corpus" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
+  execs="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)"
+  last="$(grep -E '^#[0-9]+' "$log" | tail -1 || true)"
+  cov="$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")"
+  ft="$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")"
+  size="$(find "$corpus" -type f | wc -l)"
+  crash="$(find "$artifacts" -type f | head -1)"
+  result=ok
+  if [ "$status" -ne 0 ] || [ -n "$crash" ]; then
+    result="FAILED (exit $status) ${crash:-see log}"
+    kept="build/fuzz/findings/$name"; mkdir -p "$kept"
+    cp "$log" "$kept/"; [ -n "$crash" ] && cp "$crash" "$kept/"
+    result="$result; kept in $kept"
+    failed+=("$name")
+  fi
+  printf '%-20s %10s %8s %8s %8s  %s\n' "$name" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$size" "$result"
+done
+
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "run.sh: ${failed[*]} found a crash, timeout or leak; its input and log are under build/fuzz/findings/" >&2
+  exit 1
+fi
