@@ -5,6 +5,9 @@
 
 #include "emu/FormData.h"
 
+#include <algorithm>
+#include <cctype>
+
 using namespace ecalab;
 using namespace ecalab::emu;
 
@@ -20,11 +23,17 @@ void checkUrlEncodedRoundTrip(const Params &params)
 // The named parts written as a multipart body with the same boundary parse back the same.
 void checkMultipartRoundTrip(const Params &params, const QByteArray &contentType)
 {
-    const QByteArray boundary = contentType.mid(contentType.indexOf("boundary=") + 9);
-    const bool plainBoundary = !boundary.isEmpty() && !boundary.contains('"') && !boundary.contains(';') &&
-                               boundary.trimmed() == boundary;
+    // Only a Content-Type whose one boundary= runs to its end in plain characters (RFC 2046 §5.1.1
+    // bchars, no space) names the same boundary for this check as for the parser.
+    const QByteArray lower = contentType.toLower();
+    const QByteArray boundary = contentType.mid(lower.indexOf("boundary=") + 9);
+    const bool plainBoundary = lower.count("boundary=") == 1 && !boundary.isEmpty() &&
+                               std::all_of(boundary.begin(), boundary.end(), [](char c) {
+                                   return std::isalnum(static_cast<unsigned char>(c)) ||
+                                          QByteArrayView("'()+_,-./:=?").contains(c);
+                               });
     if (!plainBoundary)
-        return; // a quoted boundary: rebuilding its Content-Type is not what is checked here
+        return; // a quoted or unusual boundary: rebuilding its Content-Type is not what is checked here
     QByteArray body;
     for (const auto &[name, value] : params.items())
         body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name.toUtf8() + "\"\r\n\r\n" +
