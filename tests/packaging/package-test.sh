@@ -56,6 +56,7 @@ expected_files() {
   printf '%s\n' \
     usr/bin/ecalab \
     usr/libexec/ecalab/ecalab-window \
+    usr/libexec/ecalab/libecalab_keychain.so \
     "usr/share/applications/$app_id.desktop" \
     "usr/share/metainfo/$app_id.metainfo.xml" \
     "usr/share/icons/hicolor/scalable/apps/$app_id.svg" \
@@ -148,6 +149,15 @@ gui_libs='lib(Qt6(Gui|Widgets|Svg|OpenGL|XcbQpa)|GL|EGL|X11|xcb|fontconfig|freet
 linked=$(needed "$bin" | grep -E "^$gui_libs" || true)
 [ -z "$linked" ] || fail "usr/bin/ecalab links the window's libraries: $linked"
 needed "$window_bin" | grep -q '^libQt6Widgets\.so' || fail "the window program does not link Qt Widgets"
+# Nor QtKeychain and its D-Bus stack: both programs load the keychain module on first need.
+keychain_module=$root/usr/libexec/ecalab/libecalab_keychain.so
+for program in "$bin" "$window_bin"; do
+  linked=$(needed "$program" | grep -E '^lib(qt6keychain|Qt6DBus|dbus-1)\.' || true)
+  [ -z "$linked" ] || fail "${program#"$root"/} links the keychain's libraries: $linked"
+done
+needed "$keychain_module" | grep -q '^libqt6keychain\.so' || fail "the keychain module does not link QtKeychain"
+nm -D --defined-only "$keychain_module" | grep -q ' T ecalab_keychain_module$' ||
+  fail "the keychain module does not export ecalab_keychain_module"
 for size in 16 32 48 64 128 256; do
   png=$root/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png
   file -b "$png" | grep -q "^PNG image data, $size x $size," || fail "$png is not a ${size}x$size PNG: $(file -b "$png")"
