@@ -14,6 +14,8 @@
 #include <QTimeZone>
 #include <QUrl>
 
+#include <cmath>
+
 namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
@@ -69,7 +71,7 @@ public:
             return;
         const QJsonValue v = raw(key);
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
+        if (!v.isDouble() || d != std::trunc(d) || d < min || d > max) // no cast before the range check: 1e300 is JSON
             return fail(key,
                         u"expected a whole number from %1 to %2%3, got %4"_s.arg(min).arg(max).arg(extra, shown(v)));
         out = int(d);

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QPair>
 
+#include <cmath>
+
 namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
@@ -66,7 +68,7 @@ bool SiteSettings::apply(const QJsonObject &changes, const QString &where, const
     }
     if (const QJsonValue v = changes.value(u"otpLifetimeSeconds"_s); !v.isUndefined()) {
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)) || d < kMinOtpLifetimeSeconds || d > kMaxOtpLifetimeSeconds)
+        if (!v.isDouble() || d != std::trunc(d) || d < kMinOtpLifetimeSeconds || d > kMaxOtpLifetimeSeconds)
             return failed(error, where, u"otpLifetimeSeconds"_s,
                           u"expected a whole number from %1 to %2, got %3"_s.arg(kMinOtpLifetimeSeconds)
                               .arg(kMaxOtpLifetimeSeconds)

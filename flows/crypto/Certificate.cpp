@@ -111,6 +111,13 @@ Expected<Certificate, KeyProblem> Certificate::load(QByteArrayView data, const Q
     }
     if (!certificate)
         return unexpected(notACertificate(data, shown, takeOpenSslErrors()));
+    // A certificate parses even when its key does not (an unknown algorithm, a broken encoding);
+    // every use of a Certificate needs the key, so such a one is refused here.
+    if (!X509_get0_pubkey(certificate.get()))
+        return unexpected(keyProblem(Kind::UnknownFormat,
+                                     u"%1 is a certificate, but its public key cannot be read."_s.arg(atStart(shown)),
+                                     u"Give the certificate made for the RSA key (the .crt file uploaded to the app)."_s,
+                                     takeOpenSslErrors()));
     ERR_clear_error();
     return fromX509(std::move(certificate), format, fileName);
 }

@@ -138,7 +138,8 @@ Expected<PrivateKey, KeyProblem> PrivateKey::load(QByteArrayView data, const QBy
                 return unexpected(contents.error());
             PrivateKey key = fromPkey(std::move(contents->key), u"PKCS#12"_s);
             key.m_fileName = fileName;
-            if (contents->certificate)
+            // A certificate whose key cannot be read is left out: every use of it needs the key.
+            if (contents->certificate && X509_get0_pubkey(contents->certificate.get()))
                 key.m_certificate = Certificate::fromX509(std::move(contents->certificate), u"PKCS#12"_s, fileName);
             return key;
         }

@@ -5,9 +5,11 @@
 # leaked, naming the file libFuzzer wrote (tests/fuzz/README.md says how it becomes a corpus file).
 #
 #   cmake --preset fuzz && cmake --build --preset fuzz && tests/fuzz/run.sh 60
+#   tests/fuzz/run.sh 60 soql jwt      # only these targets
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
+shift || true
 build=build/fuzz/tests/fuzz
 work="$(mktemp -d "${TMPDIR:-/tmp}/ecalab-fuzz.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -17,6 +19,10 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 shopt -s nullglob
 fuzzers=("$build"/fuzz_*)
+if [ $# -gt 0 ]; then
+  fuzzers=()
+  for name in "$@"; do fuzzers+=("$build/fuzz_$name"); done
+fi
 if [ ${#fuzzers[@]} -eq 0 ]; then
   echo "run.sh: no fuzzers in $build; build them first: cmake --preset fuzz && cmake --build --preset fuzz" >&2
   exit 2
