@@ -150,9 +150,9 @@ bool parseOption(CommandLine &cl, const QString &arg, OptionReader &reader, cons
             return true;
         });
     }
-    for (const auto &[name, target] : {std::pair{u"--days"_s, &cl.days}, std::pair{u"--bits"_s, &cl.bits}}) {
-        if (optionIs(arg, name))
-            return take(name, [&](const QString &v) { return positiveNumber(reader, name, v, *target); });
+    for (const auto &option : {std::pair{u"--days"_s, &cl.days}, std::pair{u"--bits"_s, &cl.bits}}) {
+        if (optionIs(arg, option.first))
+            return take(option.first, [&](const QString &v) { return positiveNumber(reader, option.first, v, *option.second); });
     }
     if (optionIs(arg, u"--set"_s)) {
         return take(u"--set"_s, [&](const QString &v) {

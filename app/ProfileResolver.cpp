@@ -108,7 +108,8 @@ void ProfileResolver::readSaved(const QString &profileName, int index)
         applyOverrides();
         return;
     }
-    const auto [key, use] = keys.at(index);
+    const QString key = keys.at(index).first; // (no structured binding: clang 14 cannot capture one)
+    const QString use = keys.at(index).second;
     m_secrets->read(key, this, [this, profileName, index, use](const SecretStore::Result &result) {
         if (result.ok && use == u"clientSecret")
             m_profile.clientSecret = result.value;
