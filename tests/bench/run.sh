@@ -8,6 +8,7 @@
 #   BENCH_PRESET=dev tests/bench/run.sh        (default: release when built, else dev)
 #   ROWS="cli version" tests/bench/run.sh      (some of: cli version first_frame sustained signing stall)
 #   BENCH_TOOLS=DIR tests/bench/run.sh         (where bench_spawn & co. are; default below)
+#   cmake --preset bench && cmake --build --preset bench   (the bench programs, Release)
 #
 # ecalab comes from build/<preset>/app; the bench programs (tests/bench/*.cpp) are built with the
 # tests, so from build/<preset>/tests/bench when that preset has them, else from build/dev.
@@ -36,10 +37,12 @@ if [ -z "$preset" ]; then
 fi
 ecalab=$root/build/$preset/app/ecalab
 [ -x "$ecalab" ] || die "no $ecalab; build it: cmake --preset $preset && cmake --build build/$preset"
-tool_dir=${BENCH_TOOLS:-$root/build/$preset/tests/bench}
+# The bench programs: the bench preset's (Release), else the measured preset's, else dev's.
+tool_dir=${BENCH_TOOLS:-$root/build/bench/tests/bench}
+[ -x "$tool_dir/bench_spawn" ] || tool_dir=$root/build/$preset/tests/bench
 [ -x "$tool_dir/bench_spawn" ] || tool_dir=$root/build/dev/tests/bench
 for tool in bench_spawn bench_jwt_sign bench_bare_window bench_window_stall; do
-  [ -x "$tool_dir/$tool" ] || die "no $tool_dir/$tool; build it: cmake --build build/dev --target $tool"
+  [ -x "$tool_dir/$tool" ] || die "no $tool_dir/$tool; build it: cmake --preset bench && cmake --build --preset bench"
 done
 for program in curl wrk node npm openssl readelf; do
   command -v "$program" >/dev/null || die "needs $program"
