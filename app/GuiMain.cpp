@@ -25,19 +25,39 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+// The running emulator's three hosts.
+struct EmulatorHosts
+{
+    QUrl login;
+    QUrl myDomain;
+    QUrl site;
+};
+
 // Which of the emulator's three hosts `url` is on (localhost and 127.0.0.1 alike).
-QString emulatorHostName(const emu::Emulator &e, const QUrl &url)
+QString emulatorHostName(const EmulatorHosts &hosts, const QUrl &url)
 {
     const auto on = [&url](const QUrl &host) {
         const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
                               (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
         return sameHost && host.port() == url.port();
     };
-    if (on(e.siteUrl()))
+    if (on(hosts.site))
         return u"site"_s;
-    if (on(e.myDomainUrl()))
+    if (on(hosts.myDomain))
         return u"My Domain"_s;
-    return on(e.loginUrl()) ? u"login host"_s : QString();
+    return on(hosts.login) ? u"login host"_s : QString();
+}
+
+// Emulator::serves, answered from the hosts: same scheme, host and port as one of them.
+bool servedBy(const EmulatorHosts &hosts, const QUrl &url)
+{
+    if (url.host().isEmpty())
+        return false;
+    for (const QUrl &host : {hosts.login, hosts.myDomain, hosts.site}) {
+        if (host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port())
+            return true;
+    }
+    return false;
 }
 
 // The demo org of the window: the emulator, started in-process the first time it is needed, on a
@@ -47,18 +67,32 @@ class EmulatorDemoOrg final : public ui::DemoOrg
 public:
     std::optional<Profile> start(QString *error) override
     {
-        if (!m_started && !(m_started = m_emulator.start(0, error)))
-            return std::nullopt;
-        auto profile = Profile::fromJson(m_emulator.demoProfile());
-        if (!profile) {
-            *error = profile.error();
-            return std::nullopt;
+        if (!m_started) {
+            const Launch launch = m_emulator.call([](emu::Emulator &e) { return launchOn(e); });
+            if (!adopt(launch, error))
+                return std::nullopt;
         }
-        return profile.value();
+        return demoProfile(m_emulator.demoProfile(), error);
+    }
+    // The sockets are opened and the key file written on the emulator's thread; the window goes on.
+    void startInBackground(QObject *context, Started done) override
+    {
+        if (m_started) {
+            QString error;
+            const std::optional<Profile> profile = start(&error);
+            return done(profile, error);
+        }
+        m_emulator.callLater([](emu::Emulator &e) { return launchOn(e); }, context,
+                             [this, done = std::move(done)](const Launch &launch) {
+                                 QString error;
+                                 const std::optional<Profile> profile =
+                                     adopt(launch, &error) ? demoProfile(launch.profile, &error) : std::nullopt;
+                                 done(profile, error);
+                             });
     }
     QString description() const override
     {
-        return m_started ? u"Emulator running on %1 (demo org)"_s.arg(m_emulator.myDomainUrl().authority())
+        return m_started ? u"Emulator running on %1 (demo org)"_s.arg(m_hosts.myDomain.authority())
                          : u"Emulator stopped"_s;
     }
     // The seed's users as `ecalab emulator` prints them, the demo profile's own user first.
@@ -78,10 +112,9 @@ public:
         }
         return users;
     }
-    QString hostName(const QUrl &url) const override
-    {
-        return m_started ? m_emulator.call([&url](emu::Emulator &e) { return emulatorHostName(e, url); }) : QString();
-    }
+    // From the hosts kept at start: the form asks as the person types, and must not wait on an
+    // emulator busy answering a run.
+    QString hostName(const QUrl &url) const override { return m_started ? emulatorHostName(m_hosts, url) : QString(); }
     // The OTP e-mails and SMS of the emulated site (GET /__emulator/outbox), through the C++ API.
     QList<ui::DemoMessage> outbox() const override
     {
@@ -98,10 +131,7 @@ public:
                                        .used = m[u"used"].toBool()});
         return out;
     }
-    bool serves(const QUrl &url) const override
-    {
-        return m_started && m_emulator.call([&url](emu::Emulator &e) { return e.serves(url); });
-    }
+    bool serves(const QUrl &url) const override { return m_started && servedBy(m_hosts, url); }
     // The admin API's PATCH /__emulator/apps/<clientId> {"certificate": PEM}, through the C++ API.
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {
@@ -114,7 +144,46 @@ public:
     }
 
 private:
+    // What starting leaves the window: whether it worked, and the hosts and profile to answer from.
+    struct Launch
+    {
+        bool started = false;
+        QString error;
+        EmulatorHosts hosts;
+        QJsonObject profile;
+    };
+    static Launch launchOn(emu::Emulator &e)
+    {
+        Launch launch;
+        launch.started = e.start(0, &launch.error);
+        if (launch.started) {
+            launch.hosts = {e.loginUrl(), e.myDomainUrl(), e.siteUrl()};
+            launch.profile = e.demoProfile();
+        }
+        return launch;
+    }
+    bool adopt(const Launch &launch, QString *error)
+    {
+        if (!launch.started) {
+            *error = launch.error;
+            return false;
+        }
+        m_hosts = launch.hosts;
+        m_started = true;
+        return true;
+    }
+    static std::optional<Profile> demoProfile(const QJsonObject &json, QString *error)
+    {
+        auto profile = Profile::fromJson(json);
+        if (!profile) {
+            *error = profile.error();
+            return std::nullopt;
+        }
+        return profile.value();
+    }
+
     emu::EmulatorThread m_emulator;
+    EmulatorHosts m_hosts; // fixed while it runs: read on the window's thread without crossing over
     bool m_started = false;
 };
 } // namespace

@@ -6,13 +6,15 @@ namespace ecalab::emu {
 
 using namespace Qt::Literals::StringLiterals;
 
-EmulatorThread::EmulatorThread() : m_anchor(std::make_unique<QObject>())
+EmulatorThread::EmulatorThread() : m_anchor(std::make_unique<QObject>()), m_home(std::make_unique<QObject>())
 {
     m_thread.setObjectName(u"emulator"_s);
     m_anchor->moveToThread(&m_thread);
     m_thread.start();
+    // Loading the seed (users, apps, keys) takes milliseconds the caller need not wait for: every
+    // later call is queued behind this one on the same thread, so it finds the Emulator made.
     QMetaObject::invokeMethod(
-        m_anchor.get(), [this] { m_emulator = std::make_unique<Emulator>(); }, Qt::BlockingQueuedConnection);
+        m_anchor.get(), [this] { m_emulator = std::make_unique<Emulator>(); }, Qt::QueuedConnection);
 }
 
 EmulatorThread::~EmulatorThread()

@@ -6,7 +6,6 @@
 
 #include "crypto/KeyGeneration.h"
 
-#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFormLayout>
@@ -14,25 +13,32 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <openssl/crypto.h>
+
+#include <optional>
+#include <utility>
 
 namespace ecalab::ui {
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-// Generating a 4096-bit key takes a moment: say so with the cursor while the window waits.
-struct BusyCursor
+// One generation: what the person asked for, and what the worker thread made of it.
+struct KeyGenerationForm::Job
 {
-    BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
-    ~BusyCursor() { QApplication::restoreOverrideCursor(); }
-    BusyCursor(const BusyCursor &) = delete;
-    BusyCursor &operator=(const BusyCursor &) = delete;
+    int bits = crypto::kDefaultKeyBits;
+    QString commonName;
+    int days = crypto::kDefaultValidDays;
+    QDateTime now;
+    QString folder;
+    std::optional<Expected<crypto::GeneratedKeyPair, crypto::KeyProblem>> pair; // set on the worker thread
 };
-} // namespace
 
 KeyGenerationForm::KeyGenerationForm(QWidget *parent)
     : QWidget(parent), m_commonName(new QLineEdit(this)), m_days(new QSpinBox(this)), m_bits(new QComboBox(this)),
@@ -76,10 +82,39 @@ KeyGenerationForm::KeyGenerationForm(QWidget *parent)
     layout->setContentsMargins(0, 4, 0, 4);
     layout->addLayout(form);
     layout->addWidget(m_problem);
+    layout->addWidget(buildProgressRow());
     layout->addLayout(buttons);
 
     connect(m_generateButton, &QPushButton::clicked, this, &KeyGenerationForm::generate);
-    connect(cancel, &QPushButton::clicked, this, &QWidget::hide);
+    connect(cancel, &QPushButton::clicked, this, &KeyGenerationForm::cancel);
+}
+
+KeyGenerationForm::~KeyGenerationForm()
+{
+    if (m_worker) { // RSA key generation cannot be interrupted: at most a few seconds, on closing
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+QWidget *KeyGenerationForm::buildProgressRow()
+{
+    m_progress = new QWidget(this);
+    m_progress->setObjectName(u"keyGenProgress"_s);
+    m_progressText = new QLabel(m_progress);
+    m_progressText->setObjectName(u"keyGenProgressText"_s);
+    makeMuted(m_progressText);
+    m_progressBar = new QProgressBar(m_progress);
+    m_progressBar->setRange(0, 0); // how long a prime search takes cannot be known: it only moves
+    m_progressBar->setTextVisible(false);
+    m_progressBar->setMaximumWidth(120);
+    m_progressBar->setAccessibleName(tr("Generating"));
+    auto *row = new QHBoxLayout(m_progress);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_progressText, 1);
+    row->addWidget(m_progressBar);
+    m_progress->hide();
+    return m_progress;
 }
 
 QWidget *KeyGenerationForm::buildFolderRow()
@@ -119,18 +154,48 @@ void KeyGenerationForm::chooseFolder()
         m_folder->setText(QDir::toNativeSeparators(folder));
 }
 
-// Makes the pair and writes it; files already there are replaced only when the person says so.
+void KeyGenerationForm::cancel()
+{
+    m_dropResult = m_worker != nullptr;
+    hide();
+}
+
+// Makes the pair on a worker thread; onGenerated writes it.
 void KeyGenerationForm::generate()
 {
-    const QString commonName = m_commonName->text().trimmed();
-    const QString folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
-    if (commonName.isEmpty() || folder.isEmpty())
+    if (m_worker)
+        return;
+    auto job = std::make_shared<Job>();
+    job->commonName = m_commonName->text().trimmed();
+    job->folder = QDir::fromNativeSeparators(m_folder->text().trimmed());
+    if (job->commonName.isEmpty() || job->folder.isEmpty())
         return showProblem(tr("Enter a common name and a folder."));
-    const QDateTime now = m_now ? m_now() : QDateTime::currentDateTimeUtc();
-    BusyCursor busy;
-    auto pair = crypto::generateKeyPair(m_bits->currentData().toInt(), commonName, m_days->value(), now);
+    job->bits = m_bits->currentData().toInt();
+    job->days = m_days->value();
+    job->now = m_now ? m_now() : QDateTime::currentDateTimeUtc();
+    m_worker = QThread::create([job] {
+        job->pair.emplace(crypto::generateKeyPair(job->bits, job->commonName, job->days, job->now));
+        OPENSSL_thread_stop(); // the thread's OpenSSL state goes with it, not at process exit
+    });
+    m_worker->setObjectName(u"keyGeneration"_s);
+    connect(m_worker, &QThread::finished, this, [this, job] { onGenerated(*job); });
+    m_dropResult = false;
+    setGenerating(true, job->bits);
+    m_worker->start();
+}
+
+// Writes the pair; files already there are replaced only when the person says so.
+void KeyGenerationForm::onGenerated(const Job &job)
+{
+    m_worker->wait(); // finished is emitted on its way out: let it be out
+    delete std::exchange(m_worker, nullptr);
+    setGenerating(false);
+    if (std::exchange(m_dropResult, false))
+        return;
+    const auto &pair = *job.pair;
     if (!pair)
         return showProblem(pair.error().message + u' ' + pair.error().fix);
+    const QString &folder = job.folder;
     auto written = crypto::writeKeyPair(*pair, folder, false);
     if (!written && written.error().kind == crypto::KeyProblem::Kind::FileExists &&
         Prompts::confirm(this, tr("Replace the key files?"),
@@ -143,6 +208,19 @@ void KeyGenerationForm::generate()
         return showProblem(written.error().message + u' ' + written.error().fix);
     m_problem->hide();
     Q_EMIT generated(written->keyPath, written->certificatePath);
+}
+
+void KeyGenerationForm::setGenerating(bool generating, int bits)
+{
+    m_generateButton->setEnabled(!generating);
+    m_progressText->setText(generating ? tr("Making an RSA %1-bit key and its certificate…").arg(bits) : QString());
+    m_progress->setVisible(generating);
+    if (generating) {
+        m_problem->hide();
+        setCursor(Qt::BusyCursor); // busy, not blocked: the rest of the window still answers
+    } else {
+        unsetCursor();
+    }
 }
 
 void KeyGenerationForm::showProblem(const QString &text)

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -36,6 +37,9 @@ namespace ecalab::ui {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+// When no first frame comes (a window shown minimised, or never shown), the demo org starts anyway.
+constexpr int kDemoStartFallbackMs = 500;
+
 QToolButton *actionButton(QAction *action, QWidget *parent)
 {
     auto *button = new QToolButton(parent);
@@ -100,6 +104,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     buildMenus();
     refreshDemoStatus();
     restoreState();
+    QTimer::singleShot(kDemoStartFallbackMs, this, &MainWindow::afterFirstFrame);
 }
 
 MainWindow::~MainWindow() = default;
@@ -217,6 +222,22 @@ TokenInspector *MainWindow::inspectToken()
     return m_inspector;
 }
 
+// The first paint is on its way to the screen: what the first frame does not need starts on the
+// next turn of the event loop (the demo org's emulator).
+void MainWindow::paintEvent(QPaintEvent *event)
+{
+    QMainWindow::paintEvent(event);
+    if (!m_painted) {
+        m_painted = true;
+        QTimer::singleShot(0, this, &MainWindow::afterFirstFrame);
+    }
+}
+
+void MainWindow::afterFirstFrame()
+{
+    m_profiles->allowDemoStart();
+}
+
 void MainWindow::refreshDemoStatus()
 {
     if (!m_context.demo) {
@@ -225,8 +246,14 @@ void MainWindow::refreshDemoStatus()
     }
     const bool running = m_profiles->demoRunning();
     const QString dot = running ? toneColor(Tone::Positive).name() : toneColor(Tone::Neutral).name();
-    m_demoStatus->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(dot, running ? tr("Emulator running (demo)")
-                                                                                     : tr("Emulator not started")));
+    const QStringList states{tr("Emulator running (demo)"), tr("Starting the emulator…"), tr("Emulator not started")};
+    const QString state = states.at(running ? 0 : m_profiles->demoStarting() ? 1 : 2);
+    m_demoStatus->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(dot, state));
+    // As wide as its widest state: the demo org starting after the first frame never widens the window.
+    int widest = 0;
+    for (const QString &text : states)
+        widest = std::max(widest, m_demoStatus->fontMetrics().horizontalAdvance(u"● "_s + text));
+    m_demoStatus->setMinimumWidth(widest + 2);
     m_demoStatus->setToolTip(m_context.demo->description());
     m_demoStatus->setAccessibleName(m_context.demo->description());
 }

@@ -40,8 +40,10 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
+    void afterFirstFrame();
     QWidget *buildTopBar();
     QWidget *buildWorkArea();
     void buildMenus();
@@ -68,6 +70,7 @@ private:
     RunController *m_runner = nullptr;
     TokenSession *m_tokens = nullptr;
     TokenInspector *m_inspector = nullptr;
+    bool m_painted = false;
 };
 
 } // namespace ecalab::ui

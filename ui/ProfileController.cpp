@@ -20,7 +20,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kDemoKey = u"::demo"_s;
-}
+const QString kDemoTopic = u"demo"_s; // the banner's "starting…" note, taken back once started
+} // namespace
 
 ProfileController::ProfileController(const UiContext &context, Views views, QObject *parent)
     : QObject(parent), m_context(context), m_views(views), m_book(context.profiles, context.secrets)
@@ -71,7 +72,8 @@ bool ProfileController::currentIsReady(QString *why) const
         return false;
     }
     if (entry->kind == ProfileBook::Kind::Demo && !entry->demoReady) {
-        *why = tr("The demo org is not running.");
+        *why = m_demoStarting ? tr("The demo org is still starting; Run in a moment.")
+                              : tr("The demo org is not running.");
         return false;
     }
     if (entry->secret == ProfileBook::SecretState::Loading) {
@@ -203,7 +205,10 @@ void ProfileController::showCurrentInForm()
     if (!entry)
         return;
     m_views.form->setProfile(entry->profile);
-    m_views.form->setEditable(entry->kind != ProfileBook::Kind::Corrupt);
+    // The demo org's fields come from the emulator: until it runs they are empty, not wrong.
+    const bool demoPending = entry->kind == ProfileBook::Kind::Demo && !entry->demoReady;
+    m_views.form->setEditable(entry->kind != ProfileBook::Kind::Corrupt && !demoPending);
+    m_views.form->setProblemsShown(!demoPending);
     if (entry->kind == ProfileBook::Kind::Corrupt)
         m_views.banner->showMessage(MessageBanner::Kind::Warning,
                                     tr("<b>%1 cannot be read.</b> %2<br>ECA Lab leaves the file as it is: fix it in an "
@@ -265,24 +270,56 @@ void ProfileController::refreshSaveState()
     }
 }
 
+void ProfileController::allowDemoStart()
+{
+    if (m_demoStartAllowed)
+        return;
+    m_demoStartAllowed = true;
+    if (m_demoStarting)
+        launchDemo();
+}
+
+// Shows that the demo org is starting (a note, the form disabled, the status dot), and starts it
+// once the window has its first frame.
 void ProfileController::startDemo()
 {
     if (!m_context.demo) {
         m_views.banner->showMessage(MessageBanner::Kind::Warning, tr("This build has no demo org."));
         return;
     }
-    QString error;
-    const std::optional<Profile> profile = m_context.demo->start(&error);
+    if (m_demoStarting)
+        return;
+    m_demoStarting = true;
+    if (!m_demoAnnounced)
+        m_views.banner->showMessage(MessageBanner::Kind::Info, tr("Starting the demo org on this machine…"),
+                                    kDemoTopic);
+    Q_EMIT demoStateChanged();
+    if (m_demoStartAllowed)
+        launchDemo();
+}
+
+void ProfileController::launchDemo()
+{
+    m_context.demo->startInBackground(
+        this, [this](const std::optional<Profile> &profile, const QString &error) { onDemoStarted(profile, error); });
+}
+
+void ProfileController::onDemoStarted(const std::optional<Profile> &profile, const QString &error)
+{
+    m_demoStarting = false;
     if (!profile) {
         m_views.banner->showMessage(MessageBanner::Kind::Error,
                                     tr("<b>The demo org could not start.</b> %1").arg(error.toHtmlEscaped()));
+        Q_EMIT demoStateChanged();
         return;
     }
     m_book.setDemoProfile(*profile);
     m_demoRunning = true;
-    if (m_currentId == m_book.demoId())
+    const bool shown = m_currentId == m_book.demoId();
+    if (shown)
         showCurrentInForm();
-    if (!m_demoAnnounced) {
+    m_views.banner->dismissTopic(kDemoTopic);
+    if (shown && !m_demoAnnounced) {
         m_demoAnnounced = true;
         m_views.banner->showMessage(
             MessageBanner::Kind::Info,
@@ -290,6 +327,8 @@ void ProfileController::startDemo()
                "My Domain and an Experience Cloud site on 127.0.0.1. Pick a flow and press Run (Ctrl+R)."));
     }
     Q_EMIT demoStateChanged();
+    if (shown)
+        Q_EMIT currentChanged(); // what depends on the profile (kept tokens, passwords) looks again
 }
 
 void ProfileController::createProfile()

@@ -44,6 +44,10 @@ public:
     bool openRequested(const QString &nameOrFile, QString *why);
     QString currentName() const;
     bool demoRunning() const { return m_demoRunning; }
+    bool demoStarting() const { return m_demoStarting; } // asked for, not running yet
+    // The window has shown its first frame: the demo org may start now (it waits until then, so
+    // that starting it never delays the window's appearing), and does if it is the one selected.
+    void allowDemoStart();
     DemoOrg *demo() const { return m_context.demo; } // may be null
     SecretStore *secrets() const { return m_context.secrets; } // may be null
     // The current profile's name in the store; empty for the demo org, a draft or a broken file.
@@ -66,6 +70,8 @@ private:
     void refreshSecretNote();
     void onEntryChanged(int id);
     void startDemo();
+    void launchDemo();
+    void onDemoStarted(const std::optional<Profile> &profile, const QString &error);
     QString storageNote() const;
 
     UiContext m_context;
@@ -74,6 +80,8 @@ private:
     int m_currentId = 0;
     bool m_secretStoreReady = false; // until then the keychain is still being asked (PendingSecretStore)
     bool m_demoRunning = false;
+    bool m_demoStarting = false;
+    bool m_demoStartAllowed = false;
     bool m_demoAnnounced = false;
 };
 

@@ -1,6 +1,7 @@
 #include "ProfileForm.h"
 
 #include "Icons.h"
+#include "KeyGenerationForm.h"
 #include "KeyMaterialPanel.h"
 #include "Style.h"
 
@@ -164,6 +165,9 @@ QString ProfileForm::fieldNote(ProfileField field) const
 
 void ProfileForm::setProfile(const Profile &profile)
 {
+    KeyGenerationForm *generation = m_keyPanel->generationForm();
+    if (generation->isGenerating())
+        generation->cancel(); // the key was for the profile shown before: its fields are not this one's
     m_loading = true;
     m_name->setText(profile.name);
     m_loginUrl->setText(profile.loginUrl.toString());
@@ -271,6 +275,14 @@ void ProfileForm::setEditable(bool editable)
     m_keyPanel->setEditable(editable);
 }
 
+void ProfileForm::setProblemsShown(bool shown)
+{
+    if (shown == m_problemsShown)
+        return;
+    m_problemsShown = shown;
+    showProblems();
+}
+
 void ProfileForm::setServices(const Clock *clock, DemoOrg *demo)
 {
     m_keyPanel->setClock(clock);
@@ -281,11 +293,12 @@ void ProfileForm::setServices(const Clock *clock, DemoOrg *demo)
 
 void ProfileForm::onEdited()
 {
+    if (m_loading)
+        return; // setProfile and setSecret check the whole profile once, when every field is in
     if (auto *edit = qobject_cast<QLineEdit *>(sender()); edit && edit != m_clientSecret)
         edit->setToolTip(edit->text()); // the whole value, however narrow the field
     revalidate();
-    if (!m_loading)
-        Q_EMIT edited();
+    Q_EMIT edited();
 }
 
 bool ProfileForm::hasBlockingProblems() const
@@ -336,7 +349,7 @@ void ProfileForm::showProblems()
     for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
         QStringList lines;
         for (const FieldProblem &problem : std::as_const(m_problems)) {
-            if (problem.field != it.key())
+            if (!m_problemsShown || problem.field != it.key())
                 continue;
             lines.append(problemHtml(problem, dark));
             int &pageWorst = worst[int(it->page)];

@@ -48,6 +48,9 @@ public:
     void setFlowName(const QString &flowName); // shows that flow's fields and checks them
     void setSaveState(bool canSave, bool dirty, const QString &why);
     void setEditable(bool editable);
+    // Whether the problems found show at the fields and on the tabs (they are still found: Run
+    // refuses them either way); not for a profile that is not there yet (the demo org starting).
+    void setProblemsShown(bool shown);
     // The clock the Keys view dates certificates by, and the demo org it may install one on.
     void setServices(const Clock *clock, DemoOrg *demo);
     KeyMaterialPanel *keyPanel() const { return m_keyPanel; }
@@ -114,6 +117,7 @@ private:
 
     DemoOrg *m_demo = nullptr;
     bool m_loading = false;
+    bool m_problemsShown = true;
     QString m_flowName;
     QJsonObject m_unknownFields;
     QList<FieldProblem> m_problems;

@@ -323,8 +323,12 @@ void ProfileForm::chooseKeyFile(QLineEdit *edit, const QString &title, const QSt
 // Both fields at once; the files are read again even when the paths are the ones already there.
 void ProfileForm::fillGeneratedFiles(const QString &keyPath, const QString &certificatePath)
 {
+    m_loading = true; // checked once with both paths in, not once per field
     m_privateKeyFile->setText(keyPath);
     m_certificateFile->setText(certificatePath);
+    m_loading = false;
+    for (QLineEdit *edit : {m_privateKeyFile, m_certificateFile})
+        edit->setToolTip(edit->text());
     m_keyPanel->setProfile(profile(), true);
     revalidate();
     Q_EMIT edited();

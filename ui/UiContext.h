@@ -4,9 +4,11 @@
 #include "profile/Profile.h"
 
 #include <QList>
+#include <QObject>
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace ecalab {
@@ -41,6 +43,17 @@ class DemoOrg
 public:
     virtual ~DemoOrg() = default;
     virtual std::optional<Profile> start(QString *error) = 0; // idempotent; the profile carries clientSecret
+    // start() without holding up the window: `done(profile, error)` runs later on the window's
+    // thread, unless `context` is gone. This default, for a demo org on the window's own thread,
+    // starts it right away.
+    using Started = std::function<void(const std::optional<Profile> &profile, const QString &error)>;
+    virtual void startInBackground(QObject *context, Started done)
+    {
+        Q_UNUSED(context);
+        QString error;
+        const std::optional<Profile> profile = start(&error);
+        done(profile, error);
+    }
     virtual QString description() const = 0;                  // e.g. "Emulator running on 127.0.0.1:40123 (demo org)"
     // The seed's users, login first; empty while the emulator is stopped.
     virtual QList<DemoUser> users() const { return {}; }

@@ -15,12 +15,14 @@
 
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -68,18 +70,26 @@ class TestGuiKeys : public QObject
                QTest::qWaitFor([&] { return h->window->profiles()->current()->demoReady; }, 5000);
     }
 
-    // Generate… on the Keys tab, into `folder`, as the person would fill it in.
-    void generateInto(const QString &folder, int bits = 2048)
+    // Generate… on the Keys tab, filled in as the person would, for `folder`.
+    ui::KeyGenerationForm *openGeneration(const QString &folder, int bits)
     {
         form()->setCurrentIndex(int(ui::ProfileForm::Page::Keys));
         QTest::mouseClick(h->find<QPushButton>(u"generateKeysButton"_s), Qt::LeftButton);
         ui::KeyGenerationForm *generation = form()->keyPanel()->generationForm();
-        QVERIFY(generation->isVisible());
         generation->commonNameEdit()->setText(u"ECA Lab GUI test"_s);
         generation->daysSpin()->setValue(30);
         generation->bitsCombo()->setCurrentIndex(generation->bitsCombo()->findData(bits));
         generation->folderEdit()->setText(folder);
+        return generation;
+    }
+
+    // Generate, then wait (on the event loop) for the key being made on its thread.
+    void generateInto(const QString &folder, int bits = 2048)
+    {
+        ui::KeyGenerationForm *generation = openGeneration(folder, bits);
+        QVERIFY(generation->isVisible());
         QTest::mouseClick(generation->generateButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!generation->isGenerating(), 60000);
     }
 
     void installOnTheDemoApp()
@@ -181,6 +191,44 @@ private Q_SLOTS:
         QVERIFY(after.open(QIODevice::ReadOnly));
         QCOMPARE(after.readAll(), before);
         QVERIFY(h->find<QLabel>(u"keyGenProblem"_s)->isVisible());
+    }
+
+    // The key is made on a thread of its own: Generate returns at once, the form shows it is
+    // working, and the window's event loop goes on turning until the key is there.
+    void generatingKeepsTheWindowLiveAndShowsProgress()
+    {
+        QVERIFY(openDemoJwt());
+        ui::KeyGenerationForm *generation = openGeneration(keys->path(), 4096);
+        QTest::mouseClick(generation->generateButton(), Qt::LeftButton);
+        QVERIFY(generation->isGenerating());
+        QVERIFY(h->find<QWidget>(u"keyGenProgress"_s)->isVisible());
+        QVERIFY(h->find<QLabel>(u"keyGenProgressText"_s)->text().contains(u"4096"_s));
+        QVERIFY(!generation->generateButton()->isEnabled()); // one key at a time
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] { ++ticks; });
+        tick.start(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!generation->isGenerating(), 60000);
+        QVERIFY(ticks > 0);
+        QVERIFY(!h->find<QWidget>(u"keyGenProgress"_s)->isVisible());
+        QVERIFY(generation->generateButton()->isEnabled());
+        QCOMPARE(edit(u"privateKeyFile"_s)->text(), keys->filePath(u"private.key"_s));
+        QVERIFY(h->find<QLabel>(u"keyFacts"_s)->text().contains(u"RSA 4096 bits"_s));
+    }
+
+    // Cancel while the key is being made: it is dropped, nothing is written, no field changes.
+    void cancelWhileGeneratingWritesNothing()
+    {
+        QVERIFY(openDemoJwt());
+        const QString demoKey = edit(u"privateKeyFile"_s)->text();
+        ui::KeyGenerationForm *generation = openGeneration(keys->path(), 3072);
+        QTest::mouseClick(generation->generateButton(), Qt::LeftButton);
+        QVERIFY(generation->isGenerating());
+        QTest::mouseClick(h->find<QPushButton>(u"keyGenCancelButton"_s), Qt::LeftButton);
+        QVERIFY(!generation->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!generation->isGenerating(), 60000);
+        QVERIFY(QDir(keys->path()).entryList(QDir::Files).isEmpty());
+        QCOMPARE(edit(u"privateKeyFile"_s)->text(), demoKey);
     }
 
     void aKeyThatIsNotTheCertificatesIsSaidBeforeRun()

@@ -67,9 +67,24 @@ private Q_SLOTS:
         h->open();
         QCOMPARE(titles(), QStringList{u"Demo org (emulator)"_s});
         QCOMPARE(list()->currentRow(), 0);
-        QCOMPARE(h->demo.starts, 1);
         QCOMPARE(h->window->windowTitle(), u"Demo org (emulator) — ECA Lab"_s);
+        // The window comes first; the demo org starts after its first frame and says so meanwhile:
+        // its fields are not editable yet (they come from the emulator) and not flagged as missing.
+        QCOMPARE(h->demo.starts, 0);
+        QVERIFY(h->window->profiles()->demoStarting());
         auto *banner = h->find<ui::MessageBanner>(u"messageBanner"_s);
+        QVERIFY(banner->plainText().contains(u"Starting the demo org"_s));
+        QVERIFY(h->find<QLabel>(u"statusIndicator"_s)->text().contains(u"Starting the emulator"_s));
+        QVERIFY(!edit(u"loginUrl"_s)->isEnabled());
+        QVERIFY(h->find<QLabel>(u"loginUrlProblem"_s)->isHidden());
+        h->find<QAction>(u"runAction"_s)->trigger(); // Run meanwhile is refused with the reason, nothing more
+        QVERIFY(banner->plainText().contains(u"still starting"_s));
+        QVERIFY(!h->window->runner()->currentFlow());
+
+        QTRY_VERIFY(h->window->profiles()->current()->demoReady);
+        QCOMPARE(h->demo.starts, 1);
+        QVERIFY(!h->window->profiles()->demoStarting());
+        QVERIFY(edit(u"loginUrl"_s)->isEnabled());
         QVERIFY(banner->isVisible());
         QCOMPARE(banner->kind(), ui::MessageBanner::Kind::Info);
         QVERIFY(banner->plainText().contains(u"Demo org on this machine — nothing leaves it"_s));

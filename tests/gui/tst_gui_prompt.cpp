@@ -27,6 +27,7 @@ private Q_SLOTS:
     {
         GuiHarness h;
         h.open();
+        QTRY_VERIFY(h.window->profiles()->current()->demoReady); // its fields are editable once it runs
         auto *picker = h.find<QComboBox>(u"flowPicker"_s);
         QVERIFY(picker->findData(QString::fromUtf16(AskCodeFlow::kName), Qt::UserRole) >= 0);
         QCOMPARE(h.selectFlow(QString::fromUtf16(AskCodeFlow::kName)), QString::fromUtf16(AskCodeFlow::kName));
