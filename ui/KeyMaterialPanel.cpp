@@ -251,7 +251,10 @@ void KeyMaterialPanel::showVerdict()
                                                    : QString();
     m_verdict->setText(text);
     m_verdict->setProperty("verdict", verdict);
-    m_verdict->setStyleSheet(color.isEmpty() ? QString() : u"color: %1"_s.arg(color));
+    QPalette colored = palette(); // a palette, not a style sheet: this runs as the person types
+    if (!color.isEmpty())
+        colored.setColor(QPalette::WindowText, QColor(color));
+    m_verdict->setPalette(colored);
     m_verdict->setVisible(!text.isEmpty());
 }
 

@@ -12,6 +12,9 @@
 #include "http/ExchangeLog.h"
 
 #include <QTextBrowser>
+#include <QTimer>
+
+#include <utility>
 
 namespace ecalab::ui {
 
@@ -38,6 +41,34 @@ ResultTabs::ResultTabs(const Clock *clock, QWidget *parent)
     setTabVisible(indexOf(m_wait), false);
     connect(m_traffic, &TrafficPanel::countChanged, this, &ResultTabs::setTrafficCount);
     connect(m_wait, &WaitPanel::waitingChanged, this, &ResultTabs::setWaiting);
+    connect(this, &QTabWidget::currentChanged, this, [this] {
+        if (currentWidget() == m_decoded)
+            showPendingDecoded();
+    });
+}
+
+// The Decoded tab is built on the next turn of the event loop, or at once when it is looked at:
+// not in the turn that shows the token, which is long enough with the Token tab alone.
+void ResultTabs::showDecodedSoon(const TokenSet &tokens, const QJsonObject &checks)
+{
+    m_pendingDecoded = std::pair(tokens, checks);
+    if (currentWidget() == m_decoded)
+        return showPendingDecoded();
+    QTimer::singleShot(0, this, &ResultTabs::showPendingDecoded);
+}
+
+void ResultTabs::showPendingDecoded()
+{
+    if (!m_pendingDecoded)
+        return;
+    const auto [tokens, checks] = *std::exchange(m_pendingDecoded, std::nullopt);
+    m_decoded->showTokens(tokens, checks);
+}
+
+void ResultTabs::clearDecoded()
+{
+    m_pendingDecoded.reset();
+    m_decoded->clear();
 }
 
 void ResultTabs::setWaiting(bool waiting)
@@ -62,7 +93,7 @@ void ResultTabs::setTokenSession(TokenSession *session)
     m_token->setActions(m_actions);
     connect(session, &TokenSession::tokensReplaced, this, [this](const TokenSet &tokens, const QJsonObject &checks) {
         m_token->showTokens(tokens, checks);
-        m_decoded->showTokens(tokens, checks);
+        showDecodedSoon(tokens, checks);
     });
 }
 
@@ -74,14 +105,14 @@ void ResultTabs::setTrafficCount(int count)
 void ResultTabs::showRunStarted(const Flow &flow)
 {
     m_token->clear(tr("Running %1…").arg(flow.title()));
-    m_decoded->clear();
+    clearDecoded();
     m_explanation->clear();
 }
 
 void ResultTabs::showSucceeded(const Flow &flow, const TokenSet &tokens)
 {
     m_token->showTokens(tokens, flow.checks());
-    m_decoded->showTokens(tokens, flow.checks());
+    showDecodedSoon(tokens, flow.checks());
     m_explanation->setHtml(successSummaryHtml(flow, tokens, m_log ? m_log->rowCount() : 0));
     setCurrentWidget(m_token);
 }
@@ -90,7 +121,7 @@ void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
 {
     if (flow.result()) { // a check on the token failed: the token stays in view for inspection
         m_token->showTokens(*flow.result(), flow.checks());
-        m_decoded->showTokens(*flow.result(), flow.checks());
+        showDecodedSoon(*flow.result(), flow.checks());
     } else {
         m_token->clear(error.kind == FlowError::Kind::Cancelled ? tr("Cancelled: no token.")
                                                                 : tr("No token: %1").arg(errorHeadline(error)));
@@ -101,7 +132,7 @@ void ResultTabs::showFailed(const Flow &flow, const FlowError &error)
 void ResultTabs::clearResults(const QString &note)
 {
     m_token->clear(note);
-    m_decoded->clear();
+    clearDecoded();
     m_explanation->clear();
     if (currentWidget() != m_wait)
         setCurrentWidget(m_token);

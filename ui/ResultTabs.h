@@ -1,6 +1,12 @@
 #pragma once
 
+#include "oauth/TokenSet.h"
+
+#include <QJsonObject>
 #include <QTabWidget>
+
+#include <optional>
+#include <utility>
 
 class QTextBrowser;
 
@@ -50,6 +56,9 @@ public:
 private:
     void setTrafficCount(int count);
     void setWaiting(bool waiting);
+    void showDecodedSoon(const TokenSet &tokens, const QJsonObject &checks);
+    void showPendingDecoded();
+    void clearDecoded();
 
     ExchangeLog *m_log = nullptr;
     WaitPanel *m_wait;
@@ -58,6 +67,7 @@ private:
     DecodedPanel *m_decoded;
     TrafficPanel *m_traffic;
     QTextBrowser *m_explanation;
+    std::optional<std::pair<TokenSet, QJsonObject>> m_pendingDecoded; // shown on the Decoded tab soon
 };
 
 } // namespace ecalab::ui

@@ -2,6 +2,7 @@
 
 #include "Style.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -14,6 +15,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr int kTopSpacing = 6;
 constexpr int kHeadingGap = 12;
+constexpr qsizetype kMaxMeasuredChips = 512; // a live chip's time makes a new text every tick
 
 QString iconNameFor(Flow::StageState state)
 {
@@ -44,10 +46,12 @@ int focusStage(const QList<Flow::Stage> &stages)
 } // namespace
 
 StageRow::StageRow(QWidget *parent)
-    : QWidget(parent), m_chipLayout(new QHBoxLayout), m_heading(new QLabel(tr("Stages"), this)),
-      m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
+    : QWidget(parent), m_measure(new QLabel(this)), m_chipLayout(new QHBoxLayout),
+      m_heading(new QLabel(tr("Stages"), this)), m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
 {
     setObjectName(u"stageRow"_s);
+    m_measure->setTextFormat(Qt::RichText);
+    m_measure->hide();
     setAccessibleName(tr("Stages"));
     QFont font = m_heading->font();
     font.setBold(true);
@@ -121,6 +125,7 @@ void StageRow::setFlow(Flow *flow)
         disconnect(m_flow, nullptr, this, nullptr);
     m_flow = flow;
     m_runningSince.clear();
+    m_chipWidths.clear();
     if (flow) {
         connect(flow, &Flow::stagesChanged, this, &StageRow::rebuild);
         connect(flow, &Flow::statusChanged, this, &StageRow::refresh);
@@ -219,15 +224,31 @@ void StageRow::fitChips(const QList<Flow::Stage> &stages)
 {
     const int count = int(std::min(stages.size(), m_chips.size()));
     const int arrows = std::max(0, count - 1) * (fontMetrics().horizontalAdvance(u"→"_s) + 2 * m_chipLayout->spacing());
+    const int space = chipSpace();
+    QStringList texts;
     for (int detail = 2; detail >= 0; --detail) {
+        texts.clear();
         int needed = arrows;
         for (int i = 0; i < count; ++i) {
-            m_chips.at(i)->setText(chipHtml(i, stages.at(i), detail));
-            needed += m_chips.at(i)->sizeHint().width() + 1; // a pixel of rounding per chip
+            texts.append(chipHtml(i, stages.at(i), detail));
+            needed += chipWidth(texts.last()) + 1; // a pixel of rounding per chip
         }
-        if (needed <= chipSpace())
-            return;
+        if (needed <= space)
+            break;
     }
+    for (int i = 0; i < count; ++i)
+        m_chips.at(i)->setText(texts.at(i)); // QLabel does nothing for the text it already has
+}
+
+int StageRow::chipWidth(const QString &html) const
+{
+    if (const auto it = m_chipWidths.constFind(html); it != m_chipWidths.constEnd())
+        return *it;
+    if (m_chipWidths.size() >= kMaxMeasuredChips)
+        m_chipWidths.clear();
+    m_measure->ensurePolished(); // the chips' font and style, though it is never shown
+    m_measure->setText(html);
+    return *m_chipWidths.insert(html, m_measure->sizeHint().width());
 }
 
 // What the top line leaves the chips: less the heading, the gap after it, the busy bar and the
@@ -244,6 +265,13 @@ void StageRow::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     refresh();
+}
+
+void StageRow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        m_chipWidths.clear(); // measured in the old font
 }
 
 } // namespace ecalab::ui

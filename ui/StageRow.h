@@ -28,11 +28,13 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void rebuild();
     void refresh();
     void fitChips(const QList<Flow::Stage> &stages);
+    int chipWidth(const QString &html) const;
     int chipSpace() const;
     // detail 2: title and time; 1: only the live stage's time; 0: only the live or failed stage's title
     QString chipHtml(int index, const Flow::Stage &stage, int detail) const;
@@ -40,6 +42,10 @@ private:
 
     QPointer<Flow> m_flow;
     QList<QLabel *> m_chips;
+    // Laying out a chip's rich text is what costs: each text is measured once, on a label like the
+    // chips that is never shown, and a chip's text is set only to the one chosen.
+    QLabel *m_measure;
+    mutable QHash<QString, int> m_chipWidths;
     QHash<int, QElapsedTimer> m_runningSince;
     QTimer m_tick;
     QHBoxLayout *m_chipLayout;

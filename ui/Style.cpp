@@ -1,7 +1,9 @@
 #include "Style.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QLabel>
+#include <QPainter>
 #include <QWidget>
 
 namespace ecalab::ui {
@@ -60,6 +62,45 @@ QString countText(qsizetype count, const QString &one, const QString &many)
     return u"%1 %2"_s.arg(count).arg(count == 1 ? one : many);
 }
 
+namespace {
+// A badge's rounded, tinted box, painted under its text. A style sheet drew it before, but a style
+// sheet per label makes each badge compute a style of its own, and the token pane has several.
+class BadgeBox final : public QObject
+{
+public:
+    static constexpr char16_t kName[] = u"badgeBox";
+    explicit BadgeBox(QLabel *label) : QObject(label)
+    {
+        setObjectName(QString::fromUtf16(kName));
+        label->installEventFilter(this);
+    }
+    void setColors(const QColor &background, const QColor &border)
+    {
+        m_background = background;
+        m_border = border;
+        static_cast<QWidget *>(parent())->update();
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) { // before QLabel paints its text over it
+            auto *label = static_cast<QWidget *>(watched);
+            QPainter painter(label);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(QPen(m_border, 1));
+            painter.setBrush(m_background);
+            painter.drawRoundedRect(QRectF(label->rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QColor m_background;
+    QColor m_border;
+};
+} // namespace
+
 void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString &html)
 {
     const QColor accent = toneColor(tone);
@@ -69,9 +110,13 @@ void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString 
     label->setText(
         u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp; %2"_s.arg(
             iconName, html));
-    label->setStyleSheet(
-        u"QLabel { background-color: %1; border: 1px solid %2; border-radius: 4px; padding: 4px 8px; }"_s.arg(
-            background.name(), accent.name()));
+    auto *box = static_cast<BadgeBox *>(
+        label->findChild<QObject *>(QString::fromUtf16(BadgeBox::kName), Qt::FindDirectChildrenOnly));
+    if (!box) {
+        box = new BadgeBox(label);
+        label->setContentsMargins(9, 5, 9, 5); // 8 × 4 px of padding inside a 1 px border
+    }
+    box->setColors(background, accent);
 }
 
 } // namespace ecalab::ui

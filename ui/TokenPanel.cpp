@@ -127,7 +127,7 @@ void TokenPanel::showTokens(const TokenSet &tokens, const QJsonObject &checks)
         value->setParent(content);
         auto *hint = new QLabel(hintFor(field, tokens), content);
         hint->setObjectName(u"tokenHint_"_s + field);
-        hint->setStyleSheet(u"color: %1"_s.arg(mutedColorName(palette())));
+        makeMuted(hint);
         hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
         grid->addWidget(name, row, 0, Qt::AlignRight | Qt::AlignVCenter);
         grid->addWidget(value, row, 1);

@@ -117,7 +117,10 @@ void TrafficPanel::setLog(ExchangeLog *log)
         m_shownId = 0;
         showSelected();
     });
-    connect(log, &QAbstractItemModel::dataChanged, this, [this] {
+    connect(log, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &first, const QModelIndex &last) {
+        const int shown = m_table->currentIndex().row();
+        if (shown < first.row() || shown > last.row())
+            return; // another exchange changed: the texts on show are still right
         m_shownId = 0; // the selected exchange may have completed: show its answer
         showSelected();
     });

@@ -3,8 +3,10 @@
 // reveal / copy / export affordances of the result tabs.
 #include "GuiHarness.h"
 
+#include "DecodedPanel.h"
 #include "MessageBanner.h"
 #include "Prompts.h"
+#include "ResultTabs.h"
 #include "http/ExchangeLog.h"
 
 #include <QClipboard>
@@ -286,6 +288,8 @@ private Q_SLOTS:
     {
         Flow *flow = runDemo();
         QVERIFY(flow);
+        auto *tabs = h->find<ui::ResultTabs>(u"resultTabs"_s);
+        tabs->setCurrentWidget(tabs->decodedPanel()); // built when looked at, if not on the turn after the run
         auto *note = h->find<QLabel>(u"decodedVerdict_access_token"_s);
         QVERIFY(note);
         QVERIFY(note->text().contains(u"Opaque Salesforce session token"_s));

@@ -297,6 +297,8 @@ private Q_SLOTS:
         const QString token = flow->result()->accessToken;
         const QString org = token.section(u'!', 0, 0);
         QVERIFY(org.startsWith(u"00D"_s));
+        auto *tabs = h->find<ui::ResultTabs>(u"resultTabs"_s);
+        tabs->setCurrentWidget(tabs->decodedPanel()); // built when looked at, if not on the turn after the run
         auto *decoded = h->find<QLabel>(u"decodedVerdict_access_token"_s);
         QVERIFY(decoded);
         QCOMPARE(decoded->property("verdict").toString(), u"salesforce-session"_s);
