@@ -125,8 +125,7 @@ void StageRow::setFlow(Flow *flow)
         disconnect(m_flow, nullptr, this, nullptr);
     m_flow = flow;
     m_runningSince.clear();
-    m_chipWidths.clear();
-    if (flow) {
+    if (flow) { // the measured chip texts stay: the next run's stages are mostly the same texts
         connect(flow, &Flow::stagesChanged, this, &StageRow::rebuild);
         connect(flow, &Flow::statusChanged, this, &StageRow::refresh);
         connect(flow, &QObject::destroyed, this, [this] { m_tick.stop(); });
