@@ -14,14 +14,13 @@
 
 #include <openssl/crypto.h>
 #include <qrencode.h>
-#include <qt6keychain/keychain.h>
 
 namespace {
 // One symbol of each library ecalab's window links (readelf -d): referenced, so the linker keeps
 // them all (--as-needed drops the unused) and the dynamic loader does the same work for both.
 // run.sh compares the two NEEDED lists and says whether they match.
 const void *const kLibraries[] = {&QHttpServer::staticMetaObject, &QNetworkAccessManager::staticMetaObject,
-                                  &QGuiApplication::staticMetaObject, &QKeychain::Job::staticMetaObject,
+                                  &QGuiApplication::staticMetaObject,
                                   reinterpret_cast<const void *>(&OpenSSL_version),
                                   reinterpret_cast<const void *>(&QRcode_encodeString),
                                   reinterpret_cast<const void *>(static_cast<double (*)(double)>(&::cbrt))}; // libm

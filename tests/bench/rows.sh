@@ -97,7 +97,7 @@ first_frame_rows() {
   note "ECALAB_EXIT_AFTER_FIRST_FRAME=1 QT_QPA_PLATFORM=offscreen \$ecalab   # ×$runs, interleaved with: \$bench/bench_bare_window"
   row --measure "Window to first frame: wall time" --unit ms --goal "ratio<=1.5" \
     --ecalab "$(json "$work/frame-pair.json" "d['a']['median_ms']")" --reference "$(json "$work/frame-pair.json" "d['b']['median_ms']")" \
-    --method "median of $runs, exec to exit right after the first paint (ECALAB_EXIT_AFTER_FIRST_FRAME=1, offscreen), interleaved with bench_bare_window; $window_path, demo org started; $needed; the probe's own ms since exec: $probe"
+    --method "median of $runs, exec to exit right after the first paint (ECALAB_EXIT_AFTER_FIRST_FRAME=1, offscreen), interleaved with bench_bare_window; $window_path, the demo org starting after the frame; $needed; the probe's own ms since exec: $probe"
   row --measure "Window to first frame: peak RSS" --unit MiB --goal "-" \
     --ecalab "$(json "$work/frame-pair.json" "d['a']['rss_mib_median']")" --reference "$(json "$work/frame-pair.json" "d['b']['rss_mib_median']")" \
     --method "median ru_maxrss of the same runs"
