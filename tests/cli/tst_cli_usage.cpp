@@ -5,6 +5,8 @@
 #include "EmulatorProcess.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QProcess>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -203,6 +205,29 @@ private Q_SLOTS:
         QCOMPARE(acme[u"clientId"].toString(), u"3MVG9.acme"_s);
         QVERIFY(acme[u"file"].toString().endsWith(u"acme.json"));
         QVERIFY2(!broken[u"error"].toString().isEmpty(), json.out.constData());
+    }
+
+    // `ecalab` alone hands the window over to the window program beside it or in libexec; a copy
+    // of `ecalab` that has neither says what is missing and where it looked, with exit code 2.
+    void withoutTheWindowProgramEcalabAloneSaysWhatIsMissing()
+    {
+        QTemporaryDir dir;
+        const QString lone = dir.filePath(u"ecalab"_s);
+        QVERIFY(QFile::copy(ecalabBinary(), lone));
+        QVERIFY(QFile::setPermissions(lone, QFile::permissions(ecalabBinary())));
+        QProcess process;
+        process.setProcessEnvironment(cliEnvironment(m_dir.filePath(u"config"_s)));
+        process.start(lone, {});
+        QVERIFY(process.waitForFinished(kRunMs));
+        QCOMPARE(process.exitCode(), 2);
+        const QByteArray err = process.readAllStandardError();
+        const bool windowBuild = QFile::exists(QFileInfo(ecalabBinary()).absoluteDir().filePath(u"ecalab-window"_s));
+        if (windowBuild)
+            QVERIFY2(err.contains("the window program is not installed") && err.contains(dir.path().toUtf8()) &&
+                         err.contains("libexec/ecalab/ecalab-window"),
+                     err.constData());
+        else
+            QVERIFY2(err.contains("this build has no window"), err.constData());
     }
 
     void noSavedProfilesIsNotAnError()
