@@ -81,11 +81,23 @@ ChromeDriver::~ChromeDriver()
 
 bool ChromeDriver::start(QString *error)
 {
+    // Each retry draws a new ephemeral port; five collisions in a row would mean something else is wrong.
+    constexpr int kAttempts = 5;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+        const Launch launch = launchOnce(error);
+        if (launch != Launch::PortTaken)
+            return launch == Launch::Started;
+    }
+    return false;
+}
+
+ChromeDriver::Launch ChromeDriver::launchOnce(QString *error)
+{
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(chromedriverProgram(), {u"--port=0"_s});
     if (!m_process.waitForStarted(kDriverStartMs)) {
         *error = u"Cannot start %1: %2"_s.arg(chromedriverProgram(), m_process.errorString());
-        return false;
+        return Launch::Failed;
     }
     // "ChromeDriver was started successfully on port 33755."
     static const QRegularExpression started(u"started successfully on port (\\d+)"_s);
@@ -97,11 +109,16 @@ bool ChromeDriver::start(QString *error)
         const QRegularExpressionMatch match = started.match(QString::fromUtf8(output));
         if (match.hasMatch()) {
             m_url = QUrl(u"http://127.0.0.1:"_s + match.captured(1));
-            return true;
+            return Launch::Started;
         }
     }
+    output += m_process.readAll();
     *error = u"chromedriver did not report its port: %1"_s.arg(QString::fromUtf8(output));
-    return false;
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    return output.contains("port not available") ? Launch::PortTaken : Launch::Failed;
 }
 
 WebDriverSession::WebDriverSession(QUrl driverUrl) : m_driverUrl(std::move(driverUrl))

@@ -20,8 +20,10 @@ QString chromiumProgram();
 // internet even by accident.
 QStringList hermeticChromiumArguments(const QString &userDataDir);
 
-// A chromedriver process on a loopback port it chooses itself (--port=0; it prints the port),
-// so there is no race for a "free" port. Stopped when destroyed.
+// A chromedriver process on a loopback port it chooses itself (--port=0; it prints the port).
+// With port 0 chromedriver takes an ephemeral IPv6 port and then binds the same number on IPv4,
+// which another process may already hold; it then exits ("IPv4 port not available"), and start()
+// simply launches it again. Stopped when destroyed.
 class ChromeDriver
 {
 public:
@@ -34,6 +36,9 @@ public:
     QUrl url() const { return m_url; }
 
 private:
+    enum class Launch { Started, PortTaken, Failed };
+    Launch launchOnce(QString *error);
+
     QProcess m_process;
     QUrl m_url;
 };
