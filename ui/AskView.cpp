@@ -2,6 +2,7 @@
 
 #include "CountdownLabel.h"
 #include "Style.h"
+#include "WrappingLabel.h"
 
 #include <QCheckBox>
 
@@ -16,13 +17,12 @@ namespace ecalab::ui {
 using namespace Qt::Literals::StringLiterals;
 
 AskView::AskView(const Clock *clock, QWidget *parent)
-    : QWidget(parent), m_question(new QLabel(this)), m_sentTo(new QLabel(this)), m_field(new QLineEdit(this)),
+    : QWidget(parent), m_question(new WrappingLabel(this)), m_sentTo(new QLabel(this)), m_field(new QLineEdit(this)),
       m_submit(new QPushButton(tr("&Submit"), this)), m_countdown(new CountdownLabel(clock, this))
 {
     setObjectName(u"askView"_s);
     m_question->setObjectName(u"askQuestion"_s);
     m_question->setTextFormat(Qt::PlainText); // the text may come from a server
-    m_question->setWordWrap(true);
     QFont big = m_question->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     m_question->setFont(big);
@@ -62,10 +62,9 @@ QWidget *AskView::buildDemoRow()
 {
     m_demoRow = new QWidget(this);
     m_demoRow->setObjectName(u"askDemoRow"_s);
-    m_demoText = new QLabel(m_demoRow);
+    m_demoText = new WrappingLabel(m_demoRow);
     m_demoText->setObjectName(u"askDemoText"_s);
     m_demoText->setTextFormat(Qt::PlainText);
-    m_demoText->setWordWrap(true);
     m_demoText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     makeMuted(m_demoText);
     m_fill = new QPushButton(tr("&Fill in"), m_demoRow);

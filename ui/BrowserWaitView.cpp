@@ -6,6 +6,7 @@
 #include "Style.h"
 
 #include "browser/BrowserLauncher.h"
+#include "WrappingLabel.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -46,7 +47,7 @@ void setProminent(QPushButton *b, bool prominent)
 }
 
 DemoLoginRow::DemoLoginRow(QWidget *parent)
-    : QWidget(parent), m_label(new QLabel(this)),
+    : QWidget(parent), m_label(new WrappingLabel(this)),
       m_copyUser(button(this, u"copy"_s, tr("Copy user&name"), u"copyDemoUsernameButton"_s,
                         tr("Copy the demo user's username, to paste on the login page"))),
       m_copyPassword(button(this, u"copy"_s, tr("Copy pass&word"), u"copyDemoPasswordButton"_s,
@@ -76,27 +77,25 @@ void DemoLoginRow::setUsers(const QList<DemoUser> &users)
 }
 
 BrowserWaitView::BrowserWaitView(const Clock *clock, QWidget *parent)
-    : QWidget(parent), m_browserState(new QLabel(this)), m_demoLogin(new DemoLoginRow(this)),
+    : QWidget(parent), m_browserState(new WrappingLabel(this)), m_demoLogin(new DemoLoginRow(this)),
       m_url(new QLineEdit(this)),
       m_copy(button(this, u"copy"_s, tr("&Copy URL"), u"copyAuthorizeUrlButton"_s,
                     tr("Copy the authorize URL, to open it in another browser or profile"))),
       m_open(button(this, u"open-external"_s, tr("&Open again"), u"openAuthorizeUrlButton"_s,
                     tr("Open the authorize URL in the browser again"))),
-      m_listening(new QLabel(this)), m_countdown(new CountdownLabel(clock, this)),
+      m_listening(new WrappingLabel(this)), m_countdown(new CountdownLabel(clock, this)),
       m_cancel(button(this, u"cancel"_s, tr("Cancel"), u"cancelWaitButton"_s, tr("Stop waiting for the callback")))
 {
     setObjectName(u"browserWaitView"_s);
     auto *title = new QLabel(tr("<b>Log in and allow access in your browser</b>"), this);
     title->setObjectName(u"browserWaitTitle"_s);
     m_browserState->setObjectName(u"browserState"_s);
-    m_browserState->setWordWrap(true);
     m_url->setObjectName(u"authorizeUrlField"_s);
     m_url->setAccessibleName(tr("Authorize URL"));
     m_url->setReadOnly(true);
     m_url->setFont(monospaceFont());
     m_listening->setObjectName(u"callbackListening"_s);
     m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_listening->setWordWrap(true);
     m_countdown->setObjectName(u"browserWaitCountdown"_s);
     QFont big = m_countdown->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);

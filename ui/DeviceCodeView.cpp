@@ -8,6 +8,7 @@
 #include "Style.h"
 
 #include "browser/BrowserLauncher.h"
+#include "WrappingLabel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,7 +35,7 @@ QPushButton *button(QWidget *parent, const QString &iconName, const QString &tex
 } // namespace
 
 DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
-    : QWidget(parent), m_code(new QLabel(this)), m_url(new QLabel(this)), m_openNote(new QLabel(this)),
+    : QWidget(parent), m_code(new QLabel(this)), m_url(new QLabel(this)), m_openNote(new WrappingLabel(this)),
       m_demoLogin(new DemoLoginRow(this)), m_qr(new QrCodeWidget(this)), m_qrCaption(new QLabel(this)),
       m_countdown(new CountdownLabel(clock, this)), m_polls(new QLabel(this)),
       m_copyCode(button(this, u"copy"_s, tr("Copy &code"), u"copyUserCodeButton"_s, tr("Copy the user code"))),
@@ -69,10 +70,9 @@ DeviceCodeView::DeviceCodeView(const Clock *clock, QWidget *parent)
 QWidget *DeviceCodeView::buildCodeColumn()
 {
     auto *column = new QWidget(this);
-    auto *title = new QLabel(tr("<b>On any device, open the page below, enter this code, then log in and allow "
+    auto *title = new WrappingLabel(tr("<b>On any device, open the page below, enter this code, then log in and allow "
                                 "access</b>"),
-                             column);
-    title->setWordWrap(true);
+                                    column);
     m_code->setObjectName(u"userCodeLabel"_s);
     m_code->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     QFont codeFont = monospaceFont();
@@ -85,7 +85,6 @@ QWidget *DeviceCodeView::buildCodeColumn()
     m_url->setOpenExternalLinks(false);
     connect(m_url, &QLabel::linkActivated, this, &DeviceCodeView::openUrl);
     m_openNote->setObjectName(u"verificationOpenNote"_s);
-    m_openNote->setWordWrap(true);
     m_openNote->hide();
     m_countdown->setObjectName(u"deviceCountdown"_s);
     QFont big = m_countdown->font();

@@ -5,6 +5,7 @@
 
 #include "Style.h"
 #include "UiContext.h"
+#include "WrappingLabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -76,9 +77,8 @@ void ProfileForm::buildSitePasswordNote()
     line->setObjectName(u"sitePasswordLine"_s);
     auto *h = new QHBoxLayout(line);
     h->setContentsMargins(0, 0, 0, 0);
-    m_sitePasswordNote = new QLabel(line);
+    m_sitePasswordNote = new WrappingLabel(line);
     m_sitePasswordNote->setObjectName(u"sitePasswordNote"_s);
-    m_sitePasswordNote->setWordWrap(true);
     m_sitePasswordNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     makeMuted(m_sitePasswordNote);
     m_forgetSitePassword = new QPushButton(tr("Forget password"), line);

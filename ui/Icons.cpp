@@ -1,9 +1,14 @@
 #include "Icons.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 #include <QIconEngine>
+#include <QImage>
 #include <QPainter>
+#include <QTextDocument>
+#include <QThread>
+#include <QUrl>
 
 // Q_INIT_RESOURCE must be used outside any namespace; a static library's resources are not
 // registered unless something references them.
@@ -83,6 +88,39 @@ QPixmap iconPixmap(const QString &name, int size, qreal devicePixelRatio)
 {
     QPixmap pixmap = icon(name).pixmap(QSize(size, size), devicePixelRatio);
     return pixmap;
+}
+
+namespace {
+constexpr QStringView kRichTextIconScheme = u"ecalab-icon";
+
+// At the SVG's own size, as QTextDocument decoded a ":/…" image, so the icons look as they did;
+// pixmaps only on the GUI thread (a document elsewhere shows Qt's "missing image" instead).
+QVariant richTextIconResource(const QUrl &url)
+{
+    if (url.scheme() != kRichTextIconScheme || QThread::currentThread() != QCoreApplication::instance()->thread())
+        return {};
+    static QHash<QString, QPixmap> decoded;
+    auto it = decoded.find(url.path());
+    if (it == decoded.end()) {
+        const QImage image(iconPath(url.path()));
+        if (image.isNull())
+            return {};
+        it = decoded.insert(url.path(), QPixmap::fromImage(image));
+    }
+    return *it;
+}
+} // namespace
+
+QString richTextIcon(const QString &name, int size, IconAlign align)
+{
+    static const bool installed = [] {
+        QTextDocument::setDefaultResourceProvider(richTextIconResource);
+        return true;
+    }();
+    Q_UNUSED(installed);
+    return u"<img src=\"%1:%2\" width=\"%3\" height=\"%3\"%4>"_s.arg(
+        kRichTextIconScheme, name, QString::number(size),
+        align == IconAlign::Middle ? u" style=\"vertical-align:middle\""_s : QString());
 }
 
 } // namespace ecalab::ui

@@ -5,6 +5,7 @@
 #include "Style.h"
 
 #include "crypto/KeyGeneration.h"
+#include "WrappingLabel.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -42,7 +43,7 @@ struct KeyGenerationForm::Job
 
 KeyGenerationForm::KeyGenerationForm(QWidget *parent)
     : QWidget(parent), m_commonName(new QLineEdit(this)), m_days(new QSpinBox(this)), m_bits(new QComboBox(this)),
-      m_folder(new QLineEdit(this)), m_problem(new QLabel(this)),
+      m_folder(new QLineEdit(this)), m_problem(new WrappingLabel(this)),
       m_generateButton(new QPushButton(tr("Generate"), this))
 {
     setObjectName(u"keyGenerationForm"_s);
@@ -60,7 +61,6 @@ KeyGenerationForm::KeyGenerationForm(QWidget *parent)
     for (int bits : {2048, 3072, 4096})
         m_bits->addItem(tr("RSA %1 bits").arg(bits), bits);
     m_problem->setObjectName(u"keyGenProblem"_s);
-    m_problem->setWordWrap(true);
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_problem->hide();

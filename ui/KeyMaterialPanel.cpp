@@ -10,6 +10,7 @@
 #include "crypto/KeyGeneration.h"
 #include "crypto/KeyMaterial.h"
 #include "profile/ProfileStore.h"
+#include "WrappingLabel.h"
 
 #include <QDir>
 #include <QHBoxLayout>
@@ -40,9 +41,8 @@ struct KeyMaterialPanel::Read
 namespace {
 QLabel *factsLabel(const QString &name, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
+    auto *label = new WrappingLabel(parent);
     label->setObjectName(name);
-    label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText); // file names and subjects come from files
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long subjects never widen the window

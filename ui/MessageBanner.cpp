@@ -2,6 +2,7 @@
 
 #include "Icons.h"
 #include "Style.h"
+#include "WrappingLabel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -46,13 +47,12 @@ QString iconFor(MessageBanner::Kind kind)
 } // namespace
 
 MessageBanner::MessageBanner(QWidget *parent)
-    : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)), m_close(new QToolButton(this))
+    : QFrame(parent), m_icon(new QLabel(this)), m_text(new WrappingLabel(this)), m_close(new QToolButton(this))
 {
     setObjectName(u"messageBanner"_s);
     setFrameShape(QFrame::StyledPanel);
     m_icon->setAlignment(Qt::AlignTop);
     m_text->setObjectName(u"messageText"_s);
-    m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::RichText);
     m_text->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_text->setOpenExternalLinks(false);

@@ -32,8 +32,8 @@ QString problemHtml(const FieldProblem &problem, bool dark)
     const QString color =
         problem.blocking ? (dark ? u"#ff8787"_s : u"#c92a2a"_s) : (dark ? u"#ffc078"_s : u"#a65b00"_s);
     const QString iconName = problem.blocking ? u"error"_s : u"warning"_s;
-    return u"<img src=\":/icons/%1.svg\" width=\"13\" height=\"13\"> <span style=\"color:%2\">%3</span>"_s.arg(
-        iconName, color, problemText(problem).toHtmlEscaped());
+    return richTextIcon(iconName, 13, IconAlign::Baseline) +
+           u" <span style=\"color:%1\">%2</span>"_s.arg(color, problemText(problem).toHtmlEscaped());
 }
 
 QFormLayout *formColumn()
@@ -377,7 +377,7 @@ void ProfileForm::showLoginUrlAdvice(const QString &typed)
     QString html = advice.note.toHtmlEscaped();
     if (advice.warning && !saidAtTheField) {
         const QString color = isDark(palette()) ? u"#ffc078"_s : u"#a65b00"_s;
-        html = u"<img src=\":/icons/warning.svg\" width=\"13\" height=\"13\"> <span style=\"color:%1\">%2</span>"_s
+        html = richTextIcon(u"warning"_s, 13, IconAlign::Baseline) + u" <span style=\"color:%1\">%2</span>"_s
                    .arg(color, (advice.note.isEmpty() ? advice.message : advice.note + u" — "_s + advice.message)
                                    .toHtmlEscaped());
     }

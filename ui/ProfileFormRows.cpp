@@ -5,6 +5,7 @@
 #include "KeyMaterialPanel.h"
 #include "Prompts.h"
 #include "Style.h"
+#include "WrappingLabel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -72,9 +73,8 @@ Placement placementOf(ProfileField field)
 
 QLabel *mutedWrappingLabel(const QString &name, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
+    auto *label = new WrappingLabel(parent);
     label->setObjectName(name);
-    label->setWordWrap(true);
     makeMuted(label);
     label->hide();
     return label;
@@ -97,9 +97,8 @@ void ProfileForm::addRow(ProfileField field, const QString &name, const QString 
     row.editRow = editRow;
     row.note = mutedWrappingLabel(name + u"LeftOutNote"_s, row.box);
     layout->addWidget(row.note);
-    row.problem = new QLabel(row.box);
+    row.problem = new WrappingLabel(row.box);
     row.problem->setObjectName(name + u"Problem"_s);
-    row.problem->setWordWrap(true);
     row.problem->setTextFormat(Qt::RichText);
     row.problem->hide();
     layout->addWidget(row.problem);
@@ -166,9 +165,8 @@ void ProfileForm::addLoginUrlAdvice()
     auto *line = new QWidget(this);
     auto *h = new QHBoxLayout(line);
     h->setContentsMargins(0, 0, 0, 0);
-    m_loginNote = new QLabel(line);
+    m_loginNote = new WrappingLabel(line);
     m_loginNote->setObjectName(u"loginUrlNote"_s);
-    m_loginNote->setWordWrap(true);
     m_loginNote->setTextFormat(Qt::RichText);
     m_loginNote->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     makeMuted(m_loginNote);

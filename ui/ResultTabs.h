@@ -56,7 +56,7 @@ public:
 private:
     void setTrafficCount(int count);
     void setWaiting(bool waiting);
-    void showDecodedSoon(const TokenSet &tokens, const QJsonObject &checks);
+    void showDecodedWhenSeen(const TokenSet &tokens, const QJsonObject &checks);
     void showPendingDecoded();
     void clearDecoded();
 

@@ -1,4 +1,5 @@
 #include "RunController.h"
+#include "Icons.h"
 
 #include "MessageBanner.h"
 #include "ProfileController.h"
@@ -285,8 +286,7 @@ void RunController::updateActions()
 void RunController::setRunStatus(const QString &iconName, const QString &text)
 {
     m_views.runStatus->setText(
-        u"<img src=\":/icons/%1.svg\" width=\"14\" height=\"14\" style=\"vertical-align:middle\">"
-        "&nbsp;%2"_s.arg(iconName, text.toHtmlEscaped()));
+        richTextIcon(iconName, 14) + u"&nbsp;"_s + text.toHtmlEscaped());
     m_views.runStatus->setAccessibleName(text);
 }
 

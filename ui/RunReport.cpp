@@ -1,4 +1,5 @@
 #include "RunReport.h"
+#include "Icons.h"
 
 #include "StageRow.h"
 #include "Style.h"
@@ -50,9 +51,9 @@ QString stageList(const Flow &flow)
 {
     QString html = u"<table cellspacing=\"0\" cellpadding=\"3\">"_s;
     for (const Flow::Stage &stage : flow.stages())
-        html += u"<tr><td><img src=\":/icons/stage-%1.svg\" width=\"14\" height=\"14\"></td><td>%2</td><td>%3</td>"
-                "<td>%4</td></tr>"_s.arg(StageRow::stateName(stage.state), esc(stage.title),
-                                         StageRow::elapsedText(stage.elapsedMs), esc(stage.detail));
+        html += u"<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>"_s.arg(
+            richTextIcon(u"stage-"_s + StageRow::stateName(stage.state), 14, IconAlign::Baseline), esc(stage.title),
+            StageRow::elapsedText(stage.elapsedMs), esc(stage.detail));
     return html + u"</table>"_s;
 }
 } // namespace

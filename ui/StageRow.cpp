@@ -1,6 +1,8 @@
 #include "StageRow.h"
+#include "Icons.h"
 
 #include "Style.h"
+#include "WrappingLabel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -15,7 +17,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr int kTopSpacing = 6;
 constexpr int kHeadingGap = 12;
-constexpr qsizetype kMaxMeasuredChips = 512; // a live chip's time makes a new text every tick
+constexpr qsizetype kMaxMeasuredChips = 256; // icons × titles × live: a few dozen in practice
 
 QString iconNameFor(Flow::StageState state)
 {
@@ -47,7 +49,7 @@ int focusStage(const QList<Flow::Stage> &stages)
 
 StageRow::StageRow(QWidget *parent)
     : QWidget(parent), m_measure(new QLabel(this)), m_chipLayout(new QHBoxLayout),
-      m_heading(new QLabel(tr("Stages"), this)), m_detail(new QLabel(this)), m_busy(new QProgressBar(this))
+      m_heading(new QLabel(tr("Stages"), this)), m_detail(new WrappingLabel(this)), m_busy(new QProgressBar(this))
 {
     setObjectName(u"stageRow"_s);
     m_measure->setTextFormat(Qt::RichText);
@@ -57,7 +59,6 @@ StageRow::StageRow(QWidget *parent)
     font.setBold(true);
     m_heading->setFont(font);
     m_detail->setObjectName(u"stageDetail"_s);
-    m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detail->setText(tr("Pick a profile and a flow, then press Run (Ctrl+R). Each step of the flow appears here."));
     m_busy->setObjectName(u"busyIndicator"_s);
@@ -170,20 +171,26 @@ qint64 StageRow::liveElapsed(int index, const Flow::Stage &stage) const
     return it == m_runningSince.constEnd() ? -1 : it->elapsed();
 }
 
-QString StageRow::chipHtml(int index, const Flow::Stage &stage, int detail) const
+StageRow::ChipText StageRow::chipText(int index, const Flow::Stage &stage, int detail) const
 {
     const bool live = isLive(stage.state);
     const bool titled = detail > 0 || live || stage.state == Flow::StageState::Failed;
-    const QString time = detail > 1 || live ? elapsedText(liveElapsed(index, stage)) : QString();
-    QString html = u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">"_s.arg(
-        iconNameFor(stage.state));
+    ChipText chip;
+    chip.time = detail > 1 || live ? elapsedText(liveElapsed(index, stage)) : QString();
+    chip.html = richTextIcon(iconNameFor(stage.state), 16);
     if (titled)
-        html += u"&nbsp;"_s + stage.title.toHtmlEscaped();
+        chip.html += u"&nbsp;"_s + stage.title.toHtmlEscaped();
     if (live)
-        html = u"<b>%1</b>"_s.arg(html);
-    if (!time.isEmpty())
-        html += u" <span style=\"color:%1\">%2</span>"_s.arg(palette().color(QPalette::PlaceholderText).name(), time);
-    return html;
+        chip.html = u"<b>%1</b>"_s.arg(chip.html);
+    return chip;
+}
+
+QString StageRow::chipHtml(const ChipText &chip) const
+{
+    if (chip.time.isEmpty())
+        return chip.html;
+    return chip.html +
+           u" <span style=\"color:%1\">%2</span>"_s.arg(palette().color(QPalette::PlaceholderText).name(), chip.time);
 }
 
 void StageRow::refresh()
@@ -224,30 +231,32 @@ void StageRow::fitChips(const QList<Flow::Stage> &stages)
     const int count = int(std::min(stages.size(), m_chips.size()));
     const int arrows = std::max(0, count - 1) * (fontMetrics().horizontalAdvance(u"→"_s) + 2 * m_chipLayout->spacing());
     const int space = chipSpace();
-    QStringList texts;
+    QList<ChipText> chips;
     for (int detail = 2; detail >= 0; --detail) {
-        texts.clear();
+        chips.clear();
         int needed = arrows;
         for (int i = 0; i < count; ++i) {
-            texts.append(chipHtml(i, stages.at(i), detail));
-            needed += chipWidth(texts.last()) + 1; // a pixel of rounding per chip
+            chips.append(chipText(i, stages.at(i), detail));
+            needed += chipWidth(chips.last()) + 1; // a pixel of rounding per chip
         }
         if (needed <= space)
             break;
     }
     for (int i = 0; i < count; ++i)
-        m_chips.at(i)->setText(texts.at(i)); // QLabel does nothing for the text it already has
+        m_chips.at(i)->setText(chipHtml(chips.at(i))); // QLabel does nothing for the text it already has
 }
 
-int StageRow::chipWidth(const QString &html) const
+int StageRow::chipWidth(const ChipText &chip) const
 {
-    if (const auto it = m_chipWidths.constFind(html); it != m_chipWidths.constEnd())
-        return *it;
+    // The time follows the icon and title in the chip's plain font, after a space.
+    const int timeWidth = chip.time.isEmpty() ? 0 : fontMetrics().horizontalAdvance(u' ' + chip.time);
+    if (const auto it = m_chipWidths.constFind(chip.html); it != m_chipWidths.constEnd())
+        return *it + timeWidth;
     if (m_chipWidths.size() >= kMaxMeasuredChips)
         m_chipWidths.clear();
     m_measure->ensurePolished(); // the chips' font and style, though it is never shown
-    m_measure->setText(html);
-    return *m_chipWidths.insert(html, m_measure->sizeHint().width());
+    m_measure->setText(chip.html);
+    return *m_chipWidths.insert(chip.html, m_measure->sizeHint().width()) + timeWidth;
 }
 
 // What the top line leaves the chips: less the heading, the gap after it, the busy bar and the

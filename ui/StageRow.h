@@ -33,17 +33,24 @@ protected:
 private:
     void rebuild();
     void refresh();
+    // A chip's icon and title as rich text, and its time (plain, muted) after them.
+    struct ChipText
+    {
+        QString html;
+        QString time;
+    };
     void fitChips(const QList<Flow::Stage> &stages);
-    int chipWidth(const QString &html) const;
+    int chipWidth(const ChipText &chip) const;
     int chipSpace() const;
     // detail 2: title and time; 1: only the live stage's time; 0: only the live or failed stage's title
-    QString chipHtml(int index, const Flow::Stage &stage, int detail) const;
+    ChipText chipText(int index, const Flow::Stage &stage, int detail) const;
+    QString chipHtml(const ChipText &chip) const;
     qint64 liveElapsed(int index, const Flow::Stage &stage) const;
 
     QPointer<Flow> m_flow;
     QList<QLabel *> m_chips;
-    // Laying out a chip's rich text is what costs: each text is measured once, on a label like the
-    // chips that is never shown, and a chip's text is set only to the one chosen.
+    // Laying out a chip's rich text is what costs: each icon and title is measured once, on a label
+    // like the chips that is never shown; a ticking time is only a font advance added to it.
     QLabel *m_measure;
     mutable QHash<QString, int> m_chipWidths;
     QHash<int, QElapsedTimer> m_runningSince;

@@ -1,4 +1,5 @@
 #include "Style.h"
+#include "Icons.h"
 
 #include <QEvent>
 #include <QFontDatabase>
@@ -107,9 +108,7 @@ void makeBadge(QLabel *label, Tone tone, const QString &iconName, const QString 
     const QColor background = blend(label->palette().color(QPalette::Window), accent, 0.18);
     label->setTextFormat(Qt::RichText);
     label->setWordWrap(true);
-    label->setText(
-        u"<img src=\":/icons/%1.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\">&nbsp; %2"_s.arg(
-            iconName, html));
+    label->setText(richTextIcon(iconName, 16) + u"&nbsp; "_s + html);
     auto *box = static_cast<BadgeBox *>(
         label->findChild<QObject *>(QString::fromUtf16(BadgeBox::kName), Qt::FindDirectChildrenOnly));
     if (!box) {

@@ -6,6 +6,7 @@
 #include "Verdicts.h"
 
 #include "core/Clock.h"
+#include "WrappingLabel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -35,10 +36,10 @@ void flatten(const QString &prefix, const QJsonObject &object, QList<std::pair<Q
 } // namespace
 
 TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_state(new QLabel(this)), m_refreshState(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_state(new WrappingLabel(this)), m_refreshState(new QLabel(this)),
       m_busy(new QProgressBar(this)), m_busyLabel(new QLabel(this)), m_buttonRow(new QWidget(this)),
-      m_keep(new QCheckBox(tr("&Keep refresh token in the keychain"), this)), m_keptNote(new QLabel(this)),
-      m_result(new QWidget(this)), m_resultSummary(new QLabel(m_result)), m_resultFields(new QTableWidget(m_result))
+      m_keep(new QCheckBox(tr("&Keep refresh token in the keychain"), this)), m_keptNote(new WrappingLabel(this)),
+      m_result(new QWidget(this)), m_resultSummary(new WrappingLabel(m_result)), m_resultFields(new QTableWidget(m_result))
 {
     setObjectName(u"tokenActions"_s);
     m_state->setObjectName(u"tokenStateBadge"_s);
@@ -58,7 +59,6 @@ TokenActionsPanel::TokenActionsPanel(TokenSession *session, QWidget *parent)
     m_keep->setObjectName(u"keepRefreshTokenCheck"_s);
     m_keptNote->setObjectName(u"keptRefreshTokenNote"_s);
     m_keptNote->setTextFormat(Qt::PlainText);
-    m_keptNote->setWordWrap(true);
     makeMuted(m_keptNote);
     connect(m_keep, &QCheckBox::clicked, this, [this](bool keep) { m_session->setKept(keep); });
 
@@ -120,7 +120,6 @@ void TokenActionsPanel::buildResult()
 {
     m_resultSummary->setObjectName(u"tokenActionSummary"_s);
     m_resultSummary->setTextFormat(Qt::PlainText); // server text: never markup
-    m_resultSummary->setWordWrap(true);
     m_resultSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_resultFields->setObjectName(u"tokenActionFields"_s);
     m_resultFields->setAccessibleName(tr("Result fields"));

@@ -4,6 +4,7 @@
 #include "Style.h"
 #include "TokenActionsPanel.h"
 #include "Verdicts.h"
+#include "WrappingLabel.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -19,7 +20,7 @@ using namespace Qt::Literals::StringLiterals;
 TokenInspector::TokenInspector(FlowServices services, ExchangeLog *log, TokenSession::ProfileSource profile,
                                QWidget *parent)
     : QDialog(parent), m_session(new TokenSession(services, log, nullptr, profile, this)),
-      m_field(new QPlainTextEdit(this)), m_profileNote(new QLabel(this)), m_verdictHolder(new QWidget(this)),
+      m_field(new QPlainTextEdit(this)), m_profileNote(new WrappingLabel(this)), m_verdictHolder(new QWidget(this)),
       m_decoded(new DecodedPanel(services.clock, this)), m_actions(new TokenActionsPanel(m_session, this)),
       m_profile(std::move(profile))
 {
@@ -33,7 +34,6 @@ TokenInspector::TokenInspector(FlowServices services, ExchangeLog *log, TokenSes
     m_field->setMaximumHeight(m_field->fontMetrics().lineSpacing() * 5 + 12);
     m_profileNote->setObjectName(u"inspectProfileNote"_s);
     m_profileNote->setTextFormat(Qt::PlainText);
-    m_profileNote->setWordWrap(true);
     makeMuted(m_profileNote);
     m_verdictHolder->setObjectName(u"inspectVerdictHolder"_s);
     auto *verdictLayout = new QVBoxLayout(m_verdictHolder);

@@ -8,6 +8,7 @@
 #include "core/Clock.h"
 #include "http/Redactor.h"
 #include "tokens/TokenDecoding.h"
+#include "WrappingLabel.h"
 
 #include <QGridLayout>
 #include <QJsonValue>
@@ -98,7 +99,7 @@ void TokenPanel::addBadges(QWidget *content, QLayout *layout, const TokenSet &to
     kind->setObjectName(u"accessTokenVerdict"_s);
     layout->addWidget(kind);
     for (const QString &warning : tokens.warnings) {
-        auto *label = new QLabel(content);
+        auto *label = new WrappingLabel(content);
         label->setObjectName(u"tokenWarning"_s);
         makeBadge(label, Tone::Warning, u"warning"_s, warning.toHtmlEscaped());
         layout->addWidget(label);

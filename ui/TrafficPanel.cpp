@@ -21,6 +21,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace ecalab::ui {
 
 using namespace Qt::Literals::StringLiterals;
@@ -134,8 +136,22 @@ const Exchange *TrafficPanel::selectedExchange() const
     return m_log->find(m_log->index(m_table->currentIndex().row(), 0).data(Qt::UserRole).toInt());
 }
 
+void TrafficPanel::setLookedAt(bool lookedAt)
+{
+    m_lookedAt = lookedAt;
+    if (lookedAt && std::exchange(m_showPending, false)) {
+        m_shownId = 0;
+        showSelected();
+    }
+}
+
 void TrafficPanel::showSelected()
 {
+    if (!m_lookedAt) {
+        m_showPending = true;
+        updateButtons(); // Copy as curl still copies the selected exchange
+        return;
+    }
     const Exchange *exchange = selectedExchange();
     const int id = exchange ? exchange->id : 0;
     if (id == m_shownId && id != 0)

@@ -33,6 +33,9 @@ public:
     const Exchange *selectedExchange() const;
     void copyCurl();
     bool exportHar(); // asks for a file through Prompts
+    // Off while another tab is in front: the selected exchange is drawn once it is looked at, not
+    // on every change of a run nobody is watching here (docs/benchmarks.md, event-loop stalls).
+    void setLookedAt(bool lookedAt);
 
 Q_SIGNALS:
     void countChanged(int count);
@@ -58,6 +61,8 @@ private:
     QPushButton *m_exportHar;
     int m_shownId = 0;
     int m_revealedIndex = -1;
+    bool m_lookedAt = true;
+    bool m_showPending = false;
 };
 
 } // namespace ecalab::ui

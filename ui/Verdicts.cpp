@@ -6,6 +6,7 @@
 #include "tokens/TokenDecoding.h"
 #include "tokens/TokenStatus.h"
 #include "tokens/TokenVerification.h"
+#include "WrappingLabel.h"
 
 #include <QLabel>
 #include <QRegularExpression>
@@ -66,7 +67,7 @@ QString idTokenText(const QString &verdict, Tone *tone, QString *iconName)
 
 QLabel *verdictBadge(const QString &check, const QString &verdict, QWidget *parent)
 {
-    auto *badge = new QLabel(parent);
+    auto *badge = new WrappingLabel(parent);
     badge->setProperty("verdict", verdict);
     Tone tone = Tone::Neutral;
     QString iconName;
@@ -128,7 +129,7 @@ QLabel *tokenVerdictBadge(const QString &field, const DecodedToken &decoded, con
 {
     if (field == u"id_token" && checks.contains(field))
         return verdictBadge(field, checks.value(field).toString(), parent);
-    auto *badge = new QLabel(parent);
+    auto *badge = new WrappingLabel(parent);
     badge->setProperty("verdict", tokenFormatName(decoded.format));
     Tone tone = Tone::Neutral;
     QString iconName;
@@ -139,7 +140,7 @@ QLabel *tokenVerdictBadge(const QString &field, const DecodedToken &decoded, con
 
 QLabel *verificationBadge(const TokenVerdict &verdict, QWidget *parent)
 {
-    auto *badge = new QLabel(parent);
+    auto *badge = new WrappingLabel(parent);
     badge->setProperty("verdict", verdict.checkValue());
     QStringList passed;
     for (const QString &check : verdict.passed)

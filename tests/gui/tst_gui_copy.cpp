@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 
 using namespace ecalab;
@@ -117,6 +118,7 @@ private Q_SLOTS:
         QVERIFY(runClientCredentials());
         const QString secret = h->window->profiles()->currentProfile().clientSecret;
         // Revealed on screen or not, the copy is built from the redacted request.
+        h->find<QTabWidget>(u"resultTabs"_s)->setCurrentWidget(h->find<QWidget>(u"trafficPanel"_s));
         auto *reveal = h->find<QAbstractButton>(u"exchangeSecret0Reveal"_s);
         QVERIFY(reveal);
         reveal->click();

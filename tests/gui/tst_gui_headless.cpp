@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 
 using namespace ecalab;
@@ -69,9 +70,16 @@ class TestGuiHeadless : public QObject
         return QTest::qWaitFor([flow] { return flow->isFinished(); }, kWaitMs);
     }
 
+    // The selected exchange is drawn when the tab is looked at.
+    void showTrafficTab() const
+    {
+        h->find<QTabWidget>(u"resultTabs"_s)->setCurrentWidget(h->find<QWidget>(u"trafficPanel"_s));
+    }
+
     // Everything the Traffic tab shows: each row's cells, and each exchange's request and response.
     QString trafficText() const
     {
+        showTrafficTab();
         auto *table = h->find<QTableView>(u"trafficTable"_s);
         QString text;
         for (int row = 0; row < table->model()->rowCount(); ++row) {
@@ -90,6 +98,7 @@ class TestGuiHeadless : public QObject
         const QList<Exchange> &exchanges = h->window->runner()->session()->log()->exchanges();
         for (int row = 0; row < exchanges.size(); ++row) {
             if (exchanges.at(row).stageId == stageId) {
+                showTrafficTab();
                 h->find<QTableView>(u"trafficTable"_s)->selectRow(row);
                 return h->find<QPlainTextEdit>(u"requestView"_s)->toPlainText();
             }

@@ -1,11 +1,14 @@
 // The result panels on their own, with token shapes the demo run does not produce: a JWT access
 // token and an ID token (Decoded tab, claims and header fields explained, in local time), several secrets revealed one
-// at a time, Ctrl+C on a masked value, and the stage row's states and ticking time.
+// at a time, Ctrl+C on a masked value, the stage row's states and ticking time, rich-text icons decoded
+// once, and the wrapping label's remembered heights.
 #include "DecodedPanel.h"
+#include "Icons.h"
 #include "SecretField.h"
 #include "StageRow.h"
 #include "TokenPanel.h"
 #include "TokenText.h"
+#include "WrappingLabel.h"
 
 #include "core/Clock.h"
 #include "core/FormEncoding.h"
@@ -19,7 +22,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QTableWidget>
+#include <QTextDocument>
 #include <QTest>
 
 using namespace ecalab;
@@ -178,6 +183,66 @@ private Q_SLOTS:
         QFETCH(qint64, ms);
         QFETCH(QString, text);
         QCOMPARE(StageRow::elapsedText(ms), text);
+    }
+
+    void richTextIconsAreDecodedOncePerProcess()
+    {
+        const QString html = richTextIcon(u"info"_s, 16);
+        const QUrl src(QRegularExpression(u"src=\"([^\"]+)\""_s).match(html).captured(1));
+        QTextDocument first;
+        QTextDocument second;
+        const QVariant a = first.resource(QTextDocument::ImageResource, src);
+        const QVariant b = second.resource(QTextDocument::ImageResource, src);
+        QCOMPARE(a.metaType(), QMetaType::fromType<QPixmap>());
+        QCOMPARE(qvariant_cast<QPixmap>(a).cacheKey(), qvariant_cast<QPixmap>(b).cacheKey()); // one decode for both
+        QVERIFY(!first.resource(QTextDocument::ImageResource, QUrl(u"ecalab-icon:no-such-icon"_s)).isValid());
+
+        // Drawn as Qt draws the icon file itself.
+        auto render = [](const QString &text) {
+            QLabel label(text);
+            label.resize(label.sizeHint());
+            QImage image(label.size(), QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            label.render(&image);
+            return image;
+        };
+        const QImage ours = render(html + u" ok"_s);
+        const QImage qts =
+            render(u"<img src=\":/icons/info.svg\" width=\"16\" height=\"16\" style=\"vertical-align:middle\"> ok"_s);
+        QCOMPARE(ours, qts);
+        QVERIFY(ours != render(richTextIcon(u"error"_s, 16) + u" ok"_s)); // another icon draws otherwise
+    }
+
+    // The remembered heights are QLabel's own, and stay so when what they depend on changes.
+    void aWrappingLabelMeasuresAsQLabelDoes()
+    {
+        QLabel plain;
+        plain.setWordWrap(true);
+        WrappingLabel wrapping;
+        auto same = [&](int width) { return wrapping.heightForWidth(width) == plain.heightForWidth(width); };
+        auto both = [&](auto change) {
+            change(plain);
+            change(wrapping);
+        };
+        both([](QLabel &l) { l.setText(u"<b>Verified</b> — signature, issuer and audience of the ID token."_s); });
+        QVERIFY(same(120));
+        QVERIFY(same(400));
+        const int narrow = wrapping.heightForWidth(120);
+        QVERIFY(narrow > wrapping.heightForWidth(400)); // wrapped onto more lines: the test measures something
+        QCOMPARE(wrapping.heightForWidth(120), narrow); // asked again: the same answer
+        both([](QLabel &l) { l.setText(l.text() + u" And a second sentence that wraps onto more lines."_s); });
+        QVERIFY(wrapping.heightForWidth(120) > narrow);
+        QVERIFY(same(120));
+        both([](QLabel &l) { l.setTextFormat(Qt::PlainText); }); // the tags are now text
+        QVERIFY(same(120));
+        both([](QLabel &l) {
+            QFont font = l.font();
+            font.setPointSize(font.pointSize() * 2);
+            l.setFont(font);
+        });
+        QVERIFY(same(120));
+        both([](QLabel &l) { l.setContentsMargins(30, 10, 30, 10); });
+        QVERIFY(same(120));
     }
 };
 

@@ -94,6 +94,9 @@ private Q_SLOTS:
         QCOMPARE(table->model()->rowCount(), 1);
         QCOMPARE(table->model()->index(0, ExchangeLog::MethodColumn).data().toString(), u"POST"_s);
         QCOMPARE(table->model()->index(0, ExchangeLog::StatusColumn).data().toString(), u"200"_s);
+        // The selected exchange is drawn when the tab is looked at, not while the run goes on.
+        QVERIFY(h->find<QPlainTextEdit>(u"requestView"_s)->toPlainText().isEmpty());
+        tabs->setCurrentIndex(2);
         table->selectRow(0);
         const QString request = h->find<QPlainTextEdit>(u"requestView"_s)->toPlainText();
         QVERIFY2(request.contains(u"client_secret = [redacted]"_s), qPrintable(request));
@@ -208,6 +211,7 @@ private Q_SLOTS:
         QVERIFY(!value->text().contains(token));
 
         // Traffic: the exchange's secrets, each with its eye; showing one hides the other.
+        h->find<QTabWidget>(u"resultTabs"_s)->setCurrentWidget(h->find<QWidget>(u"trafficPanel"_s));
         h->find<QTableView>(u"trafficTable"_s)->selectRow(0);
         const QString secret = h->window->profiles()->currentProfile().clientSecret;
         auto *request = h->find<QPlainTextEdit>(u"requestView"_s);
