@@ -3,6 +3,7 @@
 #include "SecretStores.h"
 
 #include "BrowserChoice.h"
+#include "DemoHints.h"
 #include "EmulatorThread.h"
 #include "FirstFrameProbe.h"
 #include "MainWindow.h"
@@ -46,18 +47,6 @@ QString emulatorHostName(const EmulatorHosts &hosts, const QUrl &url)
     if (on(hosts.myDomain))
         return u"My Domain"_s;
     return on(hosts.login) ? u"login host"_s : QString();
-}
-
-// Emulator::serves, answered from the hosts: same scheme, host and port as one of them.
-bool servedBy(const EmulatorHosts &hosts, const QUrl &url)
-{
-    if (url.host().isEmpty())
-        return false;
-    for (const QUrl &host : {hosts.login, hosts.myDomain, hosts.site}) {
-        if (host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port())
-            return true;
-    }
-    return false;
 }
 
 // The demo org of the window: the emulator, started in-process the first time it is needed, on a
@@ -120,18 +109,12 @@ public:
     {
         if (!m_started)
             return {};
-        const QJsonArray messages = m_emulator.call([](emu::Emulator &e) { return e.outbox(); });
-        QList<ui::DemoMessage> out;
-        for (const QJsonValue &m : messages)
-            out.append(ui::DemoMessage{.id = m[u"id"].toInt(),
-                                       .channel = m[u"channel"].toString(),
-                                       .to = m[u"to"].toString(),
-                                       .purpose = m[u"purpose"].toString(),
-                                       .otp = m[u"otp"].toString(),
-                                       .used = m[u"used"].toBool()});
-        return out;
+        return ui::demoMessagesFromOutbox(m_emulator.call([](emu::Emulator &e) { return e.outbox(); }));
     }
-    bool serves(const QUrl &url) const override { return m_started && servedBy(m_hosts, url); }
+    bool serves(const QUrl &url) const override
+    {
+        return m_started && emu::Emulator::onOneOf({m_hosts.login, m_hosts.myDomain, m_hosts.site}, url);
+    }
     // The admin API's PATCH /__emulator/apps/<clientId> {"certificate": PEM}, through the C++ API.
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {

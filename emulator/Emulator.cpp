@@ -7,6 +7,7 @@
 #include "emu/HostServer.h"
 #include "emu/OrgEditor.h"
 
+#include <algorithm>
 #include <array>
 
 namespace ecalab::emu {
@@ -136,13 +137,16 @@ QJsonArray Emulator::users() const
 
 bool Emulator::serves(const QUrl &url) const
 {
-    if (!isRunning() || url.host().isEmpty())
+    return isRunning() && onOneOf({loginUrl(), myDomainUrl(), siteUrl()}, url);
+}
+
+bool Emulator::onOneOf(std::initializer_list<QUrl> hosts, const QUrl &url)
+{
+    if (url.host().isEmpty())
         return false;
-    for (const QUrl &host : {loginUrl(), myDomainUrl(), siteUrl()}) {
-        if (host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port())
-            return true;
-    }
-    return false;
+    return std::any_of(hosts.begin(), hosts.end(), [&url](const QUrl &host) {
+        return host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port();
+    });
 }
 
 QJsonObject Emulator::describe() const

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <initializer_list>
 #include <memory>
 
 namespace ecalab::emu {
@@ -39,6 +40,8 @@ public:
     // Whether `url` is on one of the three hosts (scheme, host and port): a profile that logs in
     // there is a run against this emulator.
     bool serves(const QUrl &url) const;
+    // serves() over hosts kept by the caller (the window keeps them, not to ask the emulator's thread).
+    static bool onOneOf(std::initializer_list<QUrl> hosts, const QUrl &url);
     QJsonObject describe() const;    // {"login","myDomain","site","admin","profile","users"}
 
     // Direct access for tests and the app; the same effect as the admin API.

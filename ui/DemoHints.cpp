@@ -5,6 +5,8 @@
 #include "grants/headless/HeadlessRequests.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QJsonValue>
 
 #include <algorithm>
 
@@ -63,6 +65,19 @@ int newestMessageId(const QList<DemoMessage> &outbox)
     for (const DemoMessage &message : outbox)
         newest = std::max(newest, message.id);
     return newest;
+}
+
+QList<DemoMessage> demoMessagesFromOutbox(const QJsonArray &outbox)
+{
+    QList<DemoMessage> out;
+    for (const QJsonValue &m : outbox)
+        out.append(DemoMessage{.id = m[u"id"].toInt(),
+                               .channel = m[u"channel"].toString(),
+                               .to = m[u"to"].toString(),
+                               .purpose = m[u"purpose"].toString(),
+                               .otp = m[u"otp"].toString(),
+                               .used = m[u"used"].toBool()});
+    return out;
 }
 
 DemoFill demoFillFor(const UserPrompt &prompt, const DemoRunFacts &facts)

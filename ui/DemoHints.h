@@ -4,6 +4,7 @@
 
 #include "grants/UserPrompt.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -31,6 +32,8 @@ struct DemoRunFacts
 // the Login URL. A run is a demo run when the emulator serves it.
 QUrl runUrl(const Profile &profile, const QString &flowName);
 int newestMessageId(const QList<DemoMessage> &outbox);
+// The emulator's outbox as `Emulator::outbox()` and GET /__emulator/outbox give it.
+QList<DemoMessage> demoMessagesFromOutbox(const QJsonArray &outbox);
 // Nothing (text empty) when the prompt has no demo answer to offer.
 DemoFill demoFillFor(const UserPrompt &prompt, const DemoRunFacts &facts);
 

@@ -14,6 +14,7 @@
 #include "ScriptedBrowser.h"
 
 #include "AskView.h"
+#include "DemoHints.h"
 #include "EmulatorThread.h"
 #include "KeyGenerationForm.h"
 #include "KeyMaterialPanel.h"
@@ -84,15 +85,9 @@ public:
     }
     QList<ui::DemoMessage> outbox() const override
     {
-        QList<ui::DemoMessage> out;
-        for (const QJsonValue &m : m_started ? call([](emu::Emulator &e) { return e.outbox(); }) : QJsonArray())
-            out.append(ui::DemoMessage{.id = m[u"id"].toInt(),
-                                       .channel = m[u"channel"].toString(),
-                                       .to = m[u"to"].toString(),
-                                       .purpose = m[u"purpose"].toString(),
-                                       .otp = m[u"otp"].toString(),
-                                       .used = m[u"used"].toBool()});
-        return out;
+        if (!m_started)
+            return {};
+        return ui::demoMessagesFromOutbox(call([](emu::Emulator &e) { return e.outbox(); }));
     }
     bool serves(const QUrl &url) const override
     {

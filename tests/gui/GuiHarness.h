@@ -4,6 +4,8 @@
 // (app/GuiMain.cpp) with an in-memory secret store and a temporary config directory.
 #include "EmulatorFixture.h"
 
+#include "DemoHints.h"
+
 #include "Emulator.h"
 #include "MainWindow.h"
 #include "ProfileController.h"
@@ -53,15 +55,7 @@ public:
     }
     QList<ui::DemoMessage> outbox() const override
     {
-        QList<ui::DemoMessage> out;
-        for (const QJsonValue &m : m_started ? m_emulator.outbox() : QJsonArray())
-            out.append(ui::DemoMessage{.id = m[QStringLiteral("id")].toInt(),
-                                       .channel = m[QStringLiteral("channel")].toString(),
-                                       .to = m[QStringLiteral("to")].toString(),
-                                       .purpose = m[QStringLiteral("purpose")].toString(),
-                                       .otp = m[QStringLiteral("otp")].toString(),
-                                       .used = m[QStringLiteral("used")].toBool()});
-        return out;
+        return m_started ? ui::demoMessagesFromOutbox(m_emulator.outbox()) : QList<ui::DemoMessage>();
     }
     bool serves(const QUrl &url) const override { return m_started && m_emulator.serves(url); }
     QString hostName(const QUrl &url) const override
