@@ -10,7 +10,6 @@
 #include "browser/BrowserLauncher.h"
 #include "core/Clock.h"
 #include "core/RandomSource.h"
-#include "oauth/Endpoints.h"
 #include "profile/PendingSecretStore.h"
 #include "profile/ProfileStore.h"
 
@@ -26,29 +25,6 @@ namespace ecalab::app {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-// The running emulator's three hosts.
-struct EmulatorHosts
-{
-    QUrl login;
-    QUrl myDomain;
-    QUrl site;
-};
-
-// Which of the emulator's three hosts `url` is on (localhost and 127.0.0.1 alike).
-QString emulatorHostName(const EmulatorHosts &hosts, const QUrl &url)
-{
-    const auto on = [&url](const QUrl &host) {
-        const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
-                              (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
-        return sameHost && host.port() == url.port();
-    };
-    if (on(hosts.site))
-        return u"site"_s;
-    if (on(hosts.myDomain))
-        return u"My Domain"_s;
-    return on(hosts.login) ? u"login host"_s : QString();
-}
-
 // The demo org of the window: the emulator, started in-process the first time it is needed, on a
 // thread of its own so that a burst of requests (a load test, a script) never freezes the window.
 class EmulatorDemoOrg final : public ui::DemoOrg
@@ -103,7 +79,7 @@ public:
     }
     // From the hosts kept at start: the form asks as the person types, and must not wait on an
     // emulator busy answering a run.
-    QString hostName(const QUrl &url) const override { return m_started ? emulatorHostName(m_hosts, url) : QString(); }
+    QString hostName(const QUrl &url) const override { return m_started ? m_hosts.nameOf(url) : QString(); }
     // The OTP e-mails and SMS of the emulated site (GET /__emulator/outbox), through the C++ API.
     QList<ui::DemoMessage> outbox() const override
     {
@@ -111,10 +87,7 @@ public:
             return {};
         return ui::demoMessagesFromOutbox(m_emulator.call([](emu::Emulator &e) { return e.outbox(); }));
     }
-    bool serves(const QUrl &url) const override
-    {
-        return m_started && emu::Emulator::onOneOf({m_hosts.login, m_hosts.myDomain, m_hosts.site}, url);
-    }
+    bool serves(const QUrl &url) const override { return m_started && m_hosts.serves(url); }
     // The admin API's PATCH /__emulator/apps/<clientId> {"certificate": PEM}, through the C++ API.
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {
@@ -132,7 +105,7 @@ private:
     {
         bool started = false;
         QString error;
-        EmulatorHosts hosts;
+        ui::DemoHosts hosts;
         QJsonObject profile;
     };
     static Launch launchOn(emu::Emulator &e)
@@ -166,7 +139,7 @@ private:
     }
 
     emu::EmulatorThread m_emulator;
-    EmulatorHosts m_hosts; // fixed while it runs: read on the window's thread without crossing over
+    ui::DemoHosts m_hosts; // fixed while it runs: read on the window's thread without crossing over
     bool m_started = false;
 };
 } // namespace

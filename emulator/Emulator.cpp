@@ -7,7 +7,6 @@
 #include "emu/HostServer.h"
 #include "emu/OrgEditor.h"
 
-#include <algorithm>
 #include <array>
 
 namespace ecalab::emu {
@@ -133,20 +132,6 @@ QJsonArray Emulator::users() const
     for (const User &user : d->context.org.users)
         list.append(QJsonObject{{u"username"_s, user.username}, {u"password"_s, user.password}});
     return list;
-}
-
-bool Emulator::serves(const QUrl &url) const
-{
-    return isRunning() && onOneOf({loginUrl(), myDomainUrl(), siteUrl()}, url);
-}
-
-bool Emulator::onOneOf(std::initializer_list<QUrl> hosts, const QUrl &url)
-{
-    if (url.host().isEmpty())
-        return false;
-    return std::any_of(hosts.begin(), hosts.end(), [&url](const QUrl &host) {
-        return host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port();
-    });
 }
 
 QJsonObject Emulator::describe() const

@@ -5,7 +5,6 @@
 #include <QObject>
 #include <QUrl>
 
-#include <initializer_list>
 #include <memory>
 
 namespace ecalab::emu {
@@ -37,11 +36,6 @@ public:
 
     QJsonObject demoProfile() const; // a ready profile (schema 1) for the first app of the org
     QJsonArray users() const;        // [{"username","password"}, …] — demo credentials
-    // Whether `url` is on one of the three hosts (scheme, host and port): a profile that logs in
-    // there is a run against this emulator.
-    bool serves(const QUrl &url) const;
-    // serves() over hosts kept by the caller (the window keeps them, not to ask the emulator's thread).
-    static bool onOneOf(std::initializer_list<QUrl> hosts, const QUrl &url);
     QJsonObject describe() const;    // {"login","myDomain","site","admin","profile","users"}
 
     // Direct access for tests and the app; the same effect as the admin API.

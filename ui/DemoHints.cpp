@@ -3,12 +3,14 @@
 #include "grants/FlowRegistry.h"
 #include "grants/headless/HeadlessFlow.h"
 #include "grants/headless/HeadlessRequests.h"
+#include "oauth/Endpoints.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QJsonValue>
 
 #include <algorithm>
+#include <array>
 
 namespace ecalab::ui {
 
@@ -65,6 +67,29 @@ int newestMessageId(const QList<DemoMessage> &outbox)
     for (const DemoMessage &message : outbox)
         newest = std::max(newest, message.id);
     return newest;
+}
+
+bool DemoHosts::serves(const QUrl &url) const
+{
+    if (url.host().isEmpty())
+        return false;
+    return std::ranges::any_of(std::array{login, myDomain, site}, [&url](const QUrl &host) {
+        return host.scheme() == url.scheme() && host.host() == url.host() && host.port() == url.port();
+    });
+}
+
+QString DemoHosts::nameOf(const QUrl &url) const
+{
+    const auto on = [&url](const QUrl &host) {
+        const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
+                              (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
+        return sameHost && host.port() == url.port();
+    };
+    if (on(site))
+        return u"site"_s;
+    if (on(myDomain))
+        return u"My Domain"_s;
+    return on(login) ? u"login host"_s : QString();
 }
 
 QList<DemoMessage> demoMessagesFromOutbox(const QJsonArray &outbox)

@@ -28,6 +28,20 @@ struct DemoRunFacts
     QString username;     // the profile's username
 };
 
+// The running emulator's three hosts, kept by the demo org that started it, so that a question
+// about a URL is answered on the window's thread without crossing over to the emulator's.
+struct DemoHosts
+{
+    QUrl login;
+    QUrl myDomain;
+    QUrl site;
+
+    // The scheme, host and port of one of them: a run against it is a demo run.
+    bool serves(const QUrl &url) const;
+    // "site", "My Domain" or "login host" (localhost and 127.0.0.1 alike); empty when none.
+    QString nameOf(const QUrl &url) const;
+};
+
 // The URL a run of `flowName` talks to: the site for the flows that declare one (headless), else
 // the Login URL. A run is a demo run when the emulator serves it.
 QUrl runUrl(const Profile &profile, const QString &flowName);

@@ -68,6 +68,7 @@ public:
     {
         if (!m_started && !(m_started = m_emulator.start(0, error)))
             return std::nullopt;
+        m_hosts = call([](emu::Emulator &e) { return ui::DemoHosts{e.loginUrl(), e.myDomainUrl(), e.siteUrl()}; });
         auto profile = Profile::fromJson(m_emulator.demoProfile());
         if (!profile) {
             *error = profile.error();
@@ -91,8 +92,9 @@ public:
     }
     bool serves(const QUrl &url) const override
     {
-        return m_started && call([&url](emu::Emulator &e) { return e.serves(url); });
+        return m_started && m_hosts.serves(url);
     }
+    QString hostName(const QUrl &url) const override { return m_started ? m_hosts.nameOf(url) : QString(); }
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {
         const QJsonObject changes{{u"certificate"_s, QString::fromLatin1(pem)}};
@@ -100,6 +102,7 @@ public:
     }
 private:
     emu::EmulatorThread m_emulator;
+    ui::DemoHosts m_hosts;
     bool m_started = false;
 };
 

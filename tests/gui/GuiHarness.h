@@ -13,7 +13,6 @@
 
 #include "core/Clock.h"
 #include "core/RandomSource.h"
-#include "oauth/Endpoints.h"
 #include "profile/ProfileStore.h"
 #include "profile/SecretStore.h"
 
@@ -57,22 +56,8 @@ public:
     {
         return m_started ? ui::demoMessagesFromOutbox(m_emulator.outbox()) : QList<ui::DemoMessage>();
     }
-    bool serves(const QUrl &url) const override { return m_started && m_emulator.serves(url); }
-    QString hostName(const QUrl &url) const override
-    {
-        if (!m_started)
-            return {};
-        const auto on = [&url](const QUrl &host) {
-            const bool sameHost = host.host().compare(url.host(), Qt::CaseInsensitive) == 0 ||
-                                  (isLoopbackHost(host.host()) && isLoopbackHost(url.host()));
-            return sameHost && host.port() == url.port();
-        };
-        if (on(m_emulator.siteUrl()))
-            return QStringLiteral("site");
-        if (on(m_emulator.myDomainUrl()))
-            return QStringLiteral("My Domain");
-        return on(m_emulator.loginUrl()) ? QStringLiteral("login host") : QString();
-    }
+    bool serves(const QUrl &url) const override { return m_started && hosts().serves(url); }
+    QString hostName(const QUrl &url) const override { return m_started ? hosts().nameOf(url) : QString(); }
     bool installCertificate(const QString &clientId, const QByteArray &pem, QString *error) override
     {
         ++certificatesInstalled;
@@ -84,6 +69,8 @@ public:
     int certificatesInstalled = 0;
 
 private:
+    ui::DemoHosts hosts() const { return {m_emulator.loginUrl(), m_emulator.myDomainUrl(), m_emulator.siteUrl()}; }
+
     emu::Emulator m_emulator;
     bool m_started = false;
 };

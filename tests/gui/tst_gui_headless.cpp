@@ -134,6 +134,23 @@ private Q_SLOTS:
     void init() { h = std::make_unique<GuiHarness>(); }
     void cleanup() { h.reset(); }
 
+    // Which URL is the demo org, and which of its hosts (the form's site check names it).
+    void demoHostsNameWhatAUrlIsOn()
+    {
+        const ui::DemoHosts hosts{QUrl(u"http://127.0.0.1:4001"_s), QUrl(u"http://127.0.0.1:4002"_s),
+                                  QUrl(u"http://127.0.0.1:4003"_s)};
+        QVERIFY(hosts.serves(QUrl(u"http://127.0.0.1:4002/services/oauth2/token"_s)));
+        QVERIFY(!hosts.serves(QUrl(u"https://127.0.0.1:4002"_s))); // another scheme
+        QVERIFY(!hosts.serves(QUrl(u"http://127.0.0.1:4004"_s)));  // another port
+        QVERIFY(!hosts.serves(QUrl(u"http://localhost:4002"_s)));  // the host as the demo org names it
+        QVERIFY(!hosts.serves(QUrl(u"/services/oauth2/token"_s))); // no host
+        QCOMPARE(hosts.nameOf(QUrl(u"http://localhost:4003/s"_s)), u"site"_s);
+        QCOMPARE(hosts.nameOf(QUrl(u"https://127.0.0.1:4002"_s)), u"My Domain"_s);
+        QCOMPARE(hosts.nameOf(QUrl(u"http://LOCALHOST:4001"_s)), u"login host"_s);
+        QVERIFY(hosts.nameOf(QUrl(u"http://127.0.0.1:4005"_s)).isEmpty());
+        QVERIFY(hosts.nameOf(QUrl(u"https://acme.my.salesforce.com"_s)).isEmpty());
+    }
+
     // Which demo answer an ask prompt is offered: this run's newest unused code, the profile user's password.
     void demoFillForAPrompt()
     {
