@@ -1,5 +1,7 @@
 #include "TokenReport.h"
 
+#include "core/JsonNumbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -132,7 +134,7 @@ std::optional<TokenStatus> statusFromExp(const DecodedToken &decoded, const QDat
     if (decoded.format != TokenFormat::Jwt || !exp.isDouble())
         return std::nullopt;
     TokenStatus status;
-    status.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    status.expiresAt = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(exp.toDouble()), Qt::UTC);
     status.state = *status.expiresAt < now ? TokenStatus::State::Expired : TokenStatus::State::Unknown;
     status.checkedAt = now;
     status.source = u"exp claim"_s;

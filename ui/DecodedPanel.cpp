@@ -5,6 +5,7 @@
 #include "Verdicts.h"
 
 #include "core/Clock.h"
+#include "core/JsonNumbers.h"
 
 #include <QGroupBox>
 #include <QHeaderView>
@@ -44,7 +45,7 @@ QString timeClaimText(const ClaimLine &line, const QJsonObject &claims, const QD
     const QJsonValue value = claims.value(line.name);
     if (line.part != u"claims" || !timeClaims.contains(line.name) || !value.isDouble())
         return line.value;
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(value.toDouble()), Qt::UTC);
     return u"%1 — %2 (%3)"_s.arg(jsonValueText(value), localTimeText(when), relativeTimeText(when, now));
 }
 

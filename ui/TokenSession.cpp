@@ -1,5 +1,6 @@
 #include "TokenSession.h"
 
+#include "core/JsonNumbers.h"
 #include "http/Redactor.h"
 #include "profile/SecretStore.h"
 #include "tokens/TokenDecoding.h"
@@ -133,7 +134,7 @@ TokenStatus TokenSession::initialStatus(const QString &accessToken) const
     const DecodedToken decoded = decodeToken(accessToken, m_services.clock->now());
     if (decoded.format != TokenFormat::Jwt || !decoded.claims.contains(u"exp"))
         return status;
-    const auto exp = QDateTime::fromSecsSinceEpoch(qint64(decoded.claims.value(u"exp").toDouble()), Qt::UTC);
+    const auto exp = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(decoded.claims.value(u"exp").toDouble()), Qt::UTC);
     if (exp <= m_services.clock->now())
         status = statusNow(TokenStatus::State::Expired, tr("exp claim"));
     status.expiresAt = exp;

@@ -1,5 +1,7 @@
 #include "TokenText.h"
 
+#include "core/JsonNumbers.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -59,7 +61,7 @@ QString jsonValueText(const QJsonValue &value)
         return value.toString();
     if (value.isDouble()) {
         const double d = value.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+        return isExactJsonInteger(d) ? QString::number(qint64(d)) : QString::number(d);
     }
     if (value.isBool())
         return value.toBool() ? u"true"_s : u"false"_s;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace ecalab {
 
@@ -26,6 +27,21 @@ inline constexpr qint64 kMaxEpochSeconds = 1'000'000'000'000'000;
 inline qint64 jsonEpochSeconds(double value)
 {
     return std::clamp(jsonInteger(value), -kMaxEpochSeconds, kMaxEpochSeconds);
+}
+
+// The number when it is whole and within [min, max], else nothing: the range is checked before the
+// cast, so a field that must be a small count refuses 7e18 instead of wrapping or trapping.
+inline std::optional<qint64> jsonWholeNumber(double value, qint64 min, qint64 max)
+{
+    if (std::isnan(value) || value != std::trunc(value) || value < double(min) || value > double(max))
+        return std::nullopt;
+    return qint64(value);
+}
+
+// Whether a double is a whole number a qint64 holds exactly, so it can be shown without ".0" or "e+".
+inline bool isExactJsonInteger(double value)
+{
+    return jsonWholeNumber(value, -kMaxExactJsonInteger, kMaxExactJsonInteger).has_value();
 }
 
 } // namespace ecalab

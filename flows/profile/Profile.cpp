@@ -1,6 +1,7 @@
 #include "Profile.h"
 
 #include "core/Closest.h"
+#include "core/JsonNumbers.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -118,10 +119,10 @@ Expected<int, QString> readLifetimeSeconds(const QJsonValue &value, const QStrin
 {
     if (value.isUndefined() || value.isNull())
         return 0;
-    const double seconds = value.toDouble(-1);
-    if (!value.isDouble() || seconds != double(int(seconds)) || seconds < 0 || seconds > 86'400)
+    const auto seconds = value.isDouble() ? jsonWholeNumber(value.toDouble(), 0, 86'400) : std::nullopt;
+    if (!seconds)
         return unexpected(typeError(field, "a whole number of seconds from 0 to 86400"));
-    return int(seconds);
+    return int(*seconds);
 }
 
 // Reads all contract fields; the first problem found is reported with the field's name.

@@ -172,6 +172,7 @@ private Q_SLOTS:
         QTest::newRow("fraction") << QJsonValue(2.5);
         QTest::newRow("an hour") << QJsonValue(3600);
         QTest::newRow("text") << QJsonValue(u"soon"_s);
+        QTest::newRow("beyond any integer") << QJsonValue(1e300); // refused before any cast
     }
     void oddIntervalsFallBackToFiveSeconds()
     {
@@ -303,6 +304,9 @@ private Q_SLOTS:
         QTest::newRow("fractional lifetime") << u"deviceCodeLifetimeSeconds"_s << QJsonValue(1.5);
         QTest::newRow("lifetime as text") << u"deviceCodeLifetimeSeconds"_s << QJsonValue(u"600"_s);
         QTest::newRow("lifetime of a week") << u"deviceCodeLifetimeSeconds"_s << QJsonValue(604800);
+        // Found by fuzz_profile: no int holds it, so the range is checked before the cast.
+        QTest::newRow("lifetime beyond int") << u"deviceCodeLifetimeSeconds"_s << QJsonValue(7e18);
+        QTest::newRow("assertion lifetime beyond int") << u"assertionLifetimeSeconds"_s << QJsonValue(-1e300);
     }
     void badProfileFieldsNameThemselves()
     {

@@ -1,5 +1,6 @@
 #include "DeviceRequests.h"
 
+#include "core/JsonNumbers.h"
 #include "profile/ProfileChecks.h"
 
 #include "oauth/ClientAuth.h"
@@ -25,9 +26,8 @@ bool mentionsAny(const QString &text, const QStringList &words)
 std::optional<int> readWholeNumber(const QJsonValue &value)
 {
     if (value.isDouble()) {
-        const double d = value.toDouble();
-        if (d == double(qint64(d)) && d >= 0 && d <= 1e9)
-            return int(d);
+        if (const auto n = jsonWholeNumber(value.toDouble(), 0, 1'000'000'000))
+            return int(*n);
         return std::nullopt;
     }
     if (value.isString()) {
