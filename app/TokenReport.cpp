@@ -1,7 +1,5 @@
 #include "TokenReport.h"
 
-#include "core/JsonNumbers.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -130,11 +128,11 @@ QJsonValue statusJson(const std::optional<TokenStatus> &status)
 
 std::optional<TokenStatus> statusFromExp(const DecodedToken &decoded, const QDateTime &now)
 {
-    const QJsonValue exp = decoded.claims.value(u"exp"_s);
-    if (decoded.format != TokenFormat::Jwt || !exp.isDouble())
+    const auto exp = decoded.expiresAt();
+    if (!exp)
         return std::nullopt;
     TokenStatus status;
-    status.expiresAt = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(exp.toDouble()), Qt::UTC);
+    status.expiresAt = exp;
     status.state = *status.expiresAt < now ? TokenStatus::State::Expired : TokenStatus::State::Unknown;
     status.checkedAt = now;
     status.source = u"exp claim"_s;

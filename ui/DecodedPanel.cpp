@@ -5,7 +5,6 @@
 #include "Verdicts.h"
 
 #include "core/Clock.h"
-#include "core/JsonNumbers.h"
 
 #include <QGroupBox>
 #include <QHeaderView>
@@ -43,10 +42,10 @@ QString timeClaimText(const ClaimLine &line, const QJsonObject &claims, const QD
 {
     static const QStringList timeClaims{u"exp"_s, u"iat"_s, u"nbf"_s, u"auth_time"_s, u"updated_at"_s};
     const QJsonValue value = claims.value(line.name);
-    if (line.part != u"claims" || !timeClaims.contains(line.name) || !value.isDouble())
+    const auto when = epochSecondsTime(value);
+    if (line.part != u"claims" || !timeClaims.contains(line.name) || !when)
         return line.value;
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(value.toDouble()), Qt::UTC);
-    return u"%1 — %2 (%3)"_s.arg(jsonValueText(value), localTimeText(when), relativeTimeText(when, now));
+    return u"%1 — %2 (%3)"_s.arg(jsonValueText(value), localTimeText(*when), relativeTimeText(*when, now));
 }
 
 // Every header field and claim with its meaning; as tall as its rows (the tab scrolls, not it).

@@ -1,6 +1,5 @@
 #include "TokenSession.h"
 
-#include "core/JsonNumbers.h"
 #include "http/Redactor.h"
 #include "profile/SecretStore.h"
 #include "tokens/TokenDecoding.h"
@@ -132,10 +131,10 @@ TokenStatus TokenSession::initialStatus(const QString &accessToken) const
 {
     TokenStatus status;
     const DecodedToken decoded = decodeToken(accessToken, m_services.clock->now());
-    if (decoded.format != TokenFormat::Jwt || !decoded.claims.contains(u"exp"))
+    const auto exp = decoded.expiresAt();
+    if (!exp)
         return status;
-    const auto exp = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(decoded.claims.value(u"exp").toDouble()), Qt::UTC);
-    if (exp <= m_services.clock->now())
+    if (*exp <= m_services.clock->now())
         status = statusNow(TokenStatus::State::Expired, tr("exp claim"));
     status.expiresAt = exp;
     return status;

@@ -124,7 +124,7 @@ const QRegularExpression kIdentityUrl(u"/id/(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3}
 std::optional<QDateTime> timeOf(const QJsonValue &value)
 {
     if (value.isDouble())
-        return QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(value.toDouble()), Qt::UTC);
+        return epochSecondsTime(value);
     if (value.isString()) { // Salesforce's updated_at is ISO 8601 (§7.5), OIDC's is epoch seconds
         const QDateTime parsed = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
         if (parsed.isValid())
@@ -246,12 +246,11 @@ QString characterProblem(const QString &token)
 
 QString expirySummary(const QJsonObject &claims, const QDateTime &now)
 {
-    const QJsonValue exp = claims.value(u"exp");
-    if (!exp.isDouble())
+    const auto when = epochSecondsTime(claims.value(u"exp"));
+    if (!when)
         return u"no expiry"_s;
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(exp.toDouble()), Qt::UTC);
-    return u"%1 %2 (%3)"_s.arg(when < now ? u"expired"_s : u"expires"_s, localDateTimeText(when),
-                               relativeTime(when, now));
+    return u"%1 %2 (%3)"_s.arg(*when < now ? u"expired"_s : u"expires"_s, localDateTimeText(*when),
+                               relativeTime(*when, now));
 }
 } // namespace
 
@@ -331,6 +330,18 @@ DecodedToken decodeToken(const QString &pasted, const QDateTime &now)
     }
     decoded.decodedAt = now; // summary()'s relative times
     return decoded;
+}
+
+std::optional<QDateTime> epochSecondsTime(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    return QDateTime::fromSecsSinceEpoch(jsonEpochSeconds(value.toDouble()), Qt::UTC);
+}
+
+std::optional<QDateTime> DecodedToken::expiresAt() const
+{
+    return format == TokenFormat::Jwt ? epochSecondsTime(claims.value(u"exp")) : std::nullopt;
 }
 
 QString DecodedToken::summary() const

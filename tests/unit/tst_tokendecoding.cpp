@@ -2,6 +2,7 @@
 // in local and relative form, known claims explained), a Salesforce session token read to its org
 // ID, another opaque string, or no token at all — with the reason.
 #include "core/FormEncoding.h"
+#include "core/JsonNumbers.h"
 #include "tokens/TokenDecoding.h"
 
 #include <QJsonArray>
@@ -205,6 +206,20 @@ private Q_SLOTS:
         expired.insert(u"exp"_s, kNow - 120);
         QCOMPARE(decodeToken(jwt(kHeader, expired), kNowTime).summary(),
                  u"JWT (RS256, kid 248) for ada@example.com, expired 2025-11-24 15:58:00 UTC (2 min ago)"_s);
+    }
+
+    void expiresAtReadsOnlyANumericExp()
+    {
+        QCOMPARE(decodeToken(jwt(kHeader, idTokenClaims()), kNowTime).expiresAt(), kNowTime.addSecs(180));
+        QJsonObject claims = idTokenClaims();
+        claims.insert(u"exp"_s, u"soon"_s);
+        QCOMPARE(decodeToken(jwt(kHeader, claims), kNowTime).expiresAt(), std::nullopt);
+        // A hostile exp no qint64 holds is clamped, not cast: a time far ahead, never an undefined cast.
+        claims.insert(u"exp"_s, 1e300);
+        const auto farAhead = decodeToken(jwt(kHeader, claims), kNowTime).expiresAt();
+        QVERIFY(farAhead.has_value());
+        QCOMPARE(*farAhead, QDateTime::fromSecsSinceEpoch(kMaxEpochSeconds, Qt::UTC));
+        QCOMPARE(decodeToken(u"00Dxx0000001gPLEAY!AQ0AQabc"_s, kNowTime).expiresAt(), std::nullopt);
     }
 
     void salesforceSessionTokens_data()
